@@ -1,0 +1,4 @@
+namespace PushAuth.Hosting;
+
+/// <summary>Marker for grain interfaces, as in Orleans.</summary>
+public interface IGrain;
