@@ -1,0 +1,133 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace PushAuth.Security.Tests;
+
+public sealed class DeviceKeyTests
+{
+    private const string Message = "PA1\nPOST\n/v1/devices/d1/answers\n1700000000\n47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU\nd1\nn1";
+
+    [Fact]
+    public void Verify_SignatureFromPair_ReturnsTrue()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var key = DeviceKey.Import(pair.PublicKeySpki);
+
+        var signature = pair.Sign(Message);
+
+        Assert.Equal(DeviceSignature.SignatureSize, signature.Length);
+        Assert.True(key.Verify(Message, signature));
+        Assert.True(DeviceSignature.Verify(pair.PublicKeySpki, Message, pair.SignToBase64Url(Message)));
+    }
+
+    [Fact]
+    public void Verify_OtherKey_ReturnsFalse()
+    {
+        using var signer = DeviceKeyPair.Create();
+        using var other = DeviceKeyPair.Create();
+
+        Assert.False(DeviceSignature.Verify(other.PublicKey, Message, signer.SignToBase64Url(Message)));
+    }
+
+    [Fact]
+    public void Verify_ModifiedMessage_ReturnsFalse()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var signature = pair.SignToBase64Url(Message);
+
+        Assert.False(pair.PublicKey.Verify(Message.Replace("n1", "n2", StringComparison.Ordinal), signature));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64url!")]
+    [InlineData("AAAA")]
+    public void Verify_MalformedSignature_ReturnsFalse(string signature)
+    {
+        using var pair = DeviceKeyPair.Create();
+
+        Assert.False(DeviceSignature.Verify(pair.PublicKey, Message, signature));
+    }
+
+    [Fact]
+    public void Verify_DerEncodedSignature_ReturnsFalse()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = DeviceKey.Import(Base64Url.EncodeToString(ecdsa.ExportSubjectPublicKeyInfo()));
+        var der = ecdsa.SignData(System.Text.Encoding.UTF8.GetBytes(Message), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+        Assert.False(key.Verify(Message, der));
+    }
+
+    [Fact]
+    public void Import_P384Key_ThrowsInvalidDeviceKey()
+    {
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var spki = Base64Url.EncodeToString(p384.ExportSubjectPublicKeyInfo());
+
+        var ex = Assert.Throws<InvalidDeviceKeyException>(() => DeviceKey.Import(spki));
+        Assert.Contains("P-256", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_RsaKey_ThrowsInvalidDeviceKey()
+    {
+        using var rsa = RSA.Create(2048);
+
+        Assert.Throws<InvalidDeviceKeyException>(() => DeviceKey.Import(Base64Url.EncodeToString(rsa.ExportSubjectPublicKeyInfo())));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("%%%")]
+    [InlineData("AAAAAAAA")]
+    public void TryImport_Malformed_ReturnsFalse(string text)
+    {
+        Assert.False(DeviceKey.TryImport(text, out var key));
+        Assert.Null(key);
+        Assert.False(DeviceSignature.Verify(text, Message, "AAAA"));
+    }
+
+    [Fact]
+    public void Import_TruncatedOrTrailingData_ThrowsInvalidDeviceKey()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var der = Base64Url.DecodeFromChars(pair.PublicKeySpki);
+
+        Assert.Throws<InvalidDeviceKeyException>(() => DeviceKey.Import(Base64Url.EncodeToString(der[..^5])));
+        Assert.Throws<InvalidDeviceKeyException>(() => DeviceKey.Import(Base64Url.EncodeToString([.. der, 0x00])));
+    }
+
+    [Fact]
+    public void Thumbprint_IsBase64UrlSha256OfSpki()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var expected = Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(pair.PublicKeySpki)));
+
+        Assert.Equal(expected, DeviceKey.Import(pair.PublicKeySpki).Thumbprint);
+        Assert.Equal(43, expected.Length);
+    }
+
+    [Fact]
+    public void Import_StandardBase64WithPadding_SameThumbprint()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var standard = Convert.ToBase64String(Base64Url.DecodeFromChars(pair.PublicKeySpki));
+
+        Assert.Equal(pair.PublicKey.Thumbprint, DeviceKey.Import(standard).Thumbprint);
+    }
+
+    [Fact]
+    public void ImportPkcs8_ExportedKey_SignsVerifiably()
+    {
+        using var original = DeviceKeyPair.Create();
+        using var restored = DeviceKeyPair.ImportPkcs8(original.ExportPkcs8());
+
+        Assert.Equal(original.PublicKey.Thumbprint, restored.PublicKey.Thumbprint);
+        Assert.True(original.PublicKey.Verify(Message, restored.Sign(Message)));
+    }
+
+    [Fact]
+    public void ImportPkcs8_Garbage_ThrowsInvalidDeviceKey() =>
+        Assert.Throws<InvalidDeviceKeyException>(() => DeviceKeyPair.ImportPkcs8("AAAA"));
+}
