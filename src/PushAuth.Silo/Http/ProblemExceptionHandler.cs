@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using PushAuth.Abstractions;
+using PushAuth.Hosting;
+
+namespace PushAuth.Silo.Http;
+
+/// <summary>Turns exceptions into RFC 9457 problem+json: domain errors into their 4xx, bad JSON into 400,
+/// an exhausted ETag retry into 409, storage not ready into 503. Anything else stays a 500 (a bug).</summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public const string TypePrefix = "https://pushauth.dev/problems/";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail, retryAfter) = exception switch
+        {
+            PushAuthException p => (StatusOf(p.Kind), p.Code, TitleOf(p.Kind), p.Message, p.RetryAfter),
+            BadHttpRequestException { InnerException: JsonException } or JsonException => (400, "request.malformed-json", "Malformed request", "The request body is not valid JSON for this operation.", null),
+            BadHttpRequestException b => (b.StatusCode, "request.invalid", "Invalid request", b.Message, (TimeSpan?)null),
+            GrainConflictException => (409, "storage.conflict", "Concurrent update", "The resource is being changed concurrently; retry the request.", TimeSpan.FromSeconds(1)),
+            SiloNotReadyException => (503, "silo.not-ready", "Not ready", "Storage is not reachable yet; retry shortly.", TimeSpan.FromSeconds(2)),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "request.cancelled", "Client closed request", "The client went away.", null),
+            _ => (500, "internal", "Internal error", "An unexpected error occurred; it has been logged with the trace id.", null),
+        };
+        if (status >= 500)
+        {
+            LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        httpContext.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        var problem = new ProblemDetails { Status = status, Type = TypePrefix + code, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => 400,
+        ErrorKind.Unauthenticated => 401,
+        ErrorKind.Forbidden => 403,
+        ErrorKind.NotFound => 404,
+        ErrorKind.Conflict => 409,
+        ErrorKind.Gone => 410,
+        ErrorKind.Locked => 423,
+        ErrorKind.TooManyRequests => 429,
+        _ => 400,
+    };
+
+    private static string TitleOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => "Invalid request",
+        ErrorKind.Unauthenticated => "Not authenticated",
+        ErrorKind.Forbidden => "Forbidden",
+        ErrorKind.NotFound => "Not found",
+        ErrorKind.Conflict => "Conflict",
+        ErrorKind.Gone => "Gone",
+        ErrorKind.Locked => "Locked",
+        ErrorKind.TooManyRequests => "Too many requests",
+        _ => "Invalid request",
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private partial void LogUnhandled(Exception exception, string method, string path);
+}

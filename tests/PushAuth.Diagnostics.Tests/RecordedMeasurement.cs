@@ -1,0 +1,3 @@
+namespace PushAuth.Diagnostics.Tests;
+
+internal sealed record RecordedMeasurement(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags);

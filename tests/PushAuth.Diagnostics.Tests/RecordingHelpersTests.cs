@@ -1,0 +1,169 @@
+using static PushAuth.Diagnostics.PushAuthDiagnostics;
+
+namespace PushAuth.Diagnostics.Tests;
+
+public sealed class RecordingHelpersTests
+{
+    [Fact]
+    public void RecordChallengeResolved_Outcome_CountsAndRecordsSeconds()
+    {
+        using var recorder = new MeasurementRecorder();
+
+        RecordChallengeResolved(ChallengeOutcomes.Approved, TimeSpan.FromMilliseconds(4500));
+
+        var counted = recorder.For(InstrumentNames.ChallengeResolved, TagNames.Outcome, ChallengeOutcomes.Approved);
+        var timed = recorder.For(InstrumentNames.ChallengeDecisionDuration, TagNames.Outcome, ChallengeOutcomes.Approved);
+        Assert.Contains(counted, m => m.Value == 1);
+        Assert.Contains(timed, m => m.Value == 4.5);
+    }
+
+    [Fact]
+    public void RecordPushSend_Success_CountsSendWithoutError()
+    {
+        using var recorder = new MeasurementRecorder();
+        var provider = "p-" + Guid.NewGuid().ToString("N");
+
+        RecordPushSend(provider, PushResultKinds.Success, "", TimeSpan.FromMilliseconds(20));
+
+        var send = Assert.Single(recorder.For(InstrumentNames.PushSends, TagNames.Provider, provider));
+        Assert.Equal(PushResultKinds.Success, send.Tags[TagNames.Result]);
+        Assert.Equal(0.02, Assert.Single(recorder.For(InstrumentNames.PushSendDuration, TagNames.Provider, provider)).Value, 6);
+        Assert.Empty(recorder.For(InstrumentNames.PushErrors, TagNames.Provider, provider));
+        Assert.Empty(recorder.For(InstrumentNames.PushAuthFailures, TagNames.Provider, provider));
+    }
+
+    [Fact]
+    public void RecordPushSend_AuthFailure_CountsErrorWithReasonAndAuthFailure()
+    {
+        using var recorder = new MeasurementRecorder();
+        var provider = "p-" + Guid.NewGuid().ToString("N");
+
+        RecordPushSend(provider, PushResultKinds.AuthFailure, "ExpiredProviderToken", TimeSpan.FromSeconds(1));
+
+        var error = Assert.Single(recorder.For(InstrumentNames.PushErrors, TagNames.Provider, provider));
+        Assert.Equal("ExpiredProviderToken", error.Tags[TagNames.Reason]);
+        Assert.Single(recorder.For(InstrumentNames.PushAuthFailures, TagNames.Provider, provider));
+    }
+
+    [Fact]
+    public void RecordPushSend_EmptyReasonOnFailure_TagsUnknown()
+    {
+        using var recorder = new MeasurementRecorder();
+        var provider = "p-" + Guid.NewGuid().ToString("N");
+
+        RecordPushSend(provider, PushResultKinds.Retryable, "", TimeSpan.Zero);
+
+        Assert.Equal("unknown", Assert.Single(recorder.For(InstrumentNames.PushErrors, TagNames.Provider, provider)).Tags[TagNames.Reason]);
+    }
+
+    [Fact]
+    public void RecordStorageOperation_NegativeDuration_RecordsZeroWithTags()
+    {
+        using var recorder = new MeasurementRecorder();
+        var provider = "s-" + Guid.NewGuid().ToString("N");
+
+        RecordStorageOperation(StorageOperations.Write, provider, TimeSpan.FromSeconds(-1));
+
+        var m = Assert.Single(recorder.For(InstrumentNames.StorageOperationDuration, TagNames.Provider, provider));
+        Assert.Equal(0, m.Value);
+        Assert.Equal(StorageOperations.Write, m.Tags[TagNames.Operation]);
+    }
+
+    [Fact]
+    public void SimpleCounters_Helpers_RecordTheirTags()
+    {
+        using var recorder = new MeasurementRecorder();
+        var tag = "t-" + Guid.NewGuid().ToString("N");
+
+        RecordStorageConflict(tag);
+        RecordFraudReport(tag);
+        RecordPushBlocked(tag);
+        RecordChallengeCreated(tag);
+        RecordTotpVerification(tag);
+        RecordTempCodeVerification(tag);
+        RecordPairingCompleted(PairingMethods.Qr, tag);
+
+        Assert.Single(recorder.For(InstrumentNames.StorageConflicts, TagNames.GrainType, tag));
+        Assert.Single(recorder.For(InstrumentNames.FraudReports, TagNames.Tenant, tag));
+        Assert.Single(recorder.For(InstrumentNames.PushBlocks, TagNames.Tenant, tag));
+        Assert.Single(recorder.For(InstrumentNames.ChallengeCreated, TagNames.Tenant, tag));
+        Assert.Single(recorder.For(InstrumentNames.TotpVerifications, TagNames.Result, tag));
+        Assert.Single(recorder.For(InstrumentNames.TempCodeVerifications, TagNames.Result, tag));
+        Assert.Equal(PairingMethods.Qr, Assert.Single(recorder.For(InstrumentNames.PairingCompleted, TagNames.Result, tag)).Tags[TagNames.Method]);
+    }
+
+    [Fact]
+    public void RecordChallengeCreated_NoTenant_RecordsWithoutTags()
+    {
+        using var recorder = new MeasurementRecorder();
+
+        RecordChallengeCreated();
+
+        Assert.Contains(recorder.For(InstrumentNames.ChallengeCreated), m => m.Tags.Count == 0);
+    }
+
+    [Fact]
+    public void BeginLongPoll_DisposedTwice_DecrementsOnce()
+    {
+        using var recorder = new MeasurementRecorder();
+
+        var scope = BeginLongPoll();
+        scope.Dispose();
+        scope.Dispose();
+
+        Assert.Equal(0, recorder.For(InstrumentNames.LongPollWaiting).Sum(m => m.Value));
+        Assert.Equal(2, recorder.For(InstrumentNames.LongPollWaiting).Count);
+    }
+
+    [Fact]
+    public void RegisterOutboxObserver_TwoObservers_SumsDepthAndTakesOldestAge()
+    {
+        using var recorder = new MeasurementRecorder();
+        using (RegisterOutboxObserver(() => new OutboxSnapshot(3, TimeSpan.FromSeconds(10))))
+        using (RegisterOutboxObserver(() => new OutboxSnapshot(4, TimeSpan.FromSeconds(70))))
+        {
+            recorder.Collect();
+        }
+
+        Assert.Equal(7, Assert.Single(recorder.For(InstrumentNames.OutboxDepth)).Value);
+        Assert.Equal(70, Assert.Single(recorder.For(InstrumentNames.OutboxOldestAge)).Value);
+    }
+
+    [Fact]
+    public void RegisterOutboxObserver_Disposed_StopsReporting()
+    {
+        using var recorder = new MeasurementRecorder();
+        var registration = RegisterOutboxObserver(() => new OutboxSnapshot(1, TimeSpan.Zero));
+        registration.Dispose();
+        registration.Dispose();
+
+        recorder.Collect();
+
+        Assert.Empty(recorder.For(InstrumentNames.OutboxDepth));
+        Assert.Empty(recorder.For(InstrumentNames.OutboxOldestAge));
+    }
+
+    [Fact]
+    public void RegisterGrainActivationObserver_TwoObservers_AddsPerGrainType()
+    {
+        using var recorder = new MeasurementRecorder();
+        using (RegisterGrainActivationObserver(() => [new("challenge", 2), new("user", 5)]))
+        using (RegisterGrainActivationObserver(() => [new("challenge", 1)]))
+        {
+            recorder.Collect();
+        }
+
+        Assert.Equal(3, Assert.Single(recorder.For(InstrumentNames.GrainActivations, TagNames.GrainType, "challenge")).Value);
+        Assert.Equal(5, Assert.Single(recorder.For(InstrumentNames.GrainActivations, TagNames.GrainType, "user")).Value);
+    }
+
+    [Fact]
+    public void RecordReminderLag_Lag_RecordsSeconds()
+    {
+        using var recorder = new MeasurementRecorder();
+
+        RecordReminderLag(TimeSpan.FromSeconds(123.25));
+
+        Assert.Contains(recorder.For(InstrumentNames.ReminderLag), m => m.Value == 123.25);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PushAuth.Testing;
+
+namespace PushAuth.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo (Kestrel on a free loopback port) for functional tests. Silos of one test share one store:
+/// a SQLite directory (one silo) or a private PostgreSQL database (any number).
+/// </summary>
+public sealed class SiloTestHost : IAsyncDisposable
+{
+    private SiloTestHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>An HttpClient pointed at this silo (no credentials).</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Starts a silo with the given configuration (key=value pairs, e.g. <c>PushAuth:Storage:Provider=Postgres</c>).</summary>
+    public static async Task<SiloTestHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing" };
+        foreach (var (key, value) in settings)
+        {
+            args.Add($"--{key}={value}");
+        }
+        var app = SiloApplication.Create([.. args], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var host = new SiloTestHost(app, new Uri(address));
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    /// <summary>A silo on a fresh SQLite directory.</summary>
+    public static Task<SiloTestHost> StartSqliteAsync(string? dataDirectory = null, IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["PushAuth:Storage:Provider"] = "Sqlite",
+            ["PushAuth:Storage:DataDirectory"] = dataDirectory ?? Path.Combine(Path.GetTempPath(), "pushauth-silo-" + Guid.NewGuid().ToString("N")),
+            ["PushAuth:Hosting:PollInterval"] = "00:00:00.050",
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+        return StartAsync(settings, configure);
+    }
+
+    /// <summary>A silo on a PostgreSQL database (create one with <see cref="CreatePostgresDatabaseAsync"/> and share it between silos).</summary>
+    public static Task<SiloTestHost> StartPostgresAsync(string connectionString, IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["PushAuth:Storage:Provider"] = "Postgres",
+            ["PushAuth:Storage:ConnectionString"] = connectionString,
+            ["PushAuth:Hosting:PollInterval"] = "00:00:00.050",
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+        return StartAsync(settings, configure);
+    }
+
+    public static async Task<string> CreatePostgresDatabaseAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("silo");
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Client.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("Silo did not become ready.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await App.StopAsync(stop.Token);
+        }
+        await App.DisposeAsync();
+    }
+}

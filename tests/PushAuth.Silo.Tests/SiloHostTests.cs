@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PushAuth.Silo.Tests.Infrastructure;
+using Xunit;
+
+namespace PushAuth.Silo.Tests;
+
+public sealed class SiloHostTests
+{
+    [Fact]
+    public async Task Healthz_Running_ReportsAlive()
+    {
+        await using var silo = await SiloTestHost.StartSqliteAsync();
+
+        var body = await silo.Client.GetFromJsonAsync<JsonElement>("/healthz");
+
+        Assert.Equal("alive", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_SqliteDefault_ReportsReadyWithProvider()
+    {
+        await using var silo = await SiloTestHost.StartSqliteAsync();
+
+        var body = await silo.Client.GetFromJsonAsync<JsonElement>("/readyz");
+
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        Assert.Equal("sqlite", body.GetProperty("storage").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_PostgresUnreachable_Reports503ThenNothingServed()
+    {
+        // Port 1 on loopback: nothing listens, so storage never becomes ready.
+        var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0", "--PushAuth:Storage:Provider=Postgres",
+            "--PushAuth:Storage:ConnectionString=Host=127.0.0.1;Port=1;Username=x;Timeout=1"], b => b.Logging.ClearProviders());
+        await app.StartAsync();
+        try
+        {
+            var address = app.Urls.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+            using var ready = await client.GetAsync("/readyz");
+            using var api = await client.GetAsync("/v1/anything");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+            Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(api.Headers.RetryAfter);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_InvalidRole_FailsWithClearMessage()
+    {
+        var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0", "--PushAuth:Silo:PublicUrl=not a url"], b => b.Logging.ClearProviders());
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+
+        Assert.Contains("PushAuth:Silo:PublicUrl", ex.Message);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Start_PostgresWithoutConnectionString_FailsWithClearMessage()
+    {
+        var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0", "--PushAuth:Storage:Provider=Postgres"], b => b.Logging.ClearProviders());
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+
+        Assert.Contains("ConnectionString is required", ex.Message);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404ProblemJson()
+    {
+        await using var silo = await SiloTestHost.StartSqliteAsync();
+
+        using var response = await silo.Client.GetAsync("/v1/does-not-exist");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task OpenApi_Served_IsOpenApi31Document()
+    {
+        await using var silo = await SiloTestHost.StartSqliteAsync();
+
+        var doc = await silo.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
+    }
+}
