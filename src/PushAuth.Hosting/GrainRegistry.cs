@@ -29,9 +29,21 @@ public sealed class GrainRegistry
         }
     }
 
-    public GrainRegistration Get(Type grainInterface) =>
-        _byInterface.TryGetValue(grainInterface, out var r) ? r
-            : throw new InvalidOperationException($"No grain class is registered for {grainInterface.Name}.");
+    /// <summary>The registration for <paramref name="grainInterface"/>, or for the one registered interface that extends it
+    /// (so a narrow contract such as <c>IDevicePushGrain</c> reaches the grain registered for <c>IDeviceGrain</c>).</summary>
+    public GrainRegistration Get(Type grainInterface)
+    {
+        if (_byInterface.TryGetValue(grainInterface, out var registration))
+        {
+            return registration;
+        }
+        var derived = _byName.Values.Where(r => grainInterface.IsAssignableFrom(r.Interface)).ToList();
+        return derived.Count == 1
+            ? _byInterface.GetOrAdd(grainInterface, derived[0])
+            : throw new InvalidOperationException(derived.Count == 0
+                ? $"No grain class is registered for {grainInterface.Name}."
+                : $"Several grain classes implement {grainInterface.Name}; ask for the specific interface.");
+    }
 
     public GrainRegistration Get(string grainType) =>
         _byName.TryGetValue(grainType, out var r) ? r

@@ -124,12 +124,12 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
             catch (Exception ex)
             {
                 LogHandlerFailed(ex, envelope.Topic, envelope.Id);
-                outcome = OutboxOutcome.Retry(_time.GetUtcNow() + Backoff(envelope.Attempts), ex.GetType().Name);
+                outcome = OutboxOutcome.Retry(_time.GetUtcNow() + OutboxBackoff.For(envelope.Attempts), ex.GetType().Name);
             }
             switch (outcome.Kind)
             {
                 case OutboxOutcomeKind.Retry:
-                    await _storage.RescheduleOutboxAsync(envelope.Id, outcome.RetryAt ?? _time.GetUtcNow() + Backoff(envelope.Attempts), outcome.Reason, CancellationToken.None).ConfigureAwait(false);
+                    await _storage.RescheduleOutboxAsync(envelope.Id, outcome.RetryAt ?? _time.GetUtcNow() + OutboxBackoff.For(envelope.Attempts), outcome.Reason, CancellationToken.None).ConfigureAwait(false);
                     break;
                 case OutboxOutcomeKind.Dropped:
                     LogDropped(envelope.Topic, envelope.Id, outcome.Reason ?? "");
@@ -151,12 +151,6 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
         }
     }
 
-    /// <summary>Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes.</summary>
-    public static TimeSpan Backoff(int attempts)
-    {
-        var ceiling = Math.Min(300.0, Math.Pow(2, Math.Min(attempts, 16)));
-        return TimeSpan.FromSeconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
-    }
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Outbox poll failed")]
     private partial void LogPollFailed(Exception exception);

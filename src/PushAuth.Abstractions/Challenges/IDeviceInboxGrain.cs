@@ -1,0 +1,15 @@
+using PushAuth.Hosting;
+
+namespace PushAuth.Abstractions;
+
+/// <summary>The challenges a device may pull (key: device id). Pull works without any push.</summary>
+[GrainType("deviceinbox")]
+public interface IDeviceInboxGrain : IGrainWithStringKey
+{
+    Task AddAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Challenge ids not yet expired, newest first.</summary>
+    Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken = default);
+
+    Task RemoveAsync(IReadOnlyCollection<string> challengeIds, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,4 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>A device a push for a user goes to.</summary>
+public sealed record PushTarget(string DeviceId, string PairingId, string DisplayName);

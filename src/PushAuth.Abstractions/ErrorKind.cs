@@ -1,0 +1,29 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>Classes of domain errors; the HTTP layer maps each to one status code.</summary>
+public enum ErrorKind
+{
+    /// <summary>Malformed or out-of-range input (400).</summary>
+    Validation,
+
+    /// <summary>Missing or bad credentials, or a bad device signature (401).</summary>
+    Unauthenticated,
+
+    /// <summary>Authenticated but not allowed (403).</summary>
+    Forbidden,
+
+    /// <summary>Unknown resource, including resources of another tenant (404).</summary>
+    NotFound,
+
+    /// <summary>The resource is not in a state that allows the operation (409).</summary>
+    Conflict,
+
+    /// <summary>The resource existed but has expired or been used (410).</summary>
+    Gone,
+
+    /// <summary>Too many attempts or requests (429).</summary>
+    TooManyRequests,
+
+    /// <summary>Locked after repeated failures or a fraud report (423).</summary>
+    Locked,
+}

@@ -1,0 +1,49 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>Per-tenant policy. Validated by <see cref="Validated"/> before it is stored.</summary>
+/// <param name="DisplayName">Shown on phones and in QR enrollment links.</param>
+/// <param name="NumberMatchingDigits">0 = off; 2 (default, like Microsoft) up to 6 (about 20 bits, NIST SP 800-63B rev 4).</param>
+/// <param name="TotpWindow">Accepted TOTP steps either side of now: 1 by default, 0 for a strict 30 s lifetime (ASVS 5).</param>
+/// <param name="LocationAutoApproveEnabled">Opt-in to location-based auto-approve rules.</param>
+/// <param name="MaxOutstandingChallenges">Pending challenges per user at once.</param>
+/// <param name="PushesPerUserPerMinute">Push challenges per user per minute.</param>
+/// <param name="DefaultChallengeTtl">Default challenge lifetime (max 10 minutes).</param>
+public sealed record TenantSettings(
+    string DisplayName,
+    int NumberMatchingDigits = 2,
+    int TotpWindow = 1,
+    bool LocationAutoApproveEnabled = false,
+    int MaxOutstandingChallenges = 3,
+    int PushesPerUserPerMinute = 5,
+    TimeSpan? DefaultChallengeTtl = null)
+{
+    /// <summary>The effective default challenge lifetime.</summary>
+    public TimeSpan ChallengeTtl => DefaultChallengeTtl ?? TimeSpan.FromSeconds(120);
+
+    /// <summary>Returns these settings if valid, else throws a 400 <see cref="PushAuthException"/>.</summary>
+    public TenantSettings Validated()
+    {
+        Validate.Text(DisplayName, "displayName", 100);
+        if (NumberMatchingDigits is not 0 and (< 2 or > 6))
+        {
+            throw PushAuthException.Invalid("settings.number-matching-digits", "numberMatchingDigits must be 0 (off) or 2..6.");
+        }
+        if (TotpWindow is < 0 or > 2)
+        {
+            throw PushAuthException.Invalid("settings.totp-window", "totpWindow must be 0..2.");
+        }
+        if (MaxOutstandingChallenges is < 1 or > 20)
+        {
+            throw PushAuthException.Invalid("settings.max-outstanding", "maxOutstandingChallenges must be 1..20.");
+        }
+        if (PushesPerUserPerMinute is < 1 or > 60)
+        {
+            throw PushAuthException.Invalid("settings.push-rate", "pushesPerUserPerMinute must be 1..60.");
+        }
+        if (DefaultChallengeTtl is { } ttl && (ttl < TimeSpan.FromSeconds(10) || ttl > TimeSpan.FromMinutes(10)))
+        {
+            throw PushAuthException.Invalid("settings.challenge-ttl", "defaultChallengeTtl must be 10 s..10 min.");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,32 @@
+using PushAuth.Abstractions;
+
+namespace PushAuth.Silo.Endpoints.Approvals;
+
+/// <summary>Body of a device's answer: the decision and its signature over the canonical answer string.</summary>
+public sealed record AnswerBody(string? Decision, string? NumberAnswer, DenyReason? Reason, string? Nonce, string? Signature)
+{
+    public ChallengeAnswer ToAnswer(string deviceId)
+    {
+        if (Decision is not ("approve" or "deny"))
+        {
+            throw PushAuthException.Invalid("decision.invalid", "'decision' must be \"approve\" or \"deny\".");
+        }
+        if (string.IsNullOrEmpty(Nonce) || Nonce.Length > 64)
+        {
+            throw PushAuthException.Invalid("nonce.invalid", "'nonce' (from the challenge) is required.");
+        }
+        if (string.IsNullOrEmpty(Signature) || Signature.Length > 200)
+        {
+            throw PushAuthException.Invalid("signature.invalid", "'signature' (base64url P1363 over the canonical answer) is required.");
+        }
+        if (NumberAnswer is { } n && (n.Length > 6 || !n.All(char.IsAsciiDigit)))
+        {
+            throw PushAuthException.Invalid("numberAnswer.invalid", "'numberAnswer' must be the digits shown on the login page.");
+        }
+        if (Reason is { } reason && (Decision != "deny" || reason == DenyReason.NumberMismatch))
+        {
+            throw PushAuthException.Invalid("reason.invalid", "'reason' is only for denials: declined, fraud or mistake.");
+        }
+        return new ChallengeAnswer(deviceId, Decision, NumberAnswer, Reason, Nonce, Signature);
+    }
+}

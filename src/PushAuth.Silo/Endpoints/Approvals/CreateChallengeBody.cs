@@ -1,0 +1,83 @@
+using System.Net;
+using PushAuth.Abstractions;
+
+namespace PushAuth.Silo.Endpoints.Approvals;
+
+/// <summary>Body of <c>POST /v1/challenges</c>.</summary>
+public sealed record CreateChallengeBody(
+    string? UserId,
+    ChallengeContextBody? Context,
+    bool? NumberMatching = null,
+    int? NumberDigits = null,
+    int? ExpiresInSeconds = null,
+    string? SessionBinding = null,
+    string? WebhookUrl = null)
+{
+    /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
+    public CreateChallengeRequest ToRequest(string? idempotencyKey)
+    {
+        var userId = Validate.Identifier(UserId, "userId");
+        if (Context is null)
+        {
+            throw PushAuthException.Invalid("context.missing", "'context' with at least 'service' and 'action' is required.");
+        }
+        if (NumberDigits is { } digits && digits is < 2 or > 6)
+        {
+            throw PushAuthException.Invalid("numberDigits.invalid", "'numberDigits' must be 2..6.");
+        }
+        if (ExpiresInSeconds is { } seconds && seconds is < 10 or > 600)
+        {
+            throw PushAuthException.Invalid("expiresInSeconds.invalid", "'expiresInSeconds' must be 10..600 (a challenge never lives over 10 minutes).");
+        }
+        if (SessionBinding is { Length: > 256 })
+        {
+            throw PushAuthException.Invalid("sessionBinding.invalid", "'sessionBinding' must be at most 256 characters.");
+        }
+        if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7e)))
+        {
+            throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
+        }
+        return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
+            WebhookUrl is null ? null : ValidWebhookUrl(WebhookUrl), idempotencyKey);
+    }
+
+    private static string ValidWebhookUrl(string url)
+    {
+        // https anywhere; plain http only to loopback (development and tests).
+        if (url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) && string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return uri.ToString();
+        }
+        throw PushAuthException.Invalid("webhookUrl.invalid", "'webhookUrl' must be an absolute https URL (http only on loopback), at most 2048 characters.");
+    }
+}
+
+/// <summary>What the user sees on the phone.</summary>
+public sealed record ChallengeContextBody(
+    string? Service,
+    string? Action,
+    string? SourceIp = null,
+    string? City = null,
+    string? Country = null,
+    string? Browser = null,
+    string? OperatingSystem = null,
+    DateTimeOffset? RequestedAt = null)
+{
+    public ChallengeContext ToContext()
+    {
+        if (SourceIp is not null && !IPAddress.TryParse(SourceIp, out _))
+        {
+            throw PushAuthException.Invalid("context.sourceIp.invalid", "'context.sourceIp' must be an IPv4 or IPv6 address.");
+        }
+        return new ChallengeContext(
+            Validate.Text(Service, "context.service", 100),
+            Validate.Text(Action, "context.action", 100),
+            SourceIp,
+            Validate.OptionalText(City, "context.city", 100),
+            Validate.OptionalText(Country, "context.country", 100),
+            Validate.OptionalText(Browser, "context.browser", 100),
+            Validate.OptionalText(OperatingSystem, "context.operatingSystem", 100),
+            RequestedAt);
+    }
+}
