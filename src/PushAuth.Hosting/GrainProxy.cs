@@ -42,7 +42,7 @@ public class GrainProxy : DispatchProxy
             {
                 await ((Task)m.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!).ConfigureAwait(false);
                 return true;
-            }, FindToken(args));
+            }, FindToken(args), m.Name);
         }
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
@@ -53,7 +53,7 @@ public class GrainProxy : DispatchProxy
     }
 
     private static object InvokeTyped<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args) =>
-        runtime.RunTurnAsync(id, grain => (Task<T>)method.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!, FindToken(args));
+        runtime.RunTurnAsync(id, grain => (Task<T>)method.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!, FindToken(args), method.Name);
 
     private static CancellationToken FindToken(object?[] args) =>
         args.Length > 0 && args[^1] is CancellationToken token ? token : CancellationToken.None;

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 using PushAuth.Hosting.Storage;
 
 namespace PushAuth.Hosting;
@@ -40,7 +42,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
         _logger = logger;
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, _options.IdleDeactivation.Ticks / 4));
         _collector = TimeProvider.System.CreateTimer(_ => CollectIdle(force: false), null, period, period);
+        _activationObserver = PushAuthDiagnostics.RegisterGrainActivationObserver(() =>
+            _activations.Keys.GroupBy(k => k.Type).Select(g => KeyValuePair.Create(g.Key, g.LongCount())).ToList());
     }
+
+    private readonly IDisposable _activationObserver;
 
     /// <summary>Live activations in this silo.</summary>
     public int ActivationCount => _activations.Count;
@@ -49,9 +55,6 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
     public long ConflictCount => Interlocked.Read(ref _conflicts);
 
     private long _conflicts;
-
-    /// <summary>Raised on every ETag conflict with the grain type (for metrics).</summary>
-    public event Action<string>? Conflict;
 
     /// <inheritdoc />
     public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey
@@ -68,8 +71,10 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
 
     /// <summary>Runs one turn on the grain: waits for its turn lock, refreshes state when needed, calls it,
     /// and on a compare-and-set conflict drops the activation and re-runs the call on fresh state.</summary>
-    public async Task<T> RunTurnAsync<T>(GrainId grainId, Func<object, Task<T>> call, CancellationToken cancellationToken)
+    public async Task<T> RunTurnAsync<T>(GrainId grainId, Func<object, Task<T>> call, CancellationToken cancellationToken, string? methodName = null)
     {
+        using var activity = PushAuthDiagnostics.Grains.StartActivity(methodName is null ? grainId.Type : $"{grainId.Type}/{methodName}");
+        activity?.SetTag("pushauth.grain.type", grainId.Type);
         for (var attempt = 1; ; attempt++)
         {
             var activation = GetOrCreateActivation(grainId);
@@ -91,7 +96,8 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
             catch (InconsistentStateException ex)
             {
                 Interlocked.Increment(ref _conflicts);
-                Conflict?.Invoke(grainId.Type);
+                PushAuthDiagnostics.RecordStorageConflict(grainId.Type);
+                activity?.AddEvent(new ActivityEvent("etag-conflict"));
                 Deactivate(activation);
                 LogConflict(grainId, attempt);
                 if (attempt >= _options.MaxTurnAttempts)
@@ -193,7 +199,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
         }
     }
 
-    public void Dispose() => _collector.Dispose();
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _activationObserver.Dispose();
+    }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "ETag conflict on {GrainId}, attempt {Attempt}; re-running the turn on fresh state")]
     private partial void LogConflict(GrainId grainId, int attempt);

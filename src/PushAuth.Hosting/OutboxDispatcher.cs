@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 using PushAuth.Hosting.Storage;
 
 namespace PushAuth.Hosting;
@@ -23,6 +25,8 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
     private int _queued;
+    private OutboxSnapshot _stats;
+    private long _statsRefreshedAt;
 
     public OutboxDispatcher(
         IEnumerable<IOutboxHandler> handlers, IGrainStorage storage, GrainWriteContext writeContext, SiloReadiness readiness,
@@ -54,6 +58,7 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
             return;
         }
         await _readiness.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+        using var observer = PushAuthDiagnostics.RegisterOutboxObserver(() => _stats);
         var poll = PollAsync(stoppingToken);
         try
         {
@@ -86,6 +91,7 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
         {
             try
             {
+                await RefreshStatsAsync(stoppingToken).ConfigureAwait(false);
                 if (Volatile.Read(ref _queued) < _options.ClaimBatchSize)
                 {
                     var claimed = await _storage.ClaimOutboxAsync(_options.SiloId, Topics, _time.GetUtcNow(), _options.ClaimLease, _options.ClaimBatchSize, stoppingToken).ConfigureAwait(false);
@@ -112,11 +118,26 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
         }
     }
 
+    /// <summary>Outbox depth and age for the outbox-lag metric, refreshed every few seconds (not on every poll).</summary>
+    private async Task RefreshStatsAsync(CancellationToken cancellationToken)
+    {
+        if (Stopwatch.GetElapsedTime(_statsRefreshedAt) < TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
+        _statsRefreshedAt = Stopwatch.GetTimestamp();
+        var stats = await _storage.GetOutboxStatsAsync(cancellationToken).ConfigureAwait(false);
+        _stats = new OutboxSnapshot(stats.Depth, stats.OldestCreatedAt is { } oldest ? _time.GetUtcNow() - oldest : TimeSpan.Zero);
+    }
+
     private async Task HandleAsync(IOutboxHandler handler, SemaphoreSlim slots, OutboxEnvelope envelope)
     {
         try
         {
             OutboxOutcome outcome;
+            // The handler's work continues the trace of the request that produced the message.
+            using var activity = TraceContextCarrier.StartActivity(PushAuthDiagnostics.Grains, "outbox " + envelope.Topic, envelope.TraceContext, ActivityKind.Consumer);
+            activity?.SetTag("pushauth.outbox.attempt", envelope.Attempts);
             try
             {
                 outcome = await handler.HandleAsync(envelope, CancellationToken.None).ConfigureAwait(false);

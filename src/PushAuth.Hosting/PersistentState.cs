@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using PushAuth.Diagnostics;
 using PushAuth.Hosting.Storage;
 
 namespace PushAuth.Hosting;
@@ -22,7 +24,7 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
         ClearStaged();
-        var stored = await storage.ReadAsync(grainId, null, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadAsync(null, cancellationToken).ConfigureAwait(false);
         Apply(stored);
     }
 
@@ -34,7 +36,7 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
         {
             return;
         }
-        var stored = await storage.ReadAsync(grainId, _loaded ? Version : null, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadAsync(_loaded ? Version : null, cancellationToken).ConfigureAwait(false);
         if (stored is { Unchanged: true })
         {
             return;
@@ -66,6 +68,9 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
     private async Task WriteAsync(string? payload, CancellationToken cancellationToken)
     {
         var batch = writeContext.CreateBatch(grainId, Version, payload, SchemaVersion, [.. _outbox], [.. _reminders], [.. _audit], [.. _notifications]);
+        var operation = payload is null ? PushAuthDiagnostics.StorageOperations.Clear : PushAuthDiagnostics.StorageOperations.Write;
+        using var activity = StartStorageActivity(operation);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             Version = await storage.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -73,11 +78,39 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
         catch (InconsistentStateException)
         {
             _loaded = false;
+            activity?.SetStatus(ActivityStatusCode.Error, "etag conflict");
             throw;
+        }
+        finally
+        {
+            PushAuthDiagnostics.RecordStorageOperation(operation, storage.ProviderName, Stopwatch.GetElapsedTime(started));
         }
         RecordExists = payload is not null;
         ClearStaged();
         writeContext.AfterCommit(batch);
+    }
+
+    private async Task<StoredGrainState?> ReadAsync(long? knownVersion, CancellationToken cancellationToken)
+    {
+        using var activity = StartStorageActivity(PushAuthDiagnostics.StorageOperations.Read);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await storage.ReadAsync(grainId, knownVersion, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            PushAuthDiagnostics.RecordStorageOperation(PushAuthDiagnostics.StorageOperations.Read, storage.ProviderName, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>A child span per storage call, tagged with the grain type only: keys can carry user ids and codes.</summary>
+    private Activity? StartStorageActivity(string operation)
+    {
+        var activity = PushAuthDiagnostics.Storage.StartActivity("storage." + operation, ActivityKind.Client);
+        activity?.SetTag("pushauth.grain.type", grainId.Type);
+        activity?.SetTag("db.system.name", storage.ProviderName);
+        return activity;
     }
 
     private void Apply(StoredGrainState? stored)

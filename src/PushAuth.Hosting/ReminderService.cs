@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 using PushAuth.Hosting.Storage;
 
 namespace PushAuth.Hosting;
@@ -15,9 +16,6 @@ public sealed partial class ReminderService(
     TimeProvider time, ILogger<ReminderService> logger) : BackgroundService
 {
     private readonly GrainHostingOptions _options = options.Value;
-
-    /// <summary>Raised with the lag (now - due time) of every fired reminder, for metrics.</summary>
-    public event Action<TimeSpan>? Fired;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +48,7 @@ public sealed partial class ReminderService(
     {
         try
         {
-            Fired?.Invoke(time.GetUtcNow() - reminder.DueAt);
+            PushAuthDiagnostics.RecordReminderLag(time.GetUtcNow() - reminder.DueAt);
             await runtime.RunTurnAsync(reminder.GrainId, async grain =>
             {
                 if (grain is not IRemindable remindable)

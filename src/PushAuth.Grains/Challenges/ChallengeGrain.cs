@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,9 @@ public sealed class ChallengeGrain(
     public async Task<AnswerOutcome> AnswerAsync(ChallengeAnswer answer, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var before = state.State;
+        // The device's answer is its own trace; a link ties it back to the login service's request.
+        ActivityLink[]? links = TraceContextCarrier.Parse(before.TraceContext) is { } created ? [new ActivityLink(created)] : null;
+        using var activity = PushAuthDiagnostics.Grains.StartActivity("challenge.answer", ActivityKind.Internal, parentContext: default, links: links);
         var now = time.GetUtcNow();
         var isTarget = before.Status != ChallengeStatus.None && before.Targets.Contains(answer.DeviceId, StringComparer.Ordinal);
         var signatureValid = isTarget && await SignatureValidAsync(before, answer, cancellationToken).ConfigureAwait(false);

@@ -55,7 +55,7 @@ public sealed partial class PushOutboxHandler(
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         PushResult result;
         var started = Stopwatch.GetTimestamp();
-        using (var activity = TraceContextCarrier.StartActivity(PushAuthDiagnostics.Push, "push.send", envelope.TraceContext, ActivityKind.Client))
+        using (var activity = PushAuthDiagnostics.Push.StartActivity("push.send", ActivityKind.Client))
         {
             activity?.SetTag("pushauth.push.provider", info.Provider);
             activity?.SetTag("pushauth.push.kind", request.Kind);
