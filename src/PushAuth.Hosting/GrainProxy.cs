@@ -38,11 +38,12 @@ public class GrainProxy : DispatchProxy
         var returnType = method.ReturnType;
         if (returnType == typeof(Task))
         {
-            return static (runtime, id, m, args) => runtime.RunTurnAsync<bool>(id, async grain =>
+            var validated = IsValidatedByWrite(method);
+            return (runtime, id, m, args) => runtime.RunTurnAsync<bool>(id, async grain =>
             {
                 await ((Task)m.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!).ConfigureAwait(false);
                 return true;
-            }, FindToken(args), m.Name);
+            }, FindToken(args), m.Name, validated);
         }
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
@@ -53,7 +54,12 @@ public class GrainProxy : DispatchProxy
     }
 
     private static object InvokeTyped<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[] args) =>
-        runtime.RunTurnAsync(id, grain => (Task<T>)method.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!, FindToken(args), method.Name);
+        runtime.RunTurnAsync(id, grain => (Task<T>)method.Invoke(grain, BindingFlags.DoNotWrapExceptions, null, args, null)!, FindToken(args), method.Name,
+            ValidatedMethods.GetOrAdd(method, IsValidatedByWrite));
+
+    private static readonly ConcurrentDictionary<MethodInfo, bool> ValidatedMethods = new();
+
+    private static bool IsValidatedByWrite(MethodInfo method) => method.IsDefined(typeof(ValidatedByWriteAttribute), inherit: true);
 
     private static CancellationToken FindToken(object?[] args) =>
         args.Length > 0 && args[^1] is CancellationToken token ? token : CancellationToken.None;

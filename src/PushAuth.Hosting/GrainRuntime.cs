@@ -71,7 +71,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
 
     /// <summary>Runs one turn on the grain: waits for its turn lock, refreshes state when needed, calls it,
     /// and on a compare-and-set conflict drops the activation and re-runs the call on fresh state.</summary>
-    public async Task<T> RunTurnAsync<T>(GrainId grainId, Func<object, Task<T>> call, CancellationToken cancellationToken, string? methodName = null)
+    public async Task<T> RunTurnAsync<T>(GrainId grainId, Func<object, Task<T>> call, CancellationToken cancellationToken, string? methodName = null, bool validatedByWrite = false)
     {
         using var activity = PushAuthDiagnostics.Grains.StartActivity(methodName is null ? grainId.Type : $"{grainId.Type}/{methodName}");
         activity?.SetTag("pushauth.grain.type", grainId.Type);
@@ -89,7 +89,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
                 activation.LastUsedTicks = _time.GetTimestamp();
                 if (activation.State is { } state)
                 {
-                    await state.RefreshAsync(force: false, cancellationToken).ConfigureAwait(false);
+                    await state.RefreshAsync(force: false, skipIfLoaded: validatedByWrite, cancellationToken).ConfigureAwait(false);
                 }
                 return await call(activation.Instance).ConfigureAwait(false);
             }

@@ -29,10 +29,10 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
     }
 
     /// <summary>Loads on first use; on shared storage re-validates the version every turn (cheap when unchanged).</summary>
-    public async Task RefreshAsync(bool force, CancellationToken cancellationToken)
+    public async Task RefreshAsync(bool force, bool skipIfLoaded, CancellationToken cancellationToken)
     {
         ClearStaged();
-        if (_loaded && !force && !storage.IsShared)
+        if (_loaded && !force && (!storage.IsShared || skipIfLoaded))
         {
             return;
         }
@@ -135,7 +135,7 @@ internal sealed class PersistentState<TState>(GrainId grainId, IGrainStorage sto
 /// <summary>Lets the runtime refresh an activation's state at the start of a turn without knowing its type.</summary>
 internal interface IStateRefresh
 {
-    Task RefreshAsync(bool force, CancellationToken cancellationToken);
+    Task RefreshAsync(bool force, bool skipIfLoaded, CancellationToken cancellationToken);
 
     /// <summary>Forces a reload before the next turn (after a turn failed and may have left the state half-changed).</summary>
     void Invalidate();

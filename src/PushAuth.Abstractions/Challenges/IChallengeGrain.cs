@@ -18,7 +18,9 @@ public interface IChallengeGrain : IGrainWithStringKey
     /// <summary>The device's view, or null when the device is not a target.</summary>
     Task<DeviceChallengeView?> GetForDeviceAsync(string deviceId, CancellationToken cancellationToken = default);
 
-    /// <summary>A device answers. Verifies the signature, that the device is a target and still paired, the number, and the nonce.</summary>
+    /// <summary>A device answers. Verifies the signature, that the device is a target and still paired, the number, and the nonce.
+    /// Decided on cached state: a stale "pending" loses the ETag race and is re-decided; a resolution never reverts.</summary>
+    [ValidatedByWrite]
     Task<AnswerOutcome> AnswerAsync(ChallengeAnswer answer, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>The login service cancels. Returns the resulting view (a resolved challenge stays as it was).</summary>

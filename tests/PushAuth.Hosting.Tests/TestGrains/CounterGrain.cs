@@ -11,6 +11,8 @@ public sealed class CounterGrain(IGrainContext context, IPersistentState<Counter
         return state.State.Value;
     }
 
+    public Task<long> IncrementValidatedAsync(CancellationToken cancellationToken = default) => IncrementAsync(cancellationToken);
+
     public Task<long> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Value);
 
     public async Task<long> IncrementWithEffectsAsync(string outboxPayload, DateTimeOffset? reminderAt, CancellationToken cancellationToken = default)

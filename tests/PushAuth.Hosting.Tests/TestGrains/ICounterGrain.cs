@@ -9,6 +9,10 @@ public interface ICounterGrain : IGrainWithStringKey
 
     Task<long> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Like <see cref="IncrementAsync"/>, but trusts the cached state and lets the write validate it.</summary>
+    [ValidatedByWrite]
+    Task<long> IncrementValidatedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Increments and stages an outbox message, a reminder, an audit event and a notification.</summary>
     Task<long> IncrementWithEffectsAsync(string outboxPayload, DateTimeOffset? reminderAt, CancellationToken cancellationToken = default);
 
