@@ -146,8 +146,18 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
         object? state = registration.StateType is { } stateType
             ? CreateStateMethod.MakeGenericMethod(stateType).Invoke(this, [grainId])
             : null;
-        object[] extra = state is null ? [context] : [context, state];
-        var instance = ActivatorUtilities.CreateInstance(_services, registration.Implementation, extra);
+        // ActivatorUtilities refuses arguments the constructor does not take, so pass only what it asks for.
+        var parameters = registration.Implementation.GetConstructors().Single().GetParameters();
+        var extra = new List<object>(2);
+        if (parameters.Any(p => p.ParameterType == typeof(IGrainContext)))
+        {
+            extra.Add(context);
+        }
+        if (state is not null)
+        {
+            extra.Add(state);
+        }
+        var instance = ActivatorUtilities.CreateInstance(_services, registration.Implementation, [.. extra]);
         return new Activation(grainId, instance, (IStateRefresh?)state);
     }
 

@@ -19,6 +19,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     private readonly string _connectionString;
     private readonly FileStream _ownership;
     private SqliteConnection? _writer;
+    private readonly Dictionary<string, SqliteCommand> _writerCommands = new(StringComparer.Ordinal);
 
     public SqliteGrainStorage(IOptions<SqliteStorageOptions> options)
     {
@@ -109,29 +110,26 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             var connection = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
             using var tx = connection.BeginTransaction();
             var now = batch.Now.ToUnixTimeMilliseconds();
-            using (var state = connection.CreateCommand())
+            var state = WriterCommand(connection, tx, batch.ExpectedVersion == 0
+                ? "INSERT INTO grain_state (grain_type, grain_key, version, schema_version, payload, updated_at) VALUES ($type, $key, 1, $schema, $payload, $now) ON CONFLICT DO NOTHING;"
+                : "UPDATE grain_state SET version = version + 1, schema_version = $schema, payload = $payload, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected;");
+            state.Parameters.AddWithValue("$type", batch.GrainId.Type);
+            state.Parameters.AddWithValue("$key", batch.GrainId.Key);
+            state.Parameters.AddWithValue("$schema", batch.SchemaVersion);
+            state.Parameters.AddWithValue("$payload", (object?)batch.Payload ?? DBNull.Value);
+            state.Parameters.AddWithValue("$now", now);
+            if (batch.ExpectedVersion != 0)
             {
-                state.Transaction = tx;
-                state.CommandText = batch.ExpectedVersion == 0
-                    ? "INSERT INTO grain_state (grain_type, grain_key, version, schema_version, payload, updated_at) VALUES ($type, $key, 1, $schema, $payload, $now) ON CONFLICT DO NOTHING;"
-                    : "UPDATE grain_state SET version = version + 1, schema_version = $schema, payload = $payload, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
-                state.Parameters.AddWithValue("$type", batch.GrainId.Type);
-                state.Parameters.AddWithValue("$key", batch.GrainId.Key);
-                state.Parameters.AddWithValue("$schema", batch.SchemaVersion);
-                state.Parameters.AddWithValue("$payload", (object?)batch.Payload ?? DBNull.Value);
-                state.Parameters.AddWithValue("$now", now);
                 state.Parameters.AddWithValue("$expected", batch.ExpectedVersion);
-                if (await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    tx.Rollback();
-                    throw new InconsistentStateException(batch.GrainId, batch.ExpectedVersion, await StoredVersionAsync(connection, batch.GrainId, cancellationToken).ConfigureAwait(false));
-                }
+            }
+            if (await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                tx.Rollback();
+                throw new InconsistentStateException(batch.GrainId, batch.ExpectedVersion, await StoredVersionAsync(connection, batch.GrainId, cancellationToken).ConfigureAwait(false));
             }
             foreach (var message in batch.Outbox)
             {
-                using var insert = connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO outbox (grain_type, grain_key, topic, payload, trace_context, created_at, due_at, claimed_by, claim_expires) VALUES ($type, $key, $topic, $payload, $trace, $now, $due, $claimedBy, $claimExpires) RETURNING id;";
+                var insert = WriterCommand(connection, tx, "INSERT INTO outbox (grain_type, grain_key, topic, payload, trace_context, created_at, due_at, claimed_by, claim_expires) VALUES ($type, $key, $topic, $payload, $trace, $now, $due, $claimedBy, $claimExpires) RETURNING id;");
                 var claim = batch.ClaimTopics?.Contains(message.Topic) == true && (message.DueAt is null || message.DueAt <= batch.Now);
                 insert.Parameters.AddWithValue("$type", batch.GrainId.Type);
                 insert.Parameters.AddWithValue("$key", batch.GrainId.Key);
@@ -146,15 +144,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             }
             foreach (var change in batch.Reminders)
             {
-                using var reminder = connection.CreateCommand();
-                reminder.Transaction = tx;
-                reminder.CommandText = change.DueAt is null
+                var reminder = WriterCommand(connection, tx, change.DueAt is null
                     ? "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;"
-                    : "INSERT INTO reminders (grain_type, grain_key, name, due_at) VALUES ($type, $key, $name, $due) ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at, claimed_by = NULL, claim_expires = NULL;";
+                    : "INSERT INTO reminders (grain_type, grain_key, name, due_at) VALUES ($type, $key, $name, $due) ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET due_at = excluded.due_at, claimed_by = NULL, claim_expires = NULL;");
                 reminder.Parameters.AddWithValue("$type", batch.GrainId.Type);
                 reminder.Parameters.AddWithValue("$key", batch.GrainId.Key);
                 reminder.Parameters.AddWithValue("$name", change.Name);
-                reminder.Parameters.AddWithValue("$due", change.DueAt?.ToUnixTimeMilliseconds() ?? 0);
+                if (change.DueAt is { } due)
+                {
+                    reminder.Parameters.AddWithValue("$due", due.ToUnixTimeMilliseconds());
+                }
                 await reminder.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             await InsertAuditAsync(connection, tx, batch.Audit, cancellationToken).ConfigureAwait(false);
@@ -336,6 +335,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose()
     {
+        foreach (var command in _writerCommands.Values)
+        {
+            command.Dispose();
+        }
         _writer?.Dispose();
         while (_readers.TryTake(out var reader))
         {
@@ -364,13 +367,26 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    private static async Task InsertAuditAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    /// <summary>A prepared command on the writer connection, reused across writes (SQLite re-parses every new command).
+    /// Only used under the write lock.</summary>
+    private SqliteCommand WriterCommand(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        if (!_writerCommands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _writerCommands[sql] = command;
+        }
+        command.Parameters.Clear();
+        command.Transaction = tx;
+        return command;
+    }
+
+    private async Task InsertAuditAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = "INSERT INTO audit_events (at, tenant_id, user_id, actor, action, method, outcome, source_ip, user_agent, trace_id, details) VALUES ($at, $tenant, $user, $actor, $action, $method, $outcome, $ip, $ua, $trace, $details);";
+            var command = WriterCommand(connection, tx, "INSERT INTO audit_events (at, tenant_id, user_id, actor, action, method, outcome, source_ip, user_agent, trace_id, details) VALUES ($at, $tenant, $user, $actor, $action, $method, $outcome, $ip, $ua, $trace, $details);");
             command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$tenant", entry.TenantId);
             command.Parameters.AddWithValue("$user", (object?)entry.UserId ?? DBNull.Value);

@@ -37,6 +37,9 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Directory with the server binaries (pg_ctl, pgbench's server side, …).</summary>
     public string BinDirectory => _binDirectory;
 
+    /// <summary>Connection string of a database on this server.</summary>
+    public string ConnectionStringFor(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30;Maximum Pool Size=100";
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t", CancellationToken cancellationToken = default)
     {
@@ -50,7 +53,13 @@ public sealed class PostgresServer : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Timeout=30;Maximum Pool Size=50";
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a server of its own (not the shared one). <paramref name="durable"/> keeps fsync and synchronous
+    /// commit on, as production would; tests turn them off for speed.</summary>
+    public static Task<PostgresServer> StartDedicatedAsync(bool durable) => StartAsync(durable);
+
+    private static Task<PostgresServer> StartAsync() => StartAsync(durable: false);
+
+    private static async Task<PostgresServer> StartAsync(bool durable)
     {
         var bin = FindBinDirectory();
         var asPostgres = Environment.UserName == "root";
@@ -63,7 +72,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePort();
         var user = asPostgres ? "postgres" : null;
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], user);
-        var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories='{data}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB";
+        var speed = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories='{data}' -c max_connections=300 -c shared_buffers=256MB{speed}";
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "start"], user);
         var server = new PostgresServer(bin, data, port, asPostgres);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();

@@ -1,0 +1,34 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using PushAuth.Benchmarks.Push;
+using PushAuth.Benchmarks.Totp;
+using PushAuth.Benchmarks.Turns;
+
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <turns|push|totp|all> [seconds]
+var what = args.Length > 0 ? args[0] : "all";
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var duration = TimeSpan.FromSeconds(seconds);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+if (what is "turns" or "all")
+{
+    await GrainTurnBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
+if (what is "push" or "all")
+{
+    await PushThroughputBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
+if (what is "totp" or "all")
+{
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<TotpVerifyBenchmark>(config, args.Skip(2).ToArray());
+}
