@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PushAuth.Hosting;
+using PushAuth.Persistence.Postgres;
+using PushAuth.Persistence.Sqlite;
+using PushAuth.Push;
+
+namespace PushAuth.Grains.Tests.Cluster;
+
+/// <summary>A silo with the approval grains, push dispatch on the dev transport, and the stand-in identity grains.</summary>
+public sealed class ApprovalSilo : IAsyncDisposable
+{
+    private ApprovalSilo(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+    public INotificationBus Bus => Host.Services.GetRequiredService<INotificationBus>();
+
+    public DevPushInbox Pushes => Host.Services.GetRequiredService<DevPushInbox>();
+
+    public static Task<ApprovalSilo> PostgresAsync(string connectionString, TimeProvider? time = null) =>
+        StartAsync(s => s.AddPostgresGrainStorage(configure: o => o.ConnectionString = connectionString), time);
+
+    public static Task<ApprovalSilo> SqliteAsync(string directory, TimeProvider? time = null) =>
+        StartAsync(s => s.AddSqliteGrainStorage(configure: o => o.DataDirectory = directory), time);
+
+    private static async Task<ApprovalSilo> StartAsync(Action<IServiceCollection> storage, TimeProvider? time)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        var config = new ConfigurationBuilder().Build();
+        builder.Services.AddGrainHosting();
+        builder.Services.Configure<GrainHostingOptions>(o => o.PollInterval = TimeSpan.FromMilliseconds(50));
+        storage(builder.Services);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        builder.Services.AddApprovalGrains(config);
+        builder.Services.AddPushSenders(config.GetSection("Push"));
+        builder.Services.AddPushDispatch();
+        builder.Services.AddGrain<IStandInTenantGrain, StandInTenantGrain>();
+        builder.Services.AddGrain<IStandInUserGrain, StandInUserGrain>();
+        builder.Services.AddGrain<IStandInDeviceGrain, StandInDeviceGrain>();
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<SiloReadiness>().WhenReady.WaitAsync(TimeSpan.FromSeconds(60));
+        return new ApprovalSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync(TimeSpan.FromSeconds(10));
+        Host.Dispose();
+    }
+}

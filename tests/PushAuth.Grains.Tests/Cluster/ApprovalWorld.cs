@@ -1,0 +1,64 @@
+using PushAuth.Abstractions;
+using PushAuth.Security;
+
+namespace PushAuth.Grains.Tests.Cluster;
+
+/// <summary>A tenant with one user and paired devices (each with its own P-256 key) on a set of silos.</summary>
+public sealed class ApprovalWorld : IAsyncDisposable
+{
+    private readonly Dictionary<string, DeviceKeyPair> _keys = [];
+
+    public ApprovalWorld(IReadOnlyList<ApprovalSilo> silos) => Silos = silos;
+
+    public IReadOnlyList<ApprovalSilo> Silos { get; }
+
+    public string TenantId { get; } = "acme";
+
+    public string UserId { get; } = "alice";
+
+    public string UserKey => GrainKeys.User(TenantId, UserId);
+
+    public static async Task<ApprovalWorld> CreateAsync(IReadOnlyList<ApprovalSilo> silos, int devices, TenantSettings? settings = null)
+    {
+        var world = new ApprovalWorld(silos);
+        var grains = silos[0].Grains;
+        await grains.GetGrain<IStandInTenantGrain>(world.TenantId).SetAsync(settings ?? new TenantSettings("Acme", NumberMatchingDigits: 2));
+        for (var i = 1; i <= devices; i++)
+        {
+            await world.AddDeviceAsync("d" + i);
+        }
+        return world;
+    }
+
+    public async Task AddDeviceAsync(string deviceId)
+    {
+        var key = DeviceKeyPair.Create();
+        _keys[deviceId] = key;
+        await Silos[0].Grains.GetGrain<IStandInDeviceGrain>(deviceId).RegisterAsync(key.PublicKeySpki, "token-" + deviceId);
+        await Silos[0].Grains.GetGrain<IStandInUserGrain>(UserKey).PairAsync(deviceId);
+    }
+
+    public Task<ChallengeView> CreateAsync(int silo = 0, bool numberMatching = true, string? idempotencyKey = null, int? ttlSeconds = null) =>
+        Silos[silo].Grains.GetGrain<IUserPushGrain>(UserKey).CreateChallengeAsync(
+            new CreateChallengeRequest(UserId, new ChallengeContext("Acme Mail", "Sign in", "203.0.113.9"), numberMatching, ExpiresInSeconds: ttlSeconds, IdempotencyKey: idempotencyKey),
+            RequestOrigin.Internal);
+
+    /// <summary>What the app does: read the challenge, sign the decision, send it.</summary>
+    public async Task<AnswerOutcome> AnswerAsync(int silo, string challengeId, string deviceId, string decision, string? number, DenyReason? reason = null, DeviceKeyPair? signWith = null)
+    {
+        var grain = Silos[silo].Grains.GetGrain<IChallengeGrain>(challengeId);
+        var view = await grain.GetForDeviceAsync(deviceId);
+        var nonce = view?.Nonce ?? "unknown-nonce";
+        var signature = (signWith ?? _keys[deviceId]).SignToBase64Url(CanonicalChallengeAnswer.Build(challengeId, nonce, decision, number, deviceId));
+        return await grain.AnswerAsync(new ChallengeAnswer(deviceId, decision, number, reason, nonce, signature), RequestOrigin.Internal);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var key in _keys.Values)
+        {
+            key.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+}
