@@ -81,8 +81,16 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        // Graceful shutdown: let in-flight sends finish; unhandled rows stay claimed until their lease ends.
-        await Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Graceful shutdown: let in-flight sends finish; what does not finish in time stays claimed until its
+        // lease ends, and another silo takes it over.
+        try
+        {
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogAbandoned(_inFlight.Count);
+        }
     }
 
     private async Task PollAsync(CancellationToken stoppingToken)
@@ -172,6 +180,9 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
         }
     }
 
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Shutdown timed out with {Count} outbox message(s) in flight; their claims will lapse and another silo takes them over")]
+    private partial void LogAbandoned(int count);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Outbox poll failed")]
     private partial void LogPollFailed(Exception exception);

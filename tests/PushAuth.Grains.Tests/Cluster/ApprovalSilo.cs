@@ -22,30 +22,35 @@ public sealed class ApprovalSilo : IAsyncDisposable
 
     public DevPushInbox Pushes => Host.Services.GetRequiredService<DevPushInbox>();
 
-    public static Task<ApprovalSilo> PostgresAsync(string connectionString, TimeProvider? time = null) =>
-        StartAsync(s => s.AddPostgresGrainStorage(configure: o => o.ConnectionString = connectionString), time);
+    public static Task<ApprovalSilo> PostgresAsync(string connectionString, TimeProvider? time = null, IConfiguration? push = null, Action<IServiceCollection>? configure = null, TimeSpan? claimLease = null) =>
+        StartAsync(s => s.AddPostgresGrainStorage(configure: o => o.ConnectionString = connectionString), time, push, configure, claimLease);
 
-    public static Task<ApprovalSilo> SqliteAsync(string directory, TimeProvider? time = null) =>
-        StartAsync(s => s.AddSqliteGrainStorage(configure: o => o.DataDirectory = directory), time);
+    public static Task<ApprovalSilo> SqliteAsync(string directory, TimeProvider? time = null, IConfiguration? push = null) =>
+        StartAsync(s => s.AddSqliteGrainStorage(configure: o => o.DataDirectory = directory), time, push, null, null);
 
-    private static async Task<ApprovalSilo> StartAsync(Action<IServiceCollection> storage, TimeProvider? time)
+    private static async Task<ApprovalSilo> StartAsync(Action<IServiceCollection> storage, TimeProvider? time, IConfiguration? push, Action<IServiceCollection>? configure, TimeSpan? claimLease)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var config = new ConfigurationBuilder().Build();
         builder.Services.AddGrainHosting();
-        builder.Services.Configure<GrainHostingOptions>(o => o.PollInterval = TimeSpan.FromMilliseconds(50));
+        builder.Services.Configure<GrainHostingOptions>(o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(50);
+            o.ClaimLease = claimLease ?? o.ClaimLease;
+        });
         storage(builder.Services);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
         }
         builder.Services.AddApprovalGrains(config);
-        builder.Services.AddPushSenders(config.GetSection("Push"));
+        builder.Services.AddPushSenders(push ?? config.GetSection("Push"));
         builder.Services.AddPushDispatch();
         builder.Services.AddGrain<IStandInTenantGrain, StandInTenantGrain>();
         builder.Services.AddGrain<IStandInUserGrain, StandInUserGrain>();
         builder.Services.AddGrain<IStandInDeviceGrain, StandInDeviceGrain>();
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<SiloReadiness>().WhenReady.WaitAsync(TimeSpan.FromSeconds(60));

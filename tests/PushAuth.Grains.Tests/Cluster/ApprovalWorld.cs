@@ -14,13 +14,16 @@ public sealed class ApprovalWorld : IAsyncDisposable
 
     public string TenantId { get; } = "acme";
 
-    public string UserId { get; } = "alice";
+    public string UserId { get; private init; } = "alice";
+
+    /// <summary>Push provider the devices register with.</summary>
+    public string Provider { get; private init; } = "dev";
 
     public string UserKey => GrainKeys.User(TenantId, UserId);
 
-    public static async Task<ApprovalWorld> CreateAsync(IReadOnlyList<ApprovalSilo> silos, int devices, TenantSettings? settings = null)
+    public static async Task<ApprovalWorld> CreateAsync(IReadOnlyList<ApprovalSilo> silos, int devices, TenantSettings? settings = null, string provider = "dev", string userId = "alice")
     {
-        var world = new ApprovalWorld(silos);
+        var world = new ApprovalWorld(silos) { Provider = provider, UserId = userId };
         var grains = silos[0].Grains;
         await grains.GetGrain<IStandInTenantGrain>(world.TenantId).SetAsync(settings ?? new TenantSettings("Acme", NumberMatchingDigits: 2));
         for (var i = 1; i <= devices; i++)
@@ -30,17 +33,29 @@ public sealed class ApprovalWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>Pairs a new device with another user of the same tenant.</summary>
+    public async Task AddDeviceForAsync(string userId, string deviceId)
+    {
+        var key = DeviceKeyPair.Create();
+        _keys[deviceId] = key;
+        await Silos[0].Grains.GetGrain<IStandInDeviceGrain>(deviceId).RegisterAsync(key.PublicKeySpki, "token-" + deviceId, Provider);
+        await Silos[0].Grains.GetGrain<IStandInUserGrain>(GrainKeys.User(TenantId, userId)).PairAsync(deviceId);
+    }
+
     public async Task AddDeviceAsync(string deviceId)
     {
         var key = DeviceKeyPair.Create();
         _keys[deviceId] = key;
-        await Silos[0].Grains.GetGrain<IStandInDeviceGrain>(deviceId).RegisterAsync(key.PublicKeySpki, "token-" + deviceId);
+        await Silos[0].Grains.GetGrain<IStandInDeviceGrain>(deviceId).RegisterAsync(key.PublicKeySpki, "token-" + deviceId, Provider);
         await Silos[0].Grains.GetGrain<IStandInUserGrain>(UserKey).PairAsync(deviceId);
     }
 
     public Task<ChallengeView> CreateAsync(int silo = 0, bool numberMatching = true, string? idempotencyKey = null, int? ttlSeconds = null) =>
-        Silos[silo].Grains.GetGrain<IUserPushGrain>(UserKey).CreateChallengeAsync(
-            new CreateChallengeRequest(UserId, new ChallengeContext("Acme Mail", "Sign in", "203.0.113.9"), numberMatching, ExpiresInSeconds: ttlSeconds, IdempotencyKey: idempotencyKey),
+        CreateForAsync(UserId, silo, numberMatching, idempotencyKey, ttlSeconds);
+
+    public Task<ChallengeView> CreateForAsync(string userId, int silo = 0, bool numberMatching = true, string? idempotencyKey = null, int? ttlSeconds = null) =>
+        Silos[silo].Grains.GetGrain<IUserPushGrain>(GrainKeys.User(TenantId, userId)).CreateChallengeAsync(
+            new CreateChallengeRequest(userId, new ChallengeContext("Acme Mail", "Sign in", "203.0.113.9"), numberMatching, ExpiresInSeconds: ttlSeconds, IdempotencyKey: idempotencyKey),
             RequestOrigin.Internal);
 
     /// <summary>What the app does: read the challenge, sign the decision, send it.</summary>

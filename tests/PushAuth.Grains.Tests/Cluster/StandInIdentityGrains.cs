@@ -67,7 +67,7 @@ public sealed class StandInUserGrain(IPersistentState<StandInUserState> state) :
 [GrainType("device")]
 public interface IStandInDeviceGrain : IDevicePushGrain
 {
-    Task RegisterAsync(string publicKey, string token, CancellationToken cancellationToken = default);
+    Task RegisterAsync(string publicKey, string token, string provider = "dev", CancellationToken cancellationToken = default);
 
     Task<string?> InvalidReasonAsync(CancellationToken cancellationToken = default);
 }
@@ -79,6 +79,8 @@ public sealed record StandInDeviceState
 
     public string? Token { get; init; }
 
+    public string Provider { get; init; } = "dev";
+
     public string? InvalidReason { get; init; }
 }
 
@@ -88,7 +90,7 @@ public sealed class StandInDeviceGrain(IGrainContext context, IPersistentState<S
 
     public Task<DevicePushInfo?> GetPushInfoAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<DevicePushInfo?>(state.State.PublicKey is null ? null
-            : new DevicePushInfo(context.GrainId.Key, "dev", "android", state.State.Token, state.State.InvalidReason is null, true));
+            : new DevicePushInfo(context.GrainId.Key, state.State.Provider, "android", state.State.Token, state.State.InvalidReason is null, true));
 
     public async Task MarkPushTokenInvalidAsync(string token, string reason, CancellationToken cancellationToken = default)
     {
@@ -98,9 +100,9 @@ public sealed class StandInDeviceGrain(IGrainContext context, IPersistentState<S
 
     public Task<string?> InvalidReasonAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.InvalidReason);
 
-    public async Task RegisterAsync(string publicKey, string token, CancellationToken cancellationToken = default)
+    public async Task RegisterAsync(string publicKey, string token, string provider = "dev", CancellationToken cancellationToken = default)
     {
-        state.State = new StandInDeviceState { PublicKey = publicKey, Token = token };
+        state.State = new StandInDeviceState { PublicKey = publicKey, Token = token, Provider = provider };
         await state.WriteStateAsync(cancellationToken);
     }
 }
