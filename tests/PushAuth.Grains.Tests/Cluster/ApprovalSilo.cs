@@ -25,13 +25,18 @@ public sealed class ApprovalSilo : IAsyncDisposable
     public static Task<ApprovalSilo> PostgresAsync(string connectionString, TimeProvider? time = null, IConfiguration? push = null, Action<IServiceCollection>? configure = null, TimeSpan? claimLease = null) =>
         StartAsync(s => s.AddPostgresGrainStorage(configure: o => o.ConnectionString = connectionString), time, push, configure, claimLease);
 
-    public static Task<ApprovalSilo> SqliteAsync(string directory, TimeProvider? time = null, IConfiguration? push = null) =>
-        StartAsync(s => s.AddSqliteGrainStorage(configure: o => o.DataDirectory = directory), time, push, null, null);
+    public static Task<ApprovalSilo> SqliteAsync(string directory, TimeProvider? time = null, IConfiguration? push = null, ILoggerProvider? logging = null) =>
+        StartAsync(s => s.AddSqliteGrainStorage(configure: o => o.DataDirectory = directory), time, push, null, null, logging);
 
-    private static async Task<ApprovalSilo> StartAsync(Action<IServiceCollection> storage, TimeProvider? time, IConfiguration? push, Action<IServiceCollection>? configure, TimeSpan? claimLease)
+    private static async Task<ApprovalSilo> StartAsync(Action<IServiceCollection> storage, TimeProvider? time, IConfiguration? push, Action<IServiceCollection>? configure, TimeSpan? claimLease, ILoggerProvider? logging = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logging is not null)
+        {
+            builder.Logging.AddProvider(logging);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
         var config = new ConfigurationBuilder().Build();
         builder.Services.AddGrainHosting();
         builder.Services.Configure<GrainHostingOptions>(o =>

@@ -58,6 +58,11 @@ public sealed class ApprovalWorld : IAsyncDisposable
             new CreateChallengeRequest(userId, new ChallengeContext("Acme Mail", "Sign in", "203.0.113.9"), numberMatching, ExpiresInSeconds: ttlSeconds, IdempotencyKey: idempotencyKey),
             RequestOrigin.Internal);
 
+    /// <summary>Signatures sent so far (for leak checks).</summary>
+    public List<string> LastSignatures { get; } = [];
+
+    public string PublicKeyOf(string deviceId) => _keys[deviceId].PublicKeySpki;
+
     /// <summary>What the app does: read the challenge, sign the decision, send it.</summary>
     public async Task<AnswerOutcome> AnswerAsync(int silo, string challengeId, string deviceId, string decision, string? number, DenyReason? reason = null, DeviceKeyPair? signWith = null)
     {
@@ -65,6 +70,10 @@ public sealed class ApprovalWorld : IAsyncDisposable
         var view = await grain.GetForDeviceAsync(deviceId);
         var nonce = view?.Nonce ?? "unknown-nonce";
         var signature = (signWith ?? _keys[deviceId]).SignToBase64Url(CanonicalChallengeAnswer.Build(challengeId, nonce, decision, number, deviceId));
+        lock (LastSignatures)
+        {
+            LastSignatures.Add(signature);
+        }
         return await grain.AnswerAsync(new ChallengeAnswer(deviceId, decision, number, reason, nonce, signature), RequestOrigin.Internal);
     }
 
