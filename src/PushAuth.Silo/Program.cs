@@ -1,7 +1,14 @@
 using PushAuth.Silo;
+using PushAuth.Silo.Bootstrap;
+
+if (args.Length > 0 && args[0] == TenantBootstrap.Command)
+{
+    return await TenantBootstrap.RunAsync(args, Console.Out);
+}
 
 var app = SiloApplication.Create(args);
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory-based tests can find it.</summary>
 public partial class Program;

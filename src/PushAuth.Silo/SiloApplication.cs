@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 using PushAuth.Grains;
 using PushAuth.Hosting;
 using PushAuth.Persistence.Postgres;
 using PushAuth.Persistence.Sqlite;
+using PushAuth.Push;
+using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
+using PushAuth.Silo.Endpoints.Identity;
 using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo;
@@ -25,6 +29,8 @@ public static class SiloApplication
         var siloOptions = siloSection.Get<SiloOptions>() ?? new SiloOptions();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout);
 
+        // Telemetry first: its hosted service must start before the ones it observes.
+        builder.Services.AddPushAuthTelemetry(builder.Configuration, "pushauth-silo");
         builder.Services.AddGrainHosting(section.GetSection("Hosting"));
         var storage = storageSection.Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == StorageProvider.Postgres)
@@ -37,6 +43,15 @@ public static class SiloApplication
         }
 
         builder.Services.AddPushAuthGrains(section);
+        builder.Services.AddPushSenders(section.GetSection("Push"));
+        if (siloOptions.ServesGateway)
+        {
+            builder.Services.AddPushDispatch();
+        }
+
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddSingleton<DeviceSessions>();
+        builder.Services.AddSingleton<ClaimRateLimiter>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

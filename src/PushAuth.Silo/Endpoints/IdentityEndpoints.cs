@@ -1,9 +1,297 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using PushAuth.Abstractions;
+using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Pairing;
+using PushAuth.Hosting;
+using PushAuth.Hosting.Storage;
+using PushAuth.Security;
+using PushAuth.Silo.Auth;
+using PushAuth.Silo.Endpoints.Identity;
+
 namespace PushAuth.Silo.Endpoints;
 
 /// <summary>Tenants, devices, pairing, verification methods and TOTP endpoints.</summary>
 internal static class IdentityEndpoints
 {
+    public static readonly TimeSpan PairingLifetime = TimeSpan.FromMinutes(10);
+
     public static void MapIdentityEndpoints(this IEndpointRouteBuilder app, SiloOptions options)
     {
+        if (options.ServesGateway)
+        {
+            MapDeviceEndpoints(app);
+        }
+        if (options.ServesApi)
+        {
+            MapLoginServiceEndpoints(app, options);
+            MapAdminEndpoints(app);
+        }
     }
+
+    private static void MapDeviceEndpoints(IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/v1/devices").WithTags("Devices");
+        open.MapPost("", async (RegisterDeviceBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            if (body.PublicKey is null || !DeviceKey.TryImport(body.PublicKey, out var key) || body.PublicKey.Length > 400)
+            {
+                throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
+            }
+            if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
+            {
+                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
+            }
+            var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+            var info = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(
+                new DeviceRegistration(body.PublicKey, body.Platform!, body.PushProvider!, body.PushToken, body.AppVersion!, body.DisplayName!), Origin(http), ct);
+            return Results.Created("/v1/device", info);
+        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route)");
+
+        open.MapPost("/{deviceId}/session-nonce", async (string deviceId, DeviceSessions sessions, CancellationToken ct) =>
+        {
+            var (nonce, expiresAt) = await sessions.CreateNonceAsync(ValidDeviceId(deviceId), ct);
+            return Results.Ok(new { nonce, expiresAt });
+        }).WithName("CreateSessionNonce");
+
+        open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, DeviceSessions sessions, DeviceKeyCache keys, IGrainFactory grains, CancellationToken ct) =>
+        {
+            ValidDeviceId(deviceId);
+            if (body.Nonce is null || !await sessions.ValidateNonceAsync(deviceId, body.Nonce, ct))
+            {
+                throw PushAuthException.Unauthenticated("session.bad-nonce", "The nonce is unknown or expired; ask for a new one.");
+            }
+            var device = await grains.GetGrain<IDeviceGrain>(deviceId).GetAsync(ct);
+            var key = device is { Active: true } ? await keys.GetAsync(deviceId, ct) : null;
+            if (key is null || !DeviceSignature.Verify(key, DeviceSessions.SessionProof(deviceId, body.Nonce), body.Signature))
+            {
+                throw PushAuthException.Unauthenticated("session.bad-signature", "The signature does not verify for this device.");
+            }
+            var (token, expiresAt) = await sessions.IssueAsync(deviceId, ct);
+            return Results.Ok(new { token, expiresAt });
+        }).WithName("OpenDeviceSession").WithSummary("Exchange a signed server nonce for a short-lived session token");
+
+        var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Devices");
+        device.MapGet("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await grains.GetGrain<IDeviceGrain>(http.GetDeviceId()).GetAsync(ct)));
+
+        device.MapPut("/push-token", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var deviceId = http.GetDeviceId();
+            await SignedRequest.VerifyAsync(http, deviceId, ct);
+            var body = await http.Request.ReadFromJsonAsync<PushTokenBody>(ct) ?? throw PushAuthException.Invalid("body.missing", "A JSON body is required.");
+            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
+            return Results.NoContent();
+        }).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
+
+        device.MapDelete("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var deviceId = http.GetDeviceId();
+            await SignedRequest.VerifyAsync(http, deviceId, ct);
+            var origin = Origin(http);
+            var users = await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(origin, ct);
+            AuthEndpointExtensions.ForgetDevice(deviceId);
+            foreach (var userKey in users)
+            {
+                await RemoveDeviceFromUserAsync(grains, userKey, deviceId, "device", origin, ct);
+            }
+            return Results.NoContent();
+        }).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
+
+        device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var deviceId = http.GetDeviceId();
+            var pairingId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+            var expiresAt = DateTimeOffset.UtcNow + PairingLifetime;
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var phrase = PairingPhrase.Generate();
+                if (await grains.GetGrain<IPairingPhraseGrain>(phrase).ReserveAsync(pairingId, expiresAt, ct))
+                {
+                    var view = await grains.GetGrain<IPairingGrain>(pairingId).StartPhraseAsync(deviceId, phrase, PairingLifetime, ct);
+                    return Results.Ok(new { pairingId, phrase, expiresAt = view.ExpiresAt });
+                }
+            }
+            throw new InvalidOperationException("Could not draw a free pairing phrase.");
+        }).WithName("CreatePairingPhrase").WithSummary("Show a pairing phrase (4 words, 44 bits, 10 minutes, single use)");
+
+        device.MapGet("/pairings/{pairingId}", async (string pairingId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId")).GetForDeviceAsync(http.GetDeviceId(), ct)
+                ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.")))
+            .WithName("GetDevicePairing").WithSummary("The pairing request to confirm (pull; also announced by push)");
+
+        device.MapPost("/pairings/{pairingId}/confirm", async (string pairingId, ConfirmPairingBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId"))
+                .ConfirmAsync(http.GetDeviceId(), body.Decision ?? "", body.Signature ?? "", Origin(http), ct)))
+            .WithName("ConfirmPairing").WithSummary("Accept or reject a claimed pairing, signed");
+
+        device.MapPost("/pairing-offers/complete", async (CompleteOfferBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(body.Credential) || body.Credential.Length > 100)
+            {
+                throw PushAuthException.Invalid("credential.invalid", "'credential' from the QR code is required.");
+            }
+            return Results.Ok(await grains.GetGrain<IPairingGrain>(ValidId(body.OfferId, "pr_", "offerId")).CompleteOfferAsync(http.GetDeviceId(), body.Credential, Origin(http), ct));
+        }).WithName("CompleteOffer").WithSummary("Complete a QR pairing offer with its one-time credential");
+    }
+
+    private static void MapLoginServiceEndpoints(IEndpointRouteBuilder app, SiloOptions options)
+    {
+        var api = app.MapGroup("/v1").RequireApiKey().WithTags("Pairing and methods");
+
+        api.MapPost("/pairings", async (ClaimPairingBody body, HttpContext http, IGrainFactory grains, ClaimRateLimiter limiter, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            var userId = Validate.Identifier(body.UserId, "userId");
+            var service = Validate.Text(body.ServiceName, "serviceName", 100);
+            var sourceKey = "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?");
+            var tenantKey = "tenant:" + caller.TenantId;
+            if (limiter.RetryAfter(tenantKey, sourceKey) is { } wait)
+            {
+                throw PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases; try again later.", wait);
+            }
+            var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase) ? await grains.GetGrain<IPairingPhraseGrain>(phrase).TakeAsync(ct) : null;
+            if (pairingId is null)
+            {
+                limiter.Failed(tenantKey, sourceKey);
+                throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+            }
+            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
+            return Results.Created($"/v1/pairings/{pairingId}", view);
+        }).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
+
+        api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, INotificationBus bus, CancellationToken ct) =>
+        {
+            var tenantId = http.GetApiCaller().TenantId;
+            var grain = grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId"));
+            return Results.Ok(await LongPoll.ReadAsync(bus, PairingGrain.Topic(pairingId), wait,
+                async token => await grain.GetAsync(tenantId, token) ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing."),
+                v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, v => v.ExpiresAt, ct));
+        }).WithName("GetPairing").WithSummary("Pairing status; wait=N long-polls for the device's answer");
+
+        api.MapPost("/pairing-offers", async (CreateOfferBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            var userId = Validate.Identifier(body.UserId, "userId");
+            var service = Validate.Text(body.ServiceName, "serviceName", 100);
+            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var offerId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+            var credential = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+            var view = await grains.GetGrain<IPairingGrain>(offerId).StartOfferAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service,
+                PairingGrain.HashCredential(credential), PairingLifetime, Origin(http), ct);
+            var server = options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
+            var uri = "pushauth://enroll?offer=" + Uri.EscapeDataString(offerId) + "&credential=" + Uri.EscapeDataString(credential)
+                + "&server=" + Uri.EscapeDataString(server) + "&tenant=" + Uri.EscapeDataString(tenant?.DisplayName ?? caller.TenantId)
+                + "&expires=" + view.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt = view.ExpiresAt });
+        }).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
+
+        api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await User(http, grains, userId).ListMethodsAsync(ct)))
+            .WithName("ListMethods").WithSummary("A user's verification methods");
+
+        api.MapDelete("/users/{userId}/methods/{methodId}", async (string userId, string methodId, string? reason, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            if (reason is not (null or "lost" or "stolen" or "broken" or "replaced" or "other"))
+            {
+                throw PushAuthException.Invalid("reason.invalid", "'reason' must be lost, stolen, broken, replaced or other.");
+            }
+            var origin = Origin(http);
+            var userKey = GrainKeys.User(caller.TenantId, Validate.Identifier(userId, "userId"));
+            var removed = await grains.GetGrain<IUserGrain>(userKey).DisconnectAsync(methodId, $"{caller.Role}:{caller.KeyId}", reason ?? "other", origin, ct)
+                ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
+            if (removed.Kind == "push" && removed.DeviceId is { } deviceId)
+            {
+                // Orchestrated here, not inside the user grain, to keep grain calls one-way.
+                await grains.GetGrain<IDeviceGrain>(deviceId).RemovePairingAsync(userKey, ct);
+                await grains.GetGrain<IUserPushGrain>(userKey).DeviceRemovedAsync(deviceId, origin, ct);
+            }
+            return Results.NoContent();
+        }).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
+
+        api.MapPost("/users/{userId}/totp", async (string userId, EnrollTotpBody? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var deviceId = body?.DeviceId is null ? null : ValidDeviceId(body.DeviceId);
+            var enrollment = await User(http, grains, userId).EnrollTotpAsync(tenant?.DisplayName ?? caller.TenantId, deviceId, Origin(http), ct);
+            return Results.Created($"/v1/users/{userId}/methods/{enrollment.MethodId}", enrollment);
+        }).WithName("EnrollTotp").WithSummary("A new TOTP credential: otpauth:// URI and secret, shown once");
+
+        api.MapPost("/users/{userId}/totp/verify", async (string userId, VerifyTotpBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var code = body.Code ?? "";
+            if (code.Length is 0 or > 10)
+            {
+                throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 or 8 digits from the authenticator.");
+            }
+            var result = await User(http, grains, userId).VerifyTotpAsync(code, tenant?.TotpWindow ?? 1, Origin(http), ct);
+            if (result.RetryAfter is { } retry)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+            return Results.Ok(new { valid = result.Valid, methodId = result.MethodId });
+        }).WithName("VerifyTotp").WithSummary("Check a TOTP code (each code is accepted once)");
+    }
+
+    private static void MapAdminEndpoints(IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/v1/admin").RequireApiKey(ApiKeyRole.Admin).WithTags("Admin");
+        admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).GetSettingsAsync(ct)));
+        admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            return Results.Ok(await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct));
+        }).WithName("UpdateSettings");
+        admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).ListApiKeysAsync(ct)));
+        admin.MapPost("/api-keys", async (CreateApiKeyBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", "admin:" + caller.KeyId, Origin(http), ct);
+            return Results.Created($"/v1/admin/api-keys/{key.KeyId}", key);
+        }).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
+        admin.MapDelete("/api-keys/{keyId}", async (string keyId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
+                ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
+        }).WithName("RevokeApiKey");
+        admin.MapGet("/audit", async (string? userId, string? action, long? before, int? limit, HttpContext http, IGrainStorage storage, CancellationToken ct) =>
+        {
+            if (limit is < 1 or > 1000)
+            {
+                throw PushAuthException.Invalid("limit.invalid", "'limit' must be 1..1000.");
+            }
+            var records = await storage.QueryAuditAsync(new AuditQuery(http.GetApiCaller().TenantId, userId, action, null, before, limit ?? 100), ct);
+            return Results.Ok(records.Select(r => new { id = r.Id, r.Entry.At, r.Entry.UserId, r.Entry.Actor, r.Entry.Action, r.Entry.Method, r.Entry.Outcome, r.Entry.SourceIp, r.Entry.UserAgent, r.Entry.TraceId, r.Entry.Details }));
+        }).WithName("AuditHistory").WithSummary("The identity-verification history, newest first (page with before=id)");
+    }
+
+    internal static async Task RemoveDeviceFromUserAsync(IGrainFactory grains, string userKey, string deviceId, string actor, RequestOrigin origin, CancellationToken ct)
+    {
+        await grains.GetGrain<IUserGrain>(userKey).RemoveDeviceAsync(deviceId, actor, origin, ct);
+        await grains.GetGrain<IUserPushGrain>(userKey).DeviceRemovedAsync(deviceId, origin, ct);
+    }
+
+    private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>
+        grains.GetGrain<IUserGrain>(GrainKeys.User(http.GetApiCaller().TenantId, Validate.Identifier(userId, "userId")));
+
+    private static string ValidDeviceId(string? id) => ValidId(id, "dv_", "deviceId");
+
+    private static string ValidId(string? id, string prefix, string field) =>
+        id is { Length: > 3 and <= 64 } && id.StartsWith(prefix, StringComparison.Ordinal) && id.Skip(prefix.Length).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? id
+            : throw PushAuthException.NotFound(field + ".unknown", $"No such {field}.");
+
+    internal static RequestOrigin Origin(HttpContext http) =>
+        new(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 256)] : null,
+            Activity.Current?.TraceId.ToString());
 }

@@ -1,0 +1,4 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>What the device shows before the user accepts: who asks, for which account, and the nonce to sign.</summary>
+public sealed record DevicePairingView(string PairingId, PairingStatus Status, string? TenantName, string? ServiceName, string? UserId, string Nonce, DateTimeOffset ExpiresAt);

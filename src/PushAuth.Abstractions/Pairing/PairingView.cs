@@ -1,0 +1,4 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>A pairing as the login service sees it.</summary>
+public sealed record PairingView(string PairingId, string Kind, PairingStatus Status, string? UserId, string? ServiceName, string? DeviceId, string? MethodId, DateTimeOffset ExpiresAt);

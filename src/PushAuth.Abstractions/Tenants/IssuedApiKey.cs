@@ -1,0 +1,4 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>A new API key; <see cref="Key"/> is shown this once and never stored.</summary>
+public sealed record IssuedApiKey(string KeyId, string Key, ApiKeyRole Role, string Name);

@@ -1,0 +1,5 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>Outcome of a TOTP check. Unknown users and wrong codes look the same: <c>Valid = false</c>.</summary>
+/// <param name="RetryAfter">Set while failures are throttled.</param>
+public sealed record TotpVerification(bool Valid, string? MethodId, TimeSpan? RetryAfter = null);

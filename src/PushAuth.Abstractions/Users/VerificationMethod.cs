@@ -1,0 +1,5 @@
+namespace PushAuth.Abstractions;
+
+/// <summary>One verification method of a user: a paired device (push) or a TOTP credential.</summary>
+/// <param name="Kind">"push" or "totp".</param>
+public sealed record VerificationMethod(string MethodId, string Kind, string DisplayName, string? DeviceId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);

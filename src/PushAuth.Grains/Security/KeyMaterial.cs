@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using PushAuth.Abstractions;
+using PushAuth.Hosting;
+using PushAuth.Security;
+
+namespace PushAuth.Grains.Security;
+
+/// <summary>The silo's keys: from configuration, else development defaults persisted through <see cref="ISystemKeysGrain"/>.</summary>
+public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory grains)
+{
+    private const string DevKeyId = "dev";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SecretProtector? _totp;
+    private byte[]? _session;
+
+    /// <summary>Encrypts TOTP seeds (AES-256-GCM with key ids).</summary>
+    public async Task<SecretProtector> TotpProtectorAsync(CancellationToken cancellationToken)
+    {
+        if (_totp is { } cached)
+        {
+            return cached;
+        }
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var o = options.Value;
+            var ring = o.TotpKeys is { Length: > 0 } keys
+                ? SecretKeyRing.Parse(keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), o.ActiveTotpKeyId ?? keys.Split(':')[0])
+                : new SecretKeyRing(new Dictionary<string, byte[]> { [DevKeyId] = await DevKeyAsync("totp", cancellationToken).ConfigureAwait(false) }, DevKeyId);
+            return _totp = new SecretProtector(ring);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>HMAC key of device session tokens.</summary>
+    public async Task<byte[]> SessionKeyAsync(CancellationToken cancellationToken)
+    {
+        if (_session is { } cached)
+        {
+            return cached;
+        }
+        var configured = options.Value.SessionKey;
+        return _session = configured is { Length: > 0 } ? Convert.FromBase64String(configured) : await DevKeyAsync("session", cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<byte[]> DevKeyAsync(string name, CancellationToken cancellationToken) =>
+        grains.GetGrain<ISystemKeysGrain>("default").GetOrCreateAsync(name, cancellationToken);
+}

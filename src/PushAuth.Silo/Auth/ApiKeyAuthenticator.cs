@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using PushAuth.Abstractions;
+using PushAuth.Hosting;
+using PushAuth.Security;
+
+namespace PushAuth.Silo.Auth;
+
+/// <summary>
+/// Checks <c>Authorization: Bearer pak_…</c> against the stored hash (constant time). A successful check is cached
+/// for <see cref="CacheLifetime"/> per silo, so a revoked key may work on a silo for up to that long.
+/// </summary>
+public sealed class ApiKeyAuthenticator(IGrainFactory grains, TimeProvider time)
+{
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private const int MaxCached = 10_000;
+    private readonly ConcurrentDictionary<string, (ApiCaller Caller, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<ApiCaller?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var key = authorization["Bearer ".Length..].Trim();
+        var now = time.GetUtcNow();
+        // The cache is keyed by the SHA-256 of the key, never the key itself.
+        var hash = SecretHasher.HashApiKey(key);
+        if (_cache.TryGetValue(hash, out var hit) && hit.Until > now)
+        {
+            return hit.Caller;
+        }
+        if (!SecretHasher.TryGetApiKeyPrefixId(key, out var prefix))
+        {
+            return null;
+        }
+        var record = await grains.GetGrain<IApiKeyGrain>(prefix).GetAsync(cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Revoked || !SecretHasher.VerifyApiKey(key, record.Hash))
+        {
+            return null;
+        }
+        var caller = new ApiCaller(record.TenantId, record.KeyId, record.Role);
+        if (_cache.Count >= MaxCached)
+        {
+            _cache.Clear();
+        }
+        _cache[hash] = (caller, now + CacheLifetime);
+        return caller;
+    }
+}

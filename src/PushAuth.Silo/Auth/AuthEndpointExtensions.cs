@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using PushAuth.Abstractions;
+using PushAuth.Hosting;
+
+namespace PushAuth.Silo.Auth;
+
+/// <summary>Endpoint filters for login-service/admin keys and device sessions, and accessors for handlers.</summary>
+public static class AuthEndpointExtensions
+{
+    private const string CallerItem = "pushauth.caller";
+    private const string DeviceItem = "pushauth.device";
+    private static readonly ConcurrentDictionary<string, (bool Active, long Until)> ActiveDevices = new(StringComparer.Ordinal);
+
+    /// <summary>Requires an API key of at least <paramref name="minimumRole"/>; 401/403 problem+json otherwise.</summary>
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, ApiKeyRole minimumRole = ApiKeyRole.LoginService)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>()
+                .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, http.RequestAborted)
+                ?? throw PushAuthException.Unauthenticated("auth.api-key", "A valid API key is required: Authorization: Bearer pak_….");
+            if (caller.Role < minimumRole)
+            {
+                throw PushAuthException.Forbidden("auth.role", "This operation needs an Admin key (the Manage-MFA permission).");
+            }
+            http.Items[CallerItem] = caller;
+            return await next(context);
+        });
+        return group;
+    }
+
+    /// <summary>Requires <c>Authorization: Device &lt;session token&gt;</c> of an active device.</summary>
+    public static RouteGroupBuilder RequireDevice(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var header = http.Request.Headers.Authorization.ToString();
+            var deviceId = header.StartsWith("Device ", StringComparison.Ordinal)
+                ? await http.RequestServices.GetRequiredService<DeviceSessions>().ValidateTokenAsync(header["Device ".Length..].Trim(), http.RequestAborted)
+                : null;
+            if (deviceId is null || !await IsActiveAsync(http, deviceId))
+            {
+                throw PushAuthException.Unauthenticated("auth.device-session", "A valid device session is required: Authorization: Device <token>.");
+            }
+            http.Items[DeviceItem] = deviceId;
+            return await next(context);
+        });
+        return group;
+    }
+
+    public static ApiCaller GetApiCaller(this HttpContext http) =>
+        http.Items[CallerItem] as ApiCaller ?? throw new InvalidOperationException("The endpoint is not behind RequireApiKey.");
+
+    public static string GetDeviceId(this HttpContext http) =>
+        http.Items[DeviceItem] as string ?? throw new InvalidOperationException("The endpoint is not behind RequireDevice.");
+
+    /// <summary>A deregistered device's session stops working within 5 seconds on every silo (this cache's lifetime);
+    /// answers are re-checked against the user's pairings anyway.</summary>
+    private static async Task<bool> IsActiveAsync(HttpContext http, string deviceId)
+    {
+        var now = Environment.TickCount64;
+        if (ActiveDevices.TryGetValue(deviceId, out var hit) && hit.Until > now)
+        {
+            return hit.Active;
+        }
+        var device = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>(deviceId).GetAsync(http.RequestAborted);
+        var active = device is { Active: true };
+        if (ActiveDevices.Count > 100_000)
+        {
+            ActiveDevices.Clear();
+        }
+        ActiveDevices[deviceId] = (active, now + 5_000);
+        return active;
+    }
+
+    /// <summary>Forgets a device's cached activity (after this silo deregistered it).</summary>
+    public static void ForgetDevice(string deviceId) => ActiveDevices.TryRemove(deviceId, out _);
+}

@@ -1,0 +1,77 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PushAuth.Grains.Security;
+
+namespace PushAuth.Silo.Auth;
+
+/// <summary>
+/// Device sessions: the device signs a server nonce with its key once and gets a short-lived token, so each later
+/// request costs an HMAC check instead of an ECDSA verification. Nonces and tokens are stateless (HMAC-protected,
+/// the same key on every silo). Tokens bind the device id and an expiry.
+/// </summary>
+public sealed class DeviceSessions(KeyMaterial keys, IOptions<SecurityOptions> options, TimeProvider time)
+{
+    public static readonly TimeSpan NonceLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>A nonce for <paramref name="deviceId"/> to sign: <c>{expiry}.{random}.{mac}</c>.</summary>
+    public async Task<(string Nonce, DateTimeOffset ExpiresAt)> CreateNonceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow() + NonceLifetime;
+        var body = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        return (body + "." + await MacAsync("nonce", deviceId, body, cancellationToken).ConfigureAwait(false), expires);
+    }
+
+    /// <summary>True when <paramref name="nonce"/> was issued by us for this device and has not expired.</summary>
+    public async Task<bool> ValidateNonceAsync(string deviceId, string nonce, CancellationToken cancellationToken) =>
+        await ValidateAsync("nonce", deviceId, nonce, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The string a device signs to open a session.</summary>
+    public static string SessionProof(string deviceId, string nonce) => $"PA1-SESSION\n{deviceId}\n{nonce}";
+
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow() + options.Value.DeviceSessionLifetime;
+        var body = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + deviceId;
+        return (body + "." + await MacAsync("session", deviceId, body, cancellationToken).ConfigureAwait(false), expires);
+    }
+
+    /// <summary>The device id of a valid, unexpired token, else null.</summary>
+    public async Task<string?> ValidateTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var first = token.IndexOf('.', StringComparison.Ordinal);
+        var last = token.LastIndexOf('.');
+        if (first <= 0 || last <= first)
+        {
+            return null;
+        }
+        var deviceId = token[(first + 1)..last];
+        return await ValidateAsync("session", deviceId, token, cancellationToken).ConfigureAwait(false) ? deviceId : null;
+    }
+
+    private async Task<bool> ValidateAsync(string purpose, string deviceId, string value, CancellationToken cancellationToken)
+    {
+        var last = value.LastIndexOf('.');
+        var first = value.IndexOf('.', StringComparison.Ordinal);
+        if (first <= 0 || last <= first || value.Length > 512)
+        {
+            return false;
+        }
+        var body = value[..last];
+        var expected = Encoding.ASCII.GetBytes(await MacAsync(purpose, deviceId, body, cancellationToken).ConfigureAwait(false));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(value[(last + 1)..])))
+        {
+            return false;
+        }
+        return long.TryParse(value[..first], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && DateTimeOffset.FromUnixTimeSeconds(expires) > time.GetUtcNow();
+    }
+
+    private async Task<string> MacAsync(string purpose, string deviceId, string body, CancellationToken cancellationToken)
+    {
+        var key = await keys.SessionKeyAsync(cancellationToken).ConfigureAwait(false);
+        return Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}\n{deviceId}\n{body}")));
+    }
+}

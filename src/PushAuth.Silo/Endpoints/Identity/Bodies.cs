@@ -1,0 +1,33 @@
+using PushAuth.Abstractions;
+
+namespace PushAuth.Silo.Endpoints.Identity;
+
+/// <summary>Registration of a device; <see cref="Proof"/> signs <c>PA1-REGISTER\n{publicKey}</c> to prove the private key.</summary>
+public sealed record RegisterDeviceBody(string? PublicKey, string? Platform, string? PushProvider, string? PushToken, string? AppVersion, string? DisplayName, string? Proof);
+
+/// <summary>A device opens a session by signing a server nonce.</summary>
+public sealed record OpenSessionBody(string? Nonce, string? Signature);
+
+/// <summary>A new push token (a signed request).</summary>
+public sealed record PushTokenBody(string? PushProvider, string? PushToken);
+
+/// <summary>The device accepts or rejects a claimed pairing.</summary>
+public sealed record ConfirmPairingBody(string? Decision, string? Signature);
+
+/// <summary>The device completes a QR offer.</summary>
+public sealed record CompleteOfferBody(string? OfferId, string? Credential);
+
+/// <summary>A login service claims a phrase the user typed.</summary>
+public sealed record ClaimPairingBody(string? Phrase, string? UserId, string? ServiceName);
+
+/// <summary>A login service starts a QR pairing.</summary>
+public sealed record CreateOfferBody(string? UserId, string? ServiceName);
+
+/// <summary>TOTP enrollment for a user (optionally tied to a device).</summary>
+public sealed record EnrollTotpBody(string? DeviceId);
+
+/// <summary>A code to check.</summary>
+public sealed record VerifyTotpBody(string? Code);
+
+/// <summary>A new API key.</summary>
+public sealed record CreateApiKeyBody(ApiKeyRole? Role, string? Name);
