@@ -41,6 +41,10 @@ public sealed class SiloTestHost : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (Environment.GetEnvironmentVariable("PUSHAUTH_TEST_LOGS") is not null)
+            {
+                builder.Logging.AddConsole();
+            }
             configure?.Invoke(builder);
         });
         await app.StartAsync();
