@@ -6,7 +6,7 @@ using PushAuth.Benchmarks.Push;
 using PushAuth.Benchmarks.Totp;
 using PushAuth.Benchmarks.Turns;
 
-// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <turns|push|totp|all> [seconds]
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <turns|approvals|push|totp|all> [seconds]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -20,6 +20,11 @@ Console.CancelKeyPress += (_, e) =>
 if (what is "turns" or "all")
 {
     await GrainTurnBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
+if (what is "approvals" or "all")
+{
+    await PushAuth.Benchmarks.Approvals.ApprovalBenchmark.RunAsync(Console.Out, duration, cancel.Token);
     Console.WriteLine();
 }
 if (what is "push" or "all")

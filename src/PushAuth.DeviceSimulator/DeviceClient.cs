@@ -14,7 +14,7 @@ namespace PushAuth.DeviceSimulator;
 /// What the authenticator app does over HTTP: holds a P-256 key pair (the private key never leaves it),
 /// registers, opens a session by signing a server nonce, pairs, pulls and answers challenges with signatures.
 /// </summary>
-public sealed class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposable
+public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
     private string? _session;
@@ -39,6 +39,13 @@ public sealed class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposab
         var info = await ReadAsync<JsonElement>(response, cancellationToken);
         DeviceId = info.GetProperty("deviceId").GetString();
         return DeviceId!;
+    }
+
+    /// <summary>Opens a fresh session (forgetting any cached one); returns the token.</summary>
+    public Task<string> OpenSessionAsync(CancellationToken cancellationToken = default)
+    {
+        _session = null;
+        return SessionAsync(cancellationToken);
     }
 
     /// <summary>Opens (or reuses) a session: signs a server nonce once, then sends an HMAC token.</summary>
@@ -97,6 +104,48 @@ public sealed class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposab
         return (body.GetProperty("pairingId").GetString()!, body.GetProperty("phrase").GetString()!);
     }
 
+    /// <summary>Replaces the push route (a signed request).</summary>
+    public async Task UpdatePushTokenAsync(string pushProvider, string pushToken, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendSignedAsync(HttpMethod.Put, "/v1/device/push-token", new { pushProvider, pushToken }, cancellationToken: cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Deregisters this device (a signed request); its pairings are removed everywhere.</summary>
+    public async Task DeregisterAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendSignedAsync(HttpMethod.Delete, "/v1/device", cancellationToken: cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The device as the server knows it, with the accounts (tenant/user) it is paired with.</summary>
+    public async Task<DeviceAccountList> ListAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/v1/device", cancellationToken: cancellationToken);
+        return await ReadAsync<DeviceAccountList>(response, cancellationToken);
+    }
+
+    /// <summary>Pulls the pairing until a login service has claimed it (what the confirm-pairing push announces);
+    /// null when <paramref name="timeout"/> passes first or the pairing ended.</summary>
+    public async Task<DevicePairingRequest?> WaitForPairingRequestAsync(string pairingId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/v1/device/pairings/{pairingId}", cancellationToken: cancellationToken);
+            var request = await ReadAsync<DevicePairingRequest>(response, cancellationToken);
+            if (request.Status != "AwaitingClaim")
+            {
+                return request.Status == "AwaitingDevice" ? request : null;
+            }
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
     /// <summary>Reads the pairing request and accepts or rejects it, signed.</summary>
     public async Task<HttpResponseMessage> ConfirmPairingAsync(string pairingId, bool accept, CancellationToken cancellationToken = default)
     {
@@ -132,11 +181,17 @@ public sealed class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposab
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+    }
+
+    /// <summary>Throws <see cref="HttpRequestException"/> with the problem body when <paramref name="response"/> failed.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode);
         }
-        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
     }
 
     public void Dispose() => Key.Dispose();
@@ -148,6 +203,3 @@ public sealed class DeviceClient(HttpClient http, DeviceKeyPair key) : IDisposab
         return options;
     }
 }
-
-/// <summary>A challenge as the device sees it.</summary>
-public sealed record DeviceChallenge(string ChallengeId, string TenantId, string UserId, string Status, JsonElement Context, string Nonce, bool NumberMatchRequired, int NumberDigits, DateTimeOffset ExpiresAt);

@@ -1,39 +1,91 @@
 using PushAuth.DeviceSimulator;
 using PushAuth.Security;
 
-// A thin CLI over DeviceClient: the key is kept in a file so several invocations act as one phone.
-//   dotnet run --project src/PushAuth.DeviceSimulator -- <server> register|pair-phrase|confirm PAIRING|pull|approve ID [NUMBER]|deny ID [fraud]
-if (args.Length < 2)
+// A thin CLI over DeviceClient. The key and device id are kept in files (--state, default ./.pushauth-device) so
+// several invocations act as one phone.
+//   dotnet run --project src/PushAuth.DeviceSimulator -- register --server http://localhost:5000
+//   ... -- pair            (shows a phrase, waits for the login service to claim it, accepts; --reject rejects)
+//   ... -- enroll 'pushauth://enroll?...'   accounts | push-token fcm TOKEN | deregister | pull | approve ID [NUMBER] | deny ID [fraud]
+const string Usage = "usage: <command> [--server URL] [--state PATH]\n  commands: register [--platform android|ios] [--provider dev|fcm|apns] [--token T] [--name N]"
+    + " | pair [--reject] | confirm <pairingId> | reject <pairingId> | enroll <pushauth-uri> | accounts | push-token <provider> <token> | deregister"
+    + " | pull | approve <challengeId> [number] | deny <challengeId> [fraud|mistake]";
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+var positional = new List<string>();
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("usage: <server-url> register | pair-phrase | confirm <pairingId> | pull | approve <challengeId> [number] | deny <challengeId> [fraud|mistake]");
+    if (args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+    }
+    else
+    {
+        positional.Add(args[i]);
+    }
+}
+if (positional.Count == 0)
+{
+    Console.Error.WriteLine(Usage);
     return 2;
 }
-var state = Path.Combine(Environment.CurrentDirectory, ".pushauth-device");
-using var http = new HttpClient { BaseAddress = new Uri(args[0]) };
+var command = positional[0];
+string Arg(int index) => positional.Count > index ? positional[index] : throw new ArgumentException($"'{command}' needs more arguments.\n{Usage}");
+string Option(string name, string fallback) => options.TryGetValue(name, out var value) ? value : fallback;
+
+var server = Option("server", Environment.GetEnvironmentVariable("PUSHAUTH_SERVER") ?? "http://localhost:5000");
+var state = Option("state", Path.Combine(Environment.CurrentDirectory, ".pushauth-device"));
+using var http = new HttpClient { BaseAddress = new Uri(server), Timeout = TimeSpan.FromSeconds(60) };
 var key = File.Exists(state + ".key") ? DeviceKeyPair.ImportPkcs8(File.ReadAllText(state + ".key")) : DeviceKeyPair.Create();
 using var device = new DeviceClient(http, key);
 try
 {
-    if (args[1] == "register")
+    if (command == "register")
     {
-        var id = await device.RegisterAsync();
+        var id = await device.RegisterAsync(Option("platform", "android"), Option("provider", "dev"), options.GetValueOrDefault("token"), Option("name", "Simulated phone"));
         File.WriteAllText(state + ".key", key.ExportPkcs8());
         File.WriteAllText(state + ".id", id);
         Console.WriteLine($"registered {id}");
         return 0;
     }
-    device.UseDevice(File.ReadAllText(state + ".id").Trim());
-    switch (args[1])
+    if (!File.Exists(state + ".id"))
     {
-        case "pair-phrase":
+        Console.Error.WriteLine("no device yet: run 'register' first");
+        return 2;
+    }
+    device.UseDevice(File.ReadAllText(state + ".id").Trim());
+    switch (command)
+    {
+        case "pair":
             var (pairingId, phrase) = await device.RequestPairingPhraseAsync();
-            Console.WriteLine($"phrase: {phrase}   (pairing {pairingId})");
-            break;
-        case "confirm":
-            using (var response = await device.ConfirmPairingAsync(args[2], accept: true))
+            Console.WriteLine($"type this pairing phrase on the login page: {phrase}");
+            var request = await device.WaitForPairingRequestAsync(pairingId, TimeSpan.FromMinutes(10));
+            if (request is null)
             {
-                Console.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                Console.Error.WriteLine("the phrase was not claimed in time");
+                return 1;
             }
+            Console.WriteLine($"{request.ServiceName} ({request.TenantName}) asks to connect account '{request.UserId}'");
+            await PrintAsync(await device.ConfirmPairingAsync(pairingId, accept: !options.ContainsKey("reject")));
+            break;
+        case "confirm" or "reject":
+            await PrintAsync(await device.ConfirmPairingAsync(Arg(1), accept: command == "confirm"));
+            break;
+        case "enroll":
+            await PrintAsync(await device.CompleteOfferAsync(Arg(1)));
+            break;
+        case "accounts":
+            foreach (var account in (await device.ListAccountsAsync()).PairedUsers)
+            {
+                Console.WriteLine(account);
+            }
+            break;
+        case "push-token":
+            await device.UpdatePushTokenAsync(Arg(1), Arg(2));
+            Console.WriteLine("push token updated");
+            break;
+        case "deregister":
+            await device.DeregisterAsync();
+            Console.WriteLine("deregistered");
             break;
         case "pull":
             foreach (var challenge in await device.PullAsync())
@@ -42,21 +94,26 @@ try
             }
             break;
         case "approve" or "deny":
-            var target = (await device.PullAsync()).Single(c => c.ChallengeId == args[2]);
-            var approve = args[1] == "approve";
-            using (var response = await device.AnswerAsync(target, approve, approve && args.Length > 3 ? args[3] : null, !approve && args.Length > 3 ? args[3] : null))
-            {
-                Console.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
+            var target = (await device.PullAsync()).Single(c => c.ChallengeId == Arg(1));
+            var approve = command == "approve";
+            await PrintAsync(await device.AnswerAsync(target, approve, approve && positional.Count > 2 ? positional[2] : null, !approve && positional.Count > 2 ? positional[2] : null));
             break;
         default:
-            Console.Error.WriteLine($"unknown command {args[1]}");
+            Console.Error.WriteLine($"unknown command {command}\n{Usage}");
             return 2;
     }
     return 0;
 }
-catch (HttpRequestException ex)
+catch (Exception ex) when (ex is HttpRequestException or ArgumentException or InvalidOperationException)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;
+}
+
+static async Task PrintAsync(HttpResponseMessage response)
+{
+    using (response)
+    {
+        Console.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 }

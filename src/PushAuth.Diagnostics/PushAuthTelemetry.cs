@@ -64,8 +64,12 @@ public sealed class PushAuthTelemetry : IDisposable
     {
         var tracing = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))
-            .SetResourceBuilder(CreateResourceBuilder(serviceName, options))
-            .AddSource([.. PushAuthDiagnostics.ActivitySourceNames, .. FrameworkActivitySourceNames]);
+            .SetResourceBuilder(CreateResourceBuilder(serviceName, options));
+        // Listening costs on every request and grain call: only listen when something will read the spans.
+        if (export.Traces || options.ConfigureTracing is not null)
+        {
+            tracing.AddSource([.. PushAuthDiagnostics.ActivitySourceNames, .. FrameworkActivitySourceNames]);
+        }
         if (export.Traces)
         {
             tracing.AddOtlpExporter(o => ApplySignalSettings(o, configuration, "TRACES"));
@@ -75,8 +79,11 @@ public sealed class PushAuthTelemetry : IDisposable
 
         var metrics = Sdk.CreateMeterProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))
-            .SetResourceBuilder(CreateResourceBuilder(serviceName, options))
-            .AddMeter([PushAuthDiagnostics.MeterName, .. FrameworkMeterNames]);
+            .SetResourceBuilder(CreateResourceBuilder(serviceName, options));
+        if (export.Metrics || options.ConfigureMetrics is not null)
+        {
+            metrics.AddMeter([PushAuthDiagnostics.MeterName, .. FrameworkMeterNames]);
+        }
         if (export.Metrics)
         {
             metrics.AddOtlpExporter(o => ApplySignalSettings(o, configuration, "METRICS"));

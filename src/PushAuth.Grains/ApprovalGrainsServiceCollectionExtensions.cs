@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PushAuth.Abstractions;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Push;
+using PushAuth.Grains.Tenants;
 using PushAuth.Hosting;
 
 namespace PushAuth.Grains;
@@ -24,6 +25,7 @@ public static class ApprovalGrainsServiceCollectionExtensions
         services.AddGrain<IDeviceInboxGrain, DeviceInboxGrain>();
         services.AddGrain<IWebhookSecretGrain, WebhookSecretGrain>();
         services.TryAddSingleton<DeviceKeyCache>();
+        services.TryAddSingleton<TenantSettingsCache>();
         services.AddHttpClient(WebhookHandler.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IOutboxHandler, ChallengeResolvedHandler>();
         services.AddSingleton<IOutboxHandler, WebhookHandler>();

@@ -21,6 +21,7 @@ public static class IdentityGrainsServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("Security")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.TryAddSingleton<KeyMaterial>();
+        services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
         services.AddGrain<ITenantGrain, TenantGrain>();
         services.AddGrain<IApiKeyGrain, ApiKeyGrain>();

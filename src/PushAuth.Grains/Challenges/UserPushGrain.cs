@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using PushAuth.Abstractions;
 using PushAuth.Diagnostics;
+using PushAuth.Grains.Tenants;
 using PushAuth.Hosting;
 using PushAuth.Security;
 
@@ -14,6 +15,7 @@ public sealed class UserPushGrain(
     IGrainContext context,
     IPersistentState<UserPushState> state,
     IOptions<ChallengeOptions> options,
+    TenantSettingsCache tenants,
     TimeProvider time) : IUserPushGrain
 {
     private (string TenantId, string UserId) Key => GrainKeys.ParseUser(context.GrainId.Key);
@@ -31,7 +33,7 @@ public sealed class UserPushGrain(
                 return existing;
             }
         }
-        var settings = await context.GrainFactory.GetGrain<ITenantSettingsGrain>(tenantId).GetSettingsAsync(cancellationToken).ConfigureAwait(false)
+        var settings = await tenants.GetAsync(tenantId, cancellationToken).ConfigureAwait(false)
             ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
         var rule = settings.LocationAutoApproveEnabled ? UserPushPolicy.MatchingRule(s, request.Context) : null;
         if (rule is null)
@@ -116,7 +118,7 @@ public sealed class UserPushGrain(
     public async Task<AutoApproveRule> RequestAutoApproveRuleAsync(string deviceId, string challengeId, CancellationToken cancellationToken = default)
     {
         var (tenantId, userId) = Key;
-        var settings = await context.GrainFactory.GetGrain<ITenantSettingsGrain>(tenantId).GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var settings = await tenants.GetAsync(tenantId, cancellationToken).ConfigureAwait(false);
         if (settings is not { LocationAutoApproveEnabled: true })
         {
             throw PushAuthException.Forbidden("auto-approve.disabled", "Location-based auto-approve is not enabled for this tenant.");

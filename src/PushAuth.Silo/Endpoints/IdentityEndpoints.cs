@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using PushAuth.Abstractions;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Pairing;
+using PushAuth.Grains.Tenants;
 using PushAuth.Hosting;
 using PushAuth.Hosting.Storage;
 using PushAuth.Security;
@@ -158,7 +159,7 @@ internal static class IdentityEndpoints
                 limiter.Failed(tenantKey, sourceKey);
                 throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
             }
-            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
             return Results.Created($"/v1/pairings/{pairingId}", view);
         }).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
@@ -177,7 +178,7 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var offerId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             var credential = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
             var view = await grains.GetGrain<IPairingGrain>(offerId).StartOfferAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service,
@@ -216,7 +217,7 @@ internal static class IdentityEndpoints
         api.MapPost("/users/{userId}/totp", async (string userId, EnrollTotpBody? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var deviceId = body?.DeviceId is null ? null : ValidDeviceId(body.DeviceId);
             var enrollment = await User(http, grains, userId).EnrollTotpAsync(tenant?.DisplayName ?? caller.TenantId, deviceId, Origin(http), ct);
             return Results.Created($"/v1/users/{userId}/methods/{enrollment.MethodId}", enrollment);
@@ -225,7 +226,7 @@ internal static class IdentityEndpoints
         api.MapPost("/users/{userId}/totp/verify", async (string userId, VerifyTotpBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var tenant = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetSettingsAsync(ct);
+            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var code = body.Code ?? "";
             if (code.Length is 0 or > 10)
             {
@@ -291,7 +292,10 @@ internal static class IdentityEndpoints
             ? id
             : throw PushAuthException.NotFound(field + ".unknown", $"No such {field}.");
 
+    /// <summary>Who is calling, for audit events. The trace id is the current span's, else the caller's traceparent,
+    /// else the request id, so every audit row can be correlated even with tracing off.</summary>
     internal static RequestOrigin Origin(HttpContext http) =>
         new(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 256)] : null,
-            Activity.Current?.TraceId.ToString());
+            Activity.Current?.TraceId.ToString()
+                ?? (ActivityContext.TryParse(http.Request.Headers.TraceParent.ToString(), null, out var parent) ? parent.TraceId.ToString() : http.TraceIdentifier));
 }

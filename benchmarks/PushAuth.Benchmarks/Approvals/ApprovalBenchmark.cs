@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using PushAuth.DeviceSimulator;
+using PushAuth.Testing;
+
+namespace PushAuth.Benchmarks.Approvals;
+
+/// <summary>
+/// Complete approvals over real HTTP: the login service creates a challenge and long-polls, the simulated phone pulls
+/// and answers (signed, with the number), the waiter wakes. Also pairings per second (the setup pairs every user),
+/// the harness's trivial-endpoint ceiling, and PostgreSQL's own ceiling (pgbench on shared/ceiling) in the same run.
+/// </summary>
+public static class ApprovalBenchmark
+{
+    private const int Users = 2048;
+    private const int Concurrency = 32;
+    private const int RequestsPerApproval = 4; // create, long-poll read, device pull, device answer
+
+    public static async Task RunAsync(TextWriter output, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var rows = new List<string>();
+        var notes = new List<string>();
+        var root = Path.Combine(Path.GetTempPath(), "pushauth-approvals-" + Guid.NewGuid().ToString("N"));
+        if (Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_PG_ONLY") is null)
+        {
+            await RunConfigAsync("SQLite", 1, new() { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = root }, null, duration, rows, notes, cancellationToken);
+        }
+        // PUSHAUTH_BENCH_NO_FSYNC=1 shows how much of the gap is commit latency (not for the README figures).
+        await using var server = await PostgresServer.StartDedicatedAsync(durable: Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_NO_FSYNC") is null);
+        var ceiling = await PgbenchCeilingAsync(server, notes, cancellationToken);
+        foreach (var silos in new[] { 1, 2 })
+        {
+            var db = $"approvals{silos}";
+            await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
+            await RunConfigAsync("PostgreSQL", silos, new() { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
+                ceiling, duration, rows, notes, cancellationToken);
+        }
+        output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores, silos and load in one process, durable commits)");
+        output.WriteLine();
+        output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 ms | p99 ms | wake p50 / p99 ms at half rate | HTTP ceiling /4 | vs pgbench ceiling |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        rows.ForEach(output.WriteLine);
+        output.WriteLine();
+        notes.ForEach(n => output.WriteLine("- " + n));
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task RunConfigAsync(string engine, int silos, Dictionary<string, string?> settings, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes, CancellationToken cancellationToken)
+    {
+        await using var cluster = await BenchCluster.StartAsync(silos, settings);
+        // Pair every user (device on the last silo, so two silos exercise cross-silo wake-ups).
+        var devices = new DeviceClient[Users];
+        var pairStart = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Users), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (u, ct) => devices[u] = await cluster.PairAsync("user" + u, silos - 1, ct));
+        var pairingsPerSecond = Users / Stopwatch.GetElapsedTime(pairStart).TotalSeconds;
+        foreach (var d in devices)
+        {
+            await d.SessionAsync(cancellationToken);
+        }
+
+        var next = new int[Concurrency];
+        var wakeLatencies = new List<double>[Concurrency];
+        Task Approval(int worker) => ApproveAsync(cluster, devices, worker, next, wakeLatencies, cancellationToken);
+        for (var w = 0; w < Concurrency; w++)
+        {
+            wakeLatencies[w] = [];
+        }
+        using var storageOps = new StorageOperationCounter();
+        var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval);
+        var (reads, writes) = storageOps.Snapshot();
+        notes.Add($"{engine} x{silos}: per approval {reads / Math.Max(1.0, peak.Operations):0.0} grain-state reads and {writes / Math.Max(1.0, peak.Operations):0.0} grain writes (each write one transaction), besides outbox and reminder claims.");
+
+        // Half the peak rate: each worker paces itself.
+        foreach (var list in wakeLatencies)
+        {
+            list.Clear();
+        }
+        var interval = TimeSpan.FromSeconds(Concurrency / Math.Max(1, peak.PerSecond / 2));
+        await LoadRunner.RunAsync(Concurrency, duration / 2, async worker =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await Approval(worker);
+            var left = interval - Stopwatch.GetElapsedTime(started);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, cancellationToken);
+            }
+        }, TimeSpan.Zero);
+        var wakes = wakeLatencies.SelectMany(l => l).Order().ToArray();
+
+        var trivial = await LoadRunner.RunAsync(Concurrency, duration / 2, async worker =>
+        {
+            using var response = await cluster.Anonymous[worker % silos].GetAsync("/healthz", cancellationToken);
+        });
+        rows.Add($"| {engine} | {silos} | {pairingsPerSecond:N0} | {peak.PerSecond:N0} | {peak.P50Ms:0.0} | {peak.P99Ms:0.0} | {Pct(wakes, 0.5):0.0} / {Pct(wakes, 0.99):0.0} | "
+            + $"{trivial.PerSecond / RequestsPerApproval:N0} ({peak.PerSecond / (trivial.PerSecond / RequestsPerApproval):P0}) | "
+            + (pgbenchTps is { } tps ? $"{tps:N0} tps ({peak.PerSecond / tps:P0})" : "n/a") + " |");
+        if (peak.Errors > 0)
+        {
+            notes.Add($"{engine} x{silos}: {peak.Errors} failed approvals during the peak run.");
+        }
+        foreach (var d in devices)
+        {
+            d.Dispose();
+        }
+    }
+
+    private static async Task ApproveAsync(BenchCluster cluster, DeviceClient[] devices, int worker, int[] next, List<double>[] wakes, CancellationToken cancellationToken)
+    {
+        var slots = Users / Concurrency;
+        var user = worker + (Concurrency * (next[worker]++ % slots));
+        var silo = worker % cluster.Login.Count;
+        var login = cluster.Login[silo];
+        using var create = await login.PostAsJsonAsync("/v1/challenges", new { userId = "user" + user, context = new { service = "Bench", action = "Sign in", sourceIp = "198.51.100.7" } }, cancellationToken);
+        var challenge = await DeviceClient.ReadAsync<JsonElement>(create, cancellationToken);
+        var id = challenge.GetProperty("challengeId").GetString();
+        var waiter = login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{id}?wait=20", cancellationToken);
+        var device = devices[user];
+        var pending = (await device.PullAsync(cancellationToken)).Single(c => c.ChallengeId == id);
+        var answeredAt = Stopwatch.GetTimestamp();
+        using (var answer = await device.AnswerAsync(pending, approve: true, challenge.GetProperty("numberMatch").GetString(), cancellationToken: cancellationToken))
+        {
+            answer.EnsureSuccessStatusCode();
+        }
+        var result = await waiter;
+        wakes[worker].Add(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds);
+        if (result.GetProperty("status").GetString() != "Approved")
+        {
+            throw new InvalidOperationException("the waiter did not see the approval");
+        }
+    }
+
+    /// <summary>pgbench on shared/ceiling (the least database work one approval can do), best of 8 and 32 clients.</summary>
+    private static async Task<double?> PgbenchCeilingAsync(PostgresServer server, List<string> notes, CancellationToken cancellationToken)
+    {
+        var dir = FindCeilingDirectory();
+        if (dir is null || !File.Exists("/usr/bin/pgbench"))
+        {
+            notes.Add("pgbench or ../shared/ceiling not found: no database ceiling in this run.");
+            return null;
+        }
+        await ExecuteAsync(server.AdminConnectionString, "CREATE DATABASE ceiling", cancellationToken);
+        await ExecuteAsync(server.ConnectionStringFor("ceiling"), await File.ReadAllTextAsync(Path.Combine(dir, "schema.sql"), cancellationToken), cancellationToken);
+        double best = 0;
+        foreach (var clients in new[] { 8, 32 })
+        {
+            var start = new ProcessStartInfo("/usr/bin/pgbench", ["-n", "-M", "prepared", "-f", Path.Combine(dir, "lifecycle.sql"), "-c", clients.ToString(CultureInfo.InvariantCulture),
+                "-j", "2", "-T", "10", "-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "ceiling"])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var text = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal));
+            if (line is not null && double.TryParse(line["tps = ".Length..].Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var tps))
+            {
+                notes.Add($"pgbench ceiling with {clients} clients: {tps:N0} approvals/s.");
+                best = Math.Max(best, tps);
+            }
+        }
+        return best > 0 ? best : null;
+    }
+
+    private static string? FindCeilingDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "ceiling");
+            if (File.Exists(Path.Combine(candidate, "lifecycle.sql")))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static double Pct(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}

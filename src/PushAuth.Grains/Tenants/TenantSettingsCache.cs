@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using PushAuth.Abstractions;
+using PushAuth.Hosting;
+
+namespace PushAuth.Grains.Tenants;
+
+/// <summary>
+/// Tenant settings cached per silo for <see cref="Lifetime"/>: read on every challenge and TOTP check, changed
+/// rarely, and never a security decision on their own (a changed limit applies within seconds on every silo).
+/// </summary>
+public sealed class TenantSettingsCache(IGrainFactory grains)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (TenantSettings? Settings, long Until)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<TenantSettings?> GetAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (_cache.TryGetValue(tenantId, out var hit) && hit.Until > now)
+        {
+            return hit.Settings;
+        }
+        var settings = await grains.GetGrain<ITenantSettingsGrain>(tenantId).GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        if (_cache.Count > 10_000)
+        {
+            _cache.Clear();
+        }
+        _cache[tenantId] = (settings, now + (long)Lifetime.TotalMilliseconds);
+        return settings;
+    }
+}
