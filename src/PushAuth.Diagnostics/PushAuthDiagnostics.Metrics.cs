@@ -46,6 +46,15 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.PushSendDuration, "s", "Duration of one push send call to the provider.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
 
+    /// <summary><c>pushauth.push.dispatch.delay</c>: from the outbox row's commit to the send request, tagged <c>provider</c>.</summary>
+    public static readonly Histogram<double> PushDispatchDelay = Meter.CreateHistogram(
+        InstrumentNames.PushDispatchDelay, "s", "Time from the push's outbox row being committed to its send request.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
+
+    /// <summary>Records how long a push waited between commit and send.</summary>
+    public static void RecordPushDispatchDelay(string provider, TimeSpan delay) =>
+        PushDispatchDelay.Record(Math.Max(0, delay.TotalSeconds), new KeyValuePair<string, object?>(TagNames.Provider, provider));
+
     /// <summary><c>pushauth.push.errors</c>: failed sends, tagged <c>provider</c> and <c>reason</c>.</summary>
     public static readonly Counter<long> PushErrors = Meter.CreateCounter<long>(
         InstrumentNames.PushErrors, "{error}", "Failed push sends, by provider and provider reason.");

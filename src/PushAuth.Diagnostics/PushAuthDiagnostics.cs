@@ -56,6 +56,7 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.ChallengeDecisionDuration,
         InstrumentNames.PushSends,
         InstrumentNames.PushSendDuration,
+        InstrumentNames.PushDispatchDelay,
         InstrumentNames.PushErrors,
         InstrumentNames.PushAuthFailures,
         InstrumentNames.OutboxDepth,
@@ -80,6 +81,7 @@ public static partial class PushAuthDiagnostics
         public const string ChallengeDecisionDuration = "pushauth.challenge.decision.duration";
         public const string PushSends = "pushauth.push.sends";
         public const string PushSendDuration = "pushauth.push.send.duration";
+        public const string PushDispatchDelay = "pushauth.push.dispatch.delay";
         public const string PushErrors = "pushauth.push.errors";
         public const string PushAuthFailures = "pushauth.push.auth_failures";
         public const string OutboxDepth = "pushauth.outbox.depth";

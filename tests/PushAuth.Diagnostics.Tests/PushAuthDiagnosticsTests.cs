@@ -38,7 +38,7 @@ public sealed partial class PushAuthDiagnosticsTests
     {
         var histograms = InstrumentCatalog.Published().OfType<Histogram<double>>().ToList();
 
-        Assert.Equal(4, histograms.Count);
+        Assert.Equal(5, histograms.Count);
         Assert.All(histograms, h =>
         {
             var buckets = h.Advice?.HistogramBucketBoundaries;

@@ -54,6 +54,7 @@ public sealed partial class PushOutboxHandler(
         var slots = _slots.GetOrAdd(provider, static _ => new SemaphoreSlim(PerProviderConcurrency, PerProviderConcurrency));
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         PushResult result;
+        PushAuthDiagnostics.RecordPushDispatchDelay(info.Provider, time.GetUtcNow() - envelope.CreatedAt);
         var started = Stopwatch.GetTimestamp();
         using (var activity = PushAuthDiagnostics.Push.StartActivity("push.send", ActivityKind.Client))
         {
