@@ -23,6 +23,12 @@ for (var i = 0; i < args.Length; i++)
         positional.Add(args[i]);
     }
 }
+// The older form "<server-url> <command> …" still works.
+if (positional.Count > 0 && Uri.TryCreate(positional[0], UriKind.Absolute, out var leading) && leading.Scheme is "http" or "https")
+{
+    options.TryAdd("server", positional[0]);
+    positional.RemoveAt(0);
+}
 if (positional.Count == 0)
 {
     Console.Error.WriteLine(Usage);

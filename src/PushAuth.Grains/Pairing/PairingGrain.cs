@@ -12,7 +12,7 @@ namespace PushAuth.Grains.Pairing;
 /// <summary>One pairing. Calls the user and device grains (never the other way), so no call cycle.</summary>
 public sealed class PairingGrain(IGrainContext context, IPersistentState<PairingState> state, DeviceKeyCache deviceKeys, TimeProvider time) : IPairingGrain
 {
-    /// <summary>Wrong QR credentials tolerated before the offer is void.</summary>
+    /// <summary>Wrong QR credentials, or wrongly signed confirmations, tolerated before the pairing is void.</summary>
     public const int MaxFailedAttempts = 5;
 
     private string Id => context.GrainId.Key;
@@ -98,6 +98,7 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
         var key = await deviceKeys.GetAsync(deviceId, cancellationToken).ConfigureAwait(false);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
+            await RecordFailedAttemptAsync(s, deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken).ConfigureAwait(false);
             throw PushAuthException.Unauthenticated("pairing.bad-signature", "The confirmation's signature does not verify with this device's key.");
         }
         if (decision == "reject")
@@ -121,18 +122,24 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
-            var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
-            if (failed.FailedAttempts >= MaxFailedAttempts)
-            {
-                failed = failed with { Status = PairingStatus.Rejected };
-                state.StageNotification(Topic(Id));
-            }
-            state.State = failed;
-            state.StageAudit(Audit("pairing.offer-credential-rejected", "rejected", deviceId, origin, $"pairing={Id}; attempts={failed.FailedAttempts}"));
-            await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+            await RecordFailedAttemptAsync(s, deviceId, "pairing.offer-credential-rejected", origin, cancellationToken).ConfigureAwait(false);
             throw PushAuthException.Unauthenticated("pairing.bad-credential", "The enrollment credential is not valid for this offer.");
         }
         return await PairAsync(s with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="MaxFailedAttempts"/>.</summary>
+    private async Task RecordFailedAttemptAsync(PairingState s, string deviceId, string action, RequestOrigin origin, CancellationToken cancellationToken)
+    {
+        var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
+        if (failed.FailedAttempts >= MaxFailedAttempts)
+        {
+            failed = failed with { Status = PairingStatus.Rejected };
+            state.StageNotification(Topic(Id));
+        }
+        state.State = failed;
+        state.StageAudit(Audit(action, "rejected", deviceId, origin, $"pairing={Id}; attempts={failed.FailedAttempts}"));
+        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>

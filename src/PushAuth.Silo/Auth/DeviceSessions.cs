@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Security;
 
 namespace PushAuth.Silo.Auth;
@@ -10,9 +11,10 @@ namespace PushAuth.Silo.Auth;
 /// <summary>
 /// Device sessions: the device signs a server nonce with its key once and gets a short-lived token, so each later
 /// request costs an HMAC check instead of an ECDSA verification. Nonces and tokens are stateless (HMAC-protected,
-/// the same key on every silo). Tokens bind the device id and an expiry.
+/// the same key on every silo). Tokens bind the device id, an expiry and the thumbprint of the device's key (inside the MAC,
+/// checked against the cached key on every request).
 /// </summary>
-public sealed class DeviceSessions(KeyMaterial keys, IOptions<SecurityOptions> options, TimeProvider time)
+public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, IOptions<SecurityOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan NonceLifetime = TimeSpan.FromSeconds(60);
 
@@ -31,11 +33,12 @@ public sealed class DeviceSessions(KeyMaterial keys, IOptions<SecurityOptions> o
     /// <summary>The string a device signs to open a session.</summary>
     public static string SessionProof(string deviceId, string nonce) => $"PA1-SESSION\n{deviceId}\n{nonce}";
 
-    public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(string deviceId, CancellationToken cancellationToken)
+    /// <summary>A session token for a device that just proved possession of the key with <paramref name="keyThumbprint"/>.</summary>
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(string deviceId, string keyThumbprint, CancellationToken cancellationToken)
     {
         var expires = time.GetUtcNow() + options.Value.DeviceSessionLifetime;
         var body = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + deviceId;
-        return (body + "." + await MacAsync("session", deviceId, body, cancellationToken).ConfigureAwait(false), expires);
+        return (body + "." + await MacAsync("session", deviceId + "\n" + keyThumbprint, body, cancellationToken).ConfigureAwait(false), expires);
     }
 
     /// <summary>The device id of a valid, unexpired token, else null.</summary>
@@ -48,7 +51,11 @@ public sealed class DeviceSessions(KeyMaterial keys, IOptions<SecurityOptions> o
             return null;
         }
         var deviceId = token[(first + 1)..last];
-        return await ValidateAsync("session", deviceId, token, cancellationToken).ConfigureAwait(false) ? deviceId : null;
+        if (deviceId.Length > 64 || await deviceKeys.GetAsync(deviceId, cancellationToken).ConfigureAwait(false) is not { } key)
+        {
+            return null;
+        }
+        return await ValidateAsync("session", deviceId + "\n" + key.Thumbprint, token, cancellationToken).ConfigureAwait(false) ? deviceId : null;
     }
 
     private async Task<bool> ValidateAsync(string purpose, string deviceId, string value, CancellationToken cancellationToken)

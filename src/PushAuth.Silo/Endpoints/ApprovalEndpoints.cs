@@ -35,11 +35,11 @@ internal static class ApprovalEndpoints
             return Results.Created($"/v1/challenges/{view.ChallengeId}", view);
         }).WithName("CreateChallenge").WithSummary("Ask a user for a push approval");
 
-        api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, INotificationBus bus, CancellationToken ct) =>
+        api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
             var grain = grains.GetGrain<IChallengeGrain>(ValidChallengeId(challengeId));
-            var view = await LongPoll.ReadAsync(bus, ChallengeGrain.Topic(challengeId), wait,
+            var view = await LongPoll.ReadAsync(http, ChallengeGrain.Topic(challengeId), wait,
                 async token => await grain.GetAsync(caller.TenantId, token) ?? throw NotFound(),
                 v => v.Status == ChallengeStatus.Pending, v => v.ExpiresAt, ct);
             return Results.Ok(view);

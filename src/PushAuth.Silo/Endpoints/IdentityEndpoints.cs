@@ -43,6 +43,7 @@ internal static class IdentityEndpoints
             }
             if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
             {
+                await AuditRejectedAsync(http, "_devices", null, "device", "device.register", "device", "bad-proof", null, ct);
                 throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
             }
             var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
@@ -70,7 +71,7 @@ internal static class IdentityEndpoints
             {
                 throw PushAuthException.Unauthenticated("session.bad-signature", "The signature does not verify for this device.");
             }
-            var (token, expiresAt) = await sessions.IssueAsync(deviceId, ct);
+            var (token, expiresAt) = await sessions.IssueAsync(deviceId, key.Thumbprint, ct);
             return Results.Ok(new { token, expiresAt });
         }).WithName("OpenDeviceSession").WithSummary("Exchange a signed server nonce for a short-lived session token");
 
@@ -101,11 +102,11 @@ internal static class IdentityEndpoints
             return Results.NoContent();
         }).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
 
-        device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
             var deviceId = http.GetDeviceId();
             var pairingId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-            var expiresAt = DateTimeOffset.UtcNow + PairingLifetime;
+            var expiresAt = time.GetUtcNow() + PairingLifetime;
             for (var attempt = 0; attempt < 5; attempt++)
             {
                 var phrase = PairingPhrase.Generate();
@@ -157,6 +158,7 @@ internal static class IdentityEndpoints
             if (pairingId is null)
             {
                 limiter.Failed(tenantKey, sourceKey);
+                await AuditRejectedAsync(http, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}", ct);
                 throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
             }
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
@@ -164,11 +166,11 @@ internal static class IdentityEndpoints
             return Results.Created($"/v1/pairings/{pairingId}", view);
         }).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
 
-        api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, INotificationBus bus, CancellationToken ct) =>
+        api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var tenantId = http.GetApiCaller().TenantId;
             var grain = grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId"));
-            return Results.Ok(await LongPoll.ReadAsync(bus, PairingGrain.Topic(pairingId), wait,
+            return Results.Ok(await LongPoll.ReadAsync(http, PairingGrain.Topic(pairingId), wait,
                 async token => await grain.GetAsync(tenantId, token) ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing."),
                 v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, v => v.ExpiresAt, ct));
         }).WithName("GetPairing").WithSummary("Pairing status; wait=N long-polls for the device's answer");
@@ -274,6 +276,15 @@ internal static class IdentityEndpoints
             var records = await storage.QueryAuditAsync(new AuditQuery(http.GetApiCaller().TenantId, userId, action, null, before, limit ?? 100), ct);
             return Results.Ok(records.Select(r => new { id = r.Id, r.Entry.At, r.Entry.UserId, r.Entry.Actor, r.Entry.Action, r.Entry.Method, r.Entry.Outcome, r.Entry.SourceIp, r.Entry.UserAgent, r.Entry.TraceId, r.Entry.Details }));
         }).WithName("AuditHistory").WithSummary("The identity-verification history, newest first (page with before=id)");
+    }
+
+    /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event).</summary>
+    private static Task AuditRejectedAsync(HttpContext http, string tenantId, string? userId, string actor, string action, string method, string outcome, string? details, CancellationToken ct)
+    {
+        var origin = Origin(http);
+        var entry = new AuditEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), tenantId, userId, actor, action, method, outcome,
+            origin.SourceIp, origin.UserAgent, origin.TraceId, details);
+        return http.RequestServices.GetRequiredService<IGrainStorage>().AppendAuditAsync([entry], ct);
     }
 
     internal static async Task RemoveDeviceFromUserAsync(IGrainFactory grains, string userKey, string deviceId, string actor, RequestOrigin origin, CancellationToken ct)

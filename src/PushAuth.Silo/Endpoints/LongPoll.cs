@@ -13,9 +13,12 @@ internal static class LongPoll
 
     /// <summary>Reads, and while the result is pending and time is left, waits for a wake-up on <paramref name="topic"/> and reads again.
     /// Subscribing before the first read means a decision landing in between still wakes us; a lost wake-up costs only latency.</summary>
-    public static async Task<T> ReadAsync<T>(INotificationBus bus, string topic, int? wait, Func<CancellationToken, Task<T>> read,
+    public static async Task<T> ReadAsync<T>(HttpContext http, string topic, int? wait, Func<CancellationToken, Task<T>> read,
         Func<T, bool> pending, Func<T, DateTimeOffset> expiresAt, CancellationToken cancellationToken)
     {
+        var bus = http.RequestServices.GetRequiredService<INotificationBus>();
+        // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         if (wait is < 0 or > MaxWaitSeconds)
         {
             throw PushAuthException.Invalid("wait.invalid", $"'wait' must be 0..{MaxWaitSeconds} seconds.");
@@ -37,7 +40,20 @@ internal static class LongPoll
             {
                 break;
             }
-            await subscription.WaitAsync(left, cancellationToken);
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            using (var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping))
+            {
+                try
+                {
+                    await subscription.WaitAsync(left, waitToken.Token);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
             value = await read(cancellationToken);
         }
         return value;

@@ -28,6 +28,10 @@ public sealed class Scenario : IAsyncDisposable
     public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null) =>
         await CreateAsync([await SiloTestHost.StartSqliteAsync()], tenantId, settings);
 
+    /// <summary>A silo whose domain clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test advances).</summary>
+    public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme") =>
+        await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: b => b.Services.AddSingleton(time))], tenantId, null);
+
     public static async Task<Scenario> PostgresAsync(int silos, string tenantId = "acme", TenantSettings? settings = null)
     {
         var db = await SiloTestHost.CreatePostgresDatabaseAsync();

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PushAuth.Client;
+
+/// <summary>
+/// The login-service side of the API. <paramref name="http"/> must carry the base address of a silo and
+/// <c>Authorization: Bearer pak_…</c>; every call is scoped to that key's tenant. Errors surface as
+/// <see cref="PushAuthApiException"/> with the problem's stable code.
+/// </summary>
+public sealed partial class PushAuthClient(HttpClient http)
+{
+    /// <summary>Web defaults, enums as strings, nulls omitted: the silo's wire format.</summary>
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    /// <summary>Claims the phrase the user typed for <paramref name="userId"/>; the device is asked to confirm.</summary>
+    public Task<PairingResult> ClaimPairingPhraseAsync(string phrase, string userId, string serviceName, CancellationToken cancellationToken = default) =>
+        SendAsync<PairingResult>(HttpMethod.Post, "/v1/pairings", new { phrase, userId, serviceName }, cancellationToken);
+
+    /// <summary>The pairing's state; with <paramref name="wait"/> (≤ 30 s) the call returns as soon as the device answers,
+    /// or still pending when the wait ends (ask again).</summary>
+    public Task<PairingResult> GetPairingAsync(string pairingId, TimeSpan? wait = null, CancellationToken cancellationToken = default) =>
+        SendAsync<PairingResult>(HttpMethod.Get, $"/v1/pairings/{Uri.EscapeDataString(pairingId)}{WaitQuery(wait)}", null, cancellationToken);
+
+    /// <summary>Long-polls until the pairing is decided or <paramref name="timeout"/> passes; returns the last state.</summary>
+    public async Task<PairingResult> WaitForPairingAsync(string pairingId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var left = deadline - DateTimeOffset.UtcNow;
+            var result = await GetPairingAsync(pairingId, left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Min(30, Math.Ceiling(left.TotalSeconds))) : null, cancellationToken).ConfigureAwait(false);
+            if (!result.IsPending || DateTimeOffset.UtcNow >= deadline)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>A QR/deep-link pairing offer for <paramref name="userId"/>.</summary>
+    public Task<PairingOffer> CreatePairingOfferAsync(string userId, string serviceName, CancellationToken cancellationToken = default) =>
+        SendAsync<PairingOffer>(HttpMethod.Post, "/v1/pairing-offers", new { userId, serviceName }, cancellationToken);
+
+    /// <summary>The user's verification methods (paired devices and TOTP credentials).</summary>
+    public Task<IReadOnlyList<UserMethod>> ListMethodsAsync(string userId, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<UserMethod>>(HttpMethod.Get, $"/v1/users/{Uri.EscapeDataString(userId)}/methods", null, cancellationToken);
+
+    /// <summary>Disconnects a method (reason: lost, stolen, broken, replaced or other); a device's pending challenges end.</summary>
+    public Task DisconnectMethodAsync(string userId, string methodId, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement?>(HttpMethod.Delete,
+            $"/v1/users/{Uri.EscapeDataString(userId)}/methods/{Uri.EscapeDataString(methodId)}{(reason is null ? "" : "?reason=" + Uri.EscapeDataString(reason))}", null, cancellationToken);
+
+    /// <summary>Enrolls a TOTP credential (optionally tied to a device); the secret is returned this once.</summary>
+    public Task<TotpEnrollmentResult> EnrollTotpAsync(string userId, string? deviceId = null, CancellationToken cancellationToken = default) =>
+        SendAsync<TotpEnrollmentResult>(HttpMethod.Post, $"/v1/users/{Uri.EscapeDataString(userId)}/totp", new { deviceId }, cancellationToken);
+
+    /// <summary>Checks a TOTP code; each code is accepted at most once.</summary>
+    public async Task<TotpCheck> VerifyTotpAsync(string userId, string code, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, $"/v1/users/{Uri.EscapeDataString(userId)}/totp/verify", new { code }, cancellationToken).ConfigureAwait(false);
+        var body = await ReadAsync<JsonElement>(response, cancellationToken).ConfigureAwait(false);
+        return new TotpCheck(body.GetProperty("valid").GetBoolean(), body.TryGetProperty("methodId", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null,
+            response.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>Sends a JSON request and reads a JSON answer (or throws <see cref="PushAuthApiException"/>).</summary>
+    internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            string? code = null;
+            var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var problem = JsonDocument.Parse(detail);
+                code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+                detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? detail : detail;
+            }
+            catch (JsonException)
+            {
+                // Not problem+json (a proxy's error page): keep the raw text.
+            }
+            throw new PushAuthApiException(response.StatusCode, code, $"{(int)response.StatusCode} {code}: {detail}", response.Headers.RetryAfter?.Delta);
+        }
+        if (response.Content.Headers.ContentLength is 0 || response.StatusCode == System.Net.HttpStatusCode.NoContent)
+        {
+            return default!;
+        }
+        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static string WaitQuery(TimeSpan? wait) =>
+        wait is { } w && w > TimeSpan.Zero ? "?wait=" + ((int)Math.Min(30, Math.Ceiling(w.TotalSeconds))).ToString(CultureInfo.InvariantCulture) : "";
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}
