@@ -230,22 +230,7 @@ public sealed partial class ApnsSender : IPushSender, IDisposable
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("aps");
-            if (PushPayload.IsBackground(message))
-            {
-                writer.WriteNumber("content-available", 1);
-            }
-            else
-            {
-                writer.WriteStartObject("alert");
-                writer.WriteString("title", PushPayload.AlertTitle);
-                writer.WriteString("body", PushPayload.AlertBody);
-                writer.WriteEndObject();
-                writer.WriteString("sound", "default");
-                writer.WriteString("category", PushPayload.Category);
-            }
-
-            writer.WriteEndObject();
+            PushPayload.WriteAps(writer, PushPayload.IsBackground(message));
             writer.WriteString("kind", message.Kind);
             writer.WriteString("ref", message.ReferenceId);
             writer.WriteString("nonce", message.Nonce);

@@ -193,22 +193,7 @@ public sealed partial class FcmSender : IPushSender, IDisposable
             writer.WriteString("apns-collapse-id", collapseId);
             writer.WriteEndObject();
             writer.WriteStartObject("payload");
-            writer.WriteStartObject("aps");
-            if (background)
-            {
-                writer.WriteNumber("content-available", 1);
-            }
-            else
-            {
-                writer.WriteStartObject("alert");
-                writer.WriteString("title", PushPayload.AlertTitle);
-                writer.WriteString("body", PushPayload.AlertBody);
-                writer.WriteEndObject();
-                writer.WriteString("sound", "default");
-                writer.WriteString("category", PushPayload.Category);
-            }
-
-            writer.WriteEndObject();
+            PushPayload.WriteAps(writer, background);
             writer.WriteEndObject();
             writer.WriteEndObject();
 

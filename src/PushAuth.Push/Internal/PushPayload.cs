@@ -27,4 +27,25 @@ internal static class PushPayload
     }
 
     public static long UnixSeconds(DateTimeOffset instant) => instant.ToUnixTimeSeconds();
+
+    /// <summary>Writes the <c>aps</c> dictionary both providers carry: silent for background pushes, else the generic alert.</summary>
+    public static void WriteAps(System.Text.Json.Utf8JsonWriter writer, bool background)
+    {
+        writer.WriteStartObject("aps");
+        if (background)
+        {
+            writer.WriteNumber("content-available", 1);
+        }
+        else
+        {
+            writer.WriteStartObject("alert");
+            writer.WriteString("title", AlertTitle);
+            writer.WriteString("body", AlertBody);
+            writer.WriteEndObject();
+            writer.WriteString("sound", "default");
+            writer.WriteString("category", Category);
+        }
+
+        writer.WriteEndObject();
+    }
 }
