@@ -79,7 +79,7 @@ public static class ApprovalBenchmark
         var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval);
         var (reads, writes) = storageOps.Snapshot();
         var (dispatchP50, dispatchP99) = storageOps.DispatchDelay();
-        notes.Add($"{engine} x{silos}: per approval {reads / Math.Max(1.0, peak.Operations):0.0} grain-state reads and {writes / Math.Max(1.0, peak.Operations):0.0} grain writes (each write one transaction), besides outbox and reminder claims; push dispatch delay (row committed → send request) p50 {dispatchP50:0.0} ms, p99 {dispatchP99:0.0} ms at peak.");
+        notes.Add($"{engine} x{silos}: per approval {reads / Math.Max(1.0, peak.Operations):0.0} grain-state reads and {writes / Math.Max(1.0, peak.Operations):0.0} grain writes (each write one transaction), besides outbox and reminder claims; push dispatch delay (row committed → send request) p50 {dispatchP50:0.00} ms, p99 {dispatchP99:0.00} ms at peak.");
 
         // Half the peak rate: each worker paces itself.
         foreach (var list in wakeLatencies)

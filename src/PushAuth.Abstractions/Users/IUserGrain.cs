@@ -20,6 +20,9 @@ public interface IUserGrain : IUserPushTargetsGrain
 
     Task<TotpEnrollment> EnrollTotpAsync(string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default);
 
+    /// <summary>An admin lifts the TOTP throttle and the lock after 100 failures (after checking the user's identity); audited.</summary>
+    Task ClearTotpLockAsync(string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
+
     /// <summary>Checks a code against every TOTP credential of the user; a code is accepted at most once.</summary>
     Task<TotpVerification> VerifyTotpAsync(string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default);
 }

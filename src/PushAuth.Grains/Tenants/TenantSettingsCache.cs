@@ -8,14 +8,14 @@ namespace PushAuth.Grains.Tenants;
 /// Tenant settings cached per silo for <see cref="Lifetime"/>: read on every challenge and TOTP check, changed
 /// rarely, and never a security decision on their own (a changed limit applies within seconds on every silo).
 /// </summary>
-public sealed class TenantSettingsCache(IGrainFactory grains)
+public sealed class TenantSettingsCache(IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (TenantSettings? Settings, long Until)> _cache = new(StringComparer.Ordinal);
 
     public async Task<TenantSettings?> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var now = Environment.TickCount64;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (_cache.TryGetValue(tenantId, out var hit) && hit.Until > now)
         {
             return hit.Settings;

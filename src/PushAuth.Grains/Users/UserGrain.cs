@@ -92,6 +92,18 @@ public sealed class UserGrain(IGrainContext context, IPersistentState<UserState>
         return enrollment;
     }
 
+    public async Task ClearTotpLockAsync(string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null)
+        {
+            return;
+        }
+        state.State = s with { TotpFailures = 0, TotpLocked = false, TotpThrottledUntil = null };
+        state.StageAudit(Audit("totp.lock-cleared", "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}"));
+        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<TotpVerification> VerifyTotpAsync(string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

@@ -253,6 +253,11 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             return Results.Ok(await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct));
         }).WithName("UpdateSettings");
+        admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            await User(http, grains, userId).ClearTotpLockAsync("admin:" + http.GetApiCaller().KeyId, Origin(http), ct);
+            return Results.NoContent();
+        }).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).ListApiKeysAsync(ct)));
         admin.MapPost("/api-keys", async (CreateApiKeyBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
