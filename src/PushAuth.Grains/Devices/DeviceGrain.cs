@@ -18,9 +18,11 @@ public sealed class DeviceGrain(IGrainContext context, IPersistentState<DeviceSt
         }
         var r = DeviceRules.Validated(registration);
         var now = time.GetUtcNow();
+        // The development transport needs no provider token: the device id addresses its in-process inbox.
+        var token = r.PushToken ?? (r.PushProvider == "dev" ? DeviceId : null);
         state.State = new DeviceState
         {
-            PublicKey = r.PublicKey, Platform = r.Platform, Provider = r.PushProvider, PushToken = r.PushToken, PushTokenValid = r.PushToken is not null,
+            PublicKey = r.PublicKey, Platform = r.Platform, Provider = r.PushProvider, PushToken = token, PushTokenValid = token is not null,
             AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = now,
         };
         state.StageAudit(Audit("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}"));

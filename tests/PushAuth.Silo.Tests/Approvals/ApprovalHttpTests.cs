@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PushAuth.DeviceSimulator;
 using PushAuth.Grains.Challenges;
+using PushAuth.Push;
+using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
 
@@ -38,6 +40,23 @@ public sealed class ApprovalHttpTests
         Assert.Equal("Approved", result.GetProperty("status").GetString());
         Assert.Equal(phone.DeviceId, result.GetProperty("resolvedByDeviceId").GetString());
         Assert.Empty(await phone.PullAsync());
+    }
+
+    [Fact]
+    public async Task DevTransport_PairingAndChallenge_PushedToTheDeviceInbox()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var phone = await s.DeviceAsync();
+        await s.PairAsync(phone, "alice");
+        var inbox = s.Silos[0].Services.GetRequiredService<DevPushInbox>();
+
+        var created = await s.CreateChallengeAsync("alice");
+        var id = created.GetProperty("challengeId").GetString();
+        var push = await inbox.WaitForAsync(phone.DeviceId!, m => m.Kind == "challenge", TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(push);
+        Assert.Equal(id, push.ReferenceId);
+        Assert.Contains(inbox.Get(phone.DeviceId!), m => m.Kind == "pairing");
     }
 
     [Fact]
