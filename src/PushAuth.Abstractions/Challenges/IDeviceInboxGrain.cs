@@ -6,6 +6,8 @@ namespace PushAuth.Abstractions;
 [GrainType("deviceinbox")]
 public interface IDeviceInboxGrain : IGrainWithStringKey
 {
+    /// <summary>Adds a challenge; always writes, so the write validates the cached list.</summary>
+    [ValidatedByWrite]
     Task AddAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>Challenge ids not yet expired, newest first.</summary>

@@ -13,7 +13,8 @@ public interface IUserPushGrain : IGrainWithStringKey
     /// <summary>Creates a push challenge for this user, enforcing limits and the fatigue lock.</summary>
     Task<ChallengeView> CreateChallengeAsync(CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default);
 
-    /// <summary>Bookkeeping after a challenge resolved (delivered through the outbox).</summary>
+    /// <summary>Bookkeeping after a challenge resolved (delivered through the outbox). Always writes, so the write validates it.</summary>
+    [ValidatedByWrite]
     Task OnChallengeResolvedAsync(ChallengeResolution resolution, CancellationToken cancellationToken = default);
 
     /// <summary>A device stopped being a verification method of this user: pending challenges that no other
