@@ -51,6 +51,7 @@ public static class SiloApplication
 
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<DeviceSessions>();
+        builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
 
         builder.Services.AddProblemDetails();

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using PushAuth.Abstractions;
-using PushAuth.Hosting;
 
 namespace PushAuth.Silo.Auth;
 
@@ -9,7 +7,6 @@ public static class AuthEndpointExtensions
 {
     private const string CallerItem = "pushauth.caller";
     private const string DeviceItem = "pushauth.device";
-    private static readonly ConcurrentDictionary<string, (bool Active, long Until)> ActiveDevices = new(StringComparer.Ordinal);
 
     /// <summary>Requires an API key of at least <paramref name="minimumRole"/>; 401/403 problem+json otherwise.</summary>
     public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, ApiKeyRole minimumRole = ApiKeyRole.LoginService)
@@ -40,7 +37,7 @@ public static class AuthEndpointExtensions
             var deviceId = header.StartsWith("Device ", StringComparison.Ordinal)
                 ? await http.RequestServices.GetRequiredService<DeviceSessions>().ValidateTokenAsync(header["Device ".Length..].Trim(), http.RequestAborted)
                 : null;
-            if (deviceId is null || !await IsActiveAsync(http, deviceId))
+            if (deviceId is null || !await http.RequestServices.GetRequiredService<ActiveDeviceCache>().IsActiveAsync(deviceId, http.RequestAborted))
             {
                 throw PushAuthException.Unauthenticated("auth.device-session", "A valid device session is required: Authorization: Device <token>.");
             }
@@ -55,26 +52,4 @@ public static class AuthEndpointExtensions
 
     public static string GetDeviceId(this HttpContext http) =>
         http.Items[DeviceItem] as string ?? throw new InvalidOperationException("The endpoint is not behind RequireDevice.");
-
-    /// <summary>A deregistered device's session stops working within 5 seconds on every silo (this cache's lifetime);
-    /// answers are re-checked against the user's pairings anyway.</summary>
-    private static async Task<bool> IsActiveAsync(HttpContext http, string deviceId)
-    {
-        var now = Environment.TickCount64;
-        if (ActiveDevices.TryGetValue(deviceId, out var hit) && hit.Until > now)
-        {
-            return hit.Active;
-        }
-        var device = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>(deviceId).GetAsync(http.RequestAborted);
-        var active = device is { Active: true };
-        if (ActiveDevices.Count > 100_000)
-        {
-            ActiveDevices.Clear();
-        }
-        ActiveDevices[deviceId] = (active, now + 5_000);
-        return active;
-    }
-
-    /// <summary>Forgets a device's cached activity (after this silo deregistered it).</summary>
-    public static void ForgetDevice(string deviceId) => ActiveDevices.TryRemove(deviceId, out _);
 }

@@ -94,7 +94,7 @@ internal static class IdentityEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             var origin = Origin(http);
             var users = await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(origin, ct);
-            AuthEndpointExtensions.ForgetDevice(deviceId);
+            http.RequestServices.GetRequiredService<ActiveDeviceCache>().Forget(deviceId);
             foreach (var userKey in users)
             {
                 await RemoveDeviceFromUserAsync(grains, userKey, deviceId, "device", origin, ct);
