@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PushAuth.Abstractions;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Push;
+using PushAuth.Grains.Security;
 using PushAuth.Grains.Tenants;
 using PushAuth.Hosting;
 
@@ -26,6 +27,7 @@ public static class ApprovalGrainsServiceCollectionExtensions
         services.AddGrain<IWebhookSecretGrain, WebhookSecretGrain>();
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<TenantSettingsCache>();
+        services.TryAddSingleton<KeyMaterial>();
         services.AddHttpClient(WebhookHandler.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IOutboxHandler, ChallengeResolvedHandler>();
         services.AddSingleton<IOutboxHandler, WebhookHandler>();

@@ -47,14 +47,14 @@ public sealed partial class FakeApnsServer : IAsyncDisposable
         }
 
         RegisterSigningKey(options.TeamId, options.KeyId, _defaultKey);
-        Certificate = options.Certificate ?? FakeCertificates.CreateSelfSigned();
+        Certificate = options.Certificate ?? FakeCertificates.CreateSelfSigned(FakeCertificates.DefaultSubject, options.PublicHost is { } host ? [host] : []);
         Inbox = new FakeInbox<ApnsDelivery>(d => d.DeviceToken, options.InboxCapacity);
         Requests = new FakeInbox<ApnsRequestRecord>(r => r.DeviceToken, options.InboxCapacity);
         Counter = new PerMinuteCounter(options.TimeProvider);
         Connections.ConnectionClosed += id => _connections.TryRemove(id, out _);
     }
 
-    /// <summary>The base address to configure as ApnsOptions.BaseAddress, e.g. https://127.0.0.1:7102/.</summary>
+    /// <summary>The base address to configure as ApnsOptions.BaseAddress, e.g. https://127.0.0.1:7102/ (or the public host).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Team id of the generated key.</summary>
@@ -97,11 +97,12 @@ public sealed partial class FakeApnsServer : IAsyncDisposable
     /// <summary>Delay added before each request is answered (real time).</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Starts the fake on 127.0.0.1 with TLS, HTTP/2 only.</summary>
+    /// <summary>Starts the fake on <see cref="FakeApnsServerOptions.ListenAddress"/> (127.0.0.1 by default) with TLS, HTTP/2 only.</summary>
     public static async Task<FakeApnsServer> StartAsync(FakeApnsServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var server = new FakeApnsServer(options ?? new FakeApnsServerOptions());
         var (app, ports) = await FakeHost.StartAsync(
+            server._options.ListenAddress,
             [(server._options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
@@ -117,7 +118,7 @@ public sealed partial class FakeApnsServer : IAsyncDisposable
             server.HandleAsync,
             cancellationToken).ConfigureAwait(false);
         server._app = app;
-        server.BaseAddress = new Uri($"https://127.0.0.1:{ports[0]}/");
+        server.BaseAddress = FakeHost.PublicAddress(Uri.UriSchemeHttps, server._options.PublicHost, ports[0]);
         return server;
     }
 

@@ -1,10 +1,19 @@
+using System.Net;
+
 namespace PushAuth.Push.Fakes;
 
 /// <summary>Settings of <see cref="FakeApnsServer"/>.</summary>
 public sealed class FakeApnsServerOptions
 {
-    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    /// <summary>TCP port; 0 picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>The interface to listen on: loopback by default; <see cref="IPAddress.Any"/> for other containers.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The host name or address clients reach the fake by, used in <see cref="FakeApnsServer.BaseAddress"/> and added
+    /// to the generated certificate's subject alternative names; null means 127.0.0.1.</summary>
+    public string? PublicHost { get; set; }
 
     /// <summary>The clock for provider-token ages and the per-minute counter.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -55,7 +55,7 @@ public sealed class FakeFcmServer : IAsyncDisposable
         Counter = new PerMinuteCounter(options.TimeProvider);
     }
 
-    /// <summary>The base address to configure as FcmOptions.BaseAddress, e.g. http://127.0.0.1:7101/.</summary>
+    /// <summary>The base address to configure as FcmOptions.BaseAddress, e.g. http://127.0.0.1:7101/ (or the public host).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The same API over HTTP/1.1 (Google.Apis.Auth's token requests, curl without prior knowledge).</summary>
@@ -100,7 +100,7 @@ public sealed class FakeFcmServer : IAsyncDisposable
     /// <summary>Access tokens issued and not revoked.</summary>
     public int ActiveAccessTokenCount => _accessTokens.Count;
 
-    /// <summary>Starts the fake on 127.0.0.1.</summary>
+    /// <summary>Starts the fake on <see cref="FakeFcmServerOptions.ListenAddress"/> (127.0.0.1 by default).</summary>
     public static async Task<FakeFcmServer> StartAsync(FakeFcmServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var server = new FakeFcmServer(options ?? new FakeFcmServerOptions());
@@ -111,12 +111,13 @@ public sealed class FakeFcmServer : IAsyncDisposable
         };
 
         var (app, ports) = await FakeHost.StartAsync(
+            server._options.ListenAddress,
             [(server._options.Port, Listen(HttpProtocols.Http2)), (server._options.Http1Port, Listen(HttpProtocols.Http1))],
             server.HandleAsync,
             cancellationToken).ConfigureAwait(false);
         server._app = app;
-        server.BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}/");
-        server.Http1BaseAddress = new Uri($"http://127.0.0.1:{ports[1]}/");
+        server.BaseAddress = FakeHost.PublicAddress(Uri.UriSchemeHttp, server._options.PublicHost, ports[0]);
+        server.Http1BaseAddress = FakeHost.PublicAddress(Uri.UriSchemeHttp, server._options.PublicHost, ports[1]);
         server.TokenEndpoint = new Uri(server.Http1BaseAddress, "token");
         server.ServiceAccountJson = server.CreateServiceAccountJson();
         return server;

@@ -1,13 +1,22 @@
+using System.Net;
+
 namespace PushAuth.Push.Fakes;
 
 /// <summary>Settings of <see cref="FakeFcmServer"/>.</summary>
 public sealed class FakeFcmServerOptions
 {
-    /// <summary>TCP port of the HTTP/2 (prior knowledge) endpoint on 127.0.0.1; 0 picks a free one.</summary>
+    /// <summary>TCP port of the HTTP/2 (prior knowledge) endpoint; 0 picks a free one.</summary>
     public int Port { get; set; }
 
     /// <summary>TCP port of the HTTP/1.1 endpoint (token endpoint); 0 picks a free one.</summary>
     public int Http1Port { get; set; }
+
+    /// <summary>The interface to listen on: loopback by default; <see cref="IPAddress.Any"/> for other containers.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The host name or address clients reach the fake by, used in <see cref="FakeFcmServer.BaseAddress"/> and the
+    /// service account's token_uri; null means 127.0.0.1.</summary>
+    public string? PublicHost { get; set; }
 
     /// <summary>The project id the fake serves.</summary>
     public string ProjectId { get; set; } = "pushauth-fake";

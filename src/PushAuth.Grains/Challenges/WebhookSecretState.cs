@@ -5,7 +5,8 @@ namespace PushAuth.Grains.Challenges;
 [GrainState(1)]
 public sealed record WebhookSecretState
 {
-    public string? Secret { get; init; }
+    /// <summary>The signing secret, encrypted with the silo's secret key ring (bound to the tenant).</summary>
+    public string? ProtectedSecret { get; init; }
 
     public DateTimeOffset? RotatedAt { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory
     private SecretProtector? _totp;
     private byte[]? _session;
 
-    /// <summary>Encrypts TOTP seeds (AES-256-GCM with key ids).</summary>
+    /// <summary>Encrypts stored secrets, TOTP seeds and webhook signing secrets (AES-256-GCM with key ids from <c>TotpKeys</c>).</summary>
     public async Task<SecretProtector> TotpProtectorAsync(CancellationToken cancellationToken)
     {
         if (_totp is { } cached)

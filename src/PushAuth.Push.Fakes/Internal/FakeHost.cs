@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace PushAuth.Push.Fakes.Internal;
 
-/// <summary>A bare Kestrel app on the loopback interface: no configuration files, no logging, one request delegate.</summary>
+/// <summary>A bare Kestrel app (loopback unless told otherwise): no configuration files, no logging, one request delegate.</summary>
 internal static class FakeHost
 {
     public static async Task<(WebApplication App, int[] Ports)> StartAsync(
+        IPAddress listenAddress,
         IReadOnlyList<(int Port, Action<ListenOptions> Configure)> endpoints,
         RequestDelegate handler,
         CancellationToken cancellationToken = default)
@@ -23,7 +24,7 @@ internal static class FakeHost
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             foreach (var (port, configure) in endpoints)
             {
-                kestrel.Listen(IPAddress.Loopback, port, configure);
+                kestrel.Listen(listenAddress, port, configure);
             }
         });
         var app = builder.Build();
@@ -33,6 +34,10 @@ internal static class FakeHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return (app, [.. addresses.Select(a => new Uri(a).Port)]);
     }
+
+    /// <summary>The base address clients use: <paramref name="publicHost"/> (default 127.0.0.1) and the bound port.</summary>
+    public static Uri PublicAddress(string scheme, string? publicHost, int port) =>
+        new UriBuilder(scheme, string.IsNullOrWhiteSpace(publicHost) ? "127.0.0.1" : publicHost, port, "/").Uri;
 
     /// <summary>Connection middleware counting accepted and open connections.</summary>
     public static void CountConnections(ListenOptions listen, ConnectionStats stats) =>

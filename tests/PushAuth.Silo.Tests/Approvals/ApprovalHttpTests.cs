@@ -217,6 +217,19 @@ public sealed class ApprovalHttpTests
     }
 
     [Fact]
+    public async Task WebhookSecret_AtRest_IsEncrypted()
+    {
+        await using var s = await Scenario.SqliteAsync();
+
+        var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+
+        var stored = await s.Silos[0].Services.GetRequiredService<PushAuth.Hosting.Storage.IGrainStorage>().ReadAsync(new PushAuth.Hosting.GrainId("webhooksecret", s.TenantId));
+        Assert.StartsWith("whsec_", secret);
+        Assert.NotNull(stored?.Payload);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoSilos_CreateOnA_AnswerOnB_WaiterOnAWoken()
     {
         await using var s = await Scenario.PostgresAsync(silos: 2);
