@@ -1,0 +1,217 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using PushAuth.Push;
+
+namespace PushAuth.Diagnostics.Tests;
+
+/// <summary>The push and security settings of compose.yaml and k8s/ against what the silo binds.</summary>
+public sealed partial class DeployPushAndSecurityTests
+{
+    private const string PushPrefix = "PushAuth__Push__";
+
+    [Fact]
+    public void Compose_Silos_MountFakesVolumeReadOnlyAndPointAtTheFakes()
+    {
+        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+        var services = DeployFolder.Map(compose, "services");
+        var fakes = services["push-fakes"];
+        var command = DeployFolder.List(fakes, "command").Cast<string>().ToList();
+
+        Assert.Contains("push-fakes", DeployFolder.Map(compose, "volumes").Keys.Cast<string>());
+        Assert.Contains("push-fakes:/fakes", DeployFolder.List(fakes, "volumes").Cast<string>());
+        Assert.Equal("/fakes", Option(command, "--out"));
+        Assert.Contains("--listen-any", command);
+        Assert.Equal("push-fakes", Option(command, "--public-host"));
+        Assert.Contains("/fakes/push-fakes.settings.json", string.Join(' ', DeployFolder.List(DeployFolder.Map(fakes, "healthcheck"), "test")));
+        Assert.All(Silos(compose), silo =>
+        {
+            var environment = EnvironmentOf(silo.Value);
+            Assert.Contains("push-fakes:/fakes:ro", DeployFolder.List(silo.Value, "volumes").Cast<string>());
+            Assert.Equal("service_healthy", DeployFolder.Scalar(silo.Value, "depends_on", "push-fakes", "condition"));
+            Assert.Equal($"http://push-fakes:{Option(command, "--fcm-port")}/", environment["PushAuth__Push__Fcm__BaseAddress"]);
+            Assert.Equal($"https://push-fakes:{Option(command, "--apns-port")}/", environment["PushAuth__Push__Apns__BaseAddress"]);
+            Assert.Equal("/fakes/fcm-service-account.json", environment["PushAuth__Push__Fcm__ServiceAccountKeyFile"]);
+            Assert.Equal("/fakes/apns-key.p8", environment["PushAuth__Push__Apns__PrivateKeyFile"]);
+            Assert.Equal("/fakes/apns-cert.pem", environment["PushAuth__Push__Apns__TrustedServerCertificateFile"]);
+            Assert.Equal(Option(command, "--project-id"), environment["PushAuth__Push__Fcm__ProjectId"]);
+            Assert.Equal(Option(command, "--team-id"), environment["PushAuth__Push__Apns__TeamId"]);
+            Assert.Equal(Option(command, "--key-id"), environment["PushAuth__Push__Apns__KeyId"]);
+            Assert.Equal(Option(command, "--bundle-id"), environment["PushAuth__Push__Apns__BundleId"]);
+        });
+    }
+
+    [Fact]
+    public void Dockerfile_FakesStage_PreparesWritableFakesFolderAndDropsRoot()
+    {
+        var lines = File.ReadAllLines(DeployFolder.File("Dockerfile"));
+        var stage = lines
+            .SkipWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal) || !l.EndsWith(" AS fakes", StringComparison.Ordinal))
+            .Skip(1)
+            .TakeWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith('#'))
+            .ToList();
+        var chown = stage.FindIndex(l => l.StartsWith("RUN ", StringComparison.Ordinal) && l.Contains("chown", StringComparison.Ordinal) && l.Contains("/fakes", StringComparison.Ordinal));
+        var user = stage.FindIndex(l => l.StartsWith("USER ", StringComparison.Ordinal));
+
+        Assert.InRange(chown, 0, int.MaxValue);
+        Assert.Contains("$APP_UID", stage[chown], StringComparison.Ordinal);
+        Assert.True(user > chown, "USER must follow the RUN that prepares /fakes");
+        Assert.Equal("USER $APP_UID", stage[user]);
+        Assert.Contains(stage, l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal) && l.Contains("PushAuth.Push.Fakes.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeployFiles_EveryPushKey_IsABindablePropertyOfFcmOrApnsOptions()
+    {
+        var settings = PushSettings().ToList();
+
+        Assert.True(settings.Count >= 20, $"only {settings.Count} push settings found");
+        Assert.All(settings, setting =>
+        {
+            var parts = setting.Key[PushPrefix.Length..].Split("__");
+            Assert.True(parts.Length == 2, $"{setting.Source}: {setting.Key} is not Section__Property");
+            var type = parts[0] switch
+            {
+                "Fcm" => typeof(FcmOptions),
+                "Apns" => typeof(ApnsOptions),
+                _ => null,
+            };
+            Assert.True(type is not null, $"{setting.Source}: {setting.Key} is neither Fcm nor Apns");
+            var property = type.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance);
+            Assert.True(property is { CanWrite: true }, $"{setting.Source}: {type.Name} has no settable property {parts[1]}");
+            var converter = TypeDescriptor.GetConverter(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+            Assert.True(converter.CanConvertFrom(typeof(string)), $"{setting.Source}: {type.Name}.{parts[1]} cannot be bound from configuration");
+            if (setting.Value is { } value && !value.Contains("${", StringComparison.Ordinal))
+            {
+                Assert.NotNull(converter.ConvertFromInvariantString(value));
+            }
+        });
+    }
+
+    [Fact]
+    public void DeployFiles_PushSettings_CoverTheRequiredOptions()
+    {
+        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+        var silos = Silos(compose).Select(s => (s.Key, Keys: EnvironmentOf(s.Value).Keys.ToHashSet())).ToList();
+        var k8s = PushSettings().Where(s => s.Source.StartsWith("k8s", StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
+
+        Assert.Equal(3, silos.Count);
+        Assert.All(silos.Select(s => s.Keys).Append(k8s), keys =>
+        {
+            foreach (var required in new[] { "Fcm__ProjectId", "Fcm__ServiceAccountKeyFile|Fcm__ServiceAccountJson", "Apns__TeamId", "Apns__KeyId", "Apns__BundleId", "Apns__PrivateKeyFile|Apns__PrivateKeyPem" })
+            {
+                Assert.True(required.Split('|').Any(k => keys.Contains(PushPrefix + k)), $"none of {required} is set");
+            }
+        });
+    }
+
+    [Fact]
+    public void Compose_SecurityKeys_FollowTheSiloFormat()
+    {
+        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+
+        Assert.All(Silos(compose), silo =>
+        {
+            var environment = EnvironmentOf(silo.Value);
+            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
+            var ids = TotpKeyIds(DefaultOf(environment["PushAuth__Security__TotpKeys"]));
+            Assert.Contains(DefaultOf(environment["PushAuth__Security__ActiveTotpKeyId"]), ids);
+            Assert.True(Convert.FromBase64String(DefaultOf(environment["PushAuth__Security__SessionKey"])).Length >= 32);
+        });
+    }
+
+    [Fact]
+    public void K8s_SecurityKeys_SingleStringsFromSecretWithActiveIdInConfigMap()
+    {
+        var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
+        var env = Container()
+            .Select(e => (Name: DeployFolder.Scalar(e, "name")!, Secret: DeployFolder.Scalar(e, "valueFrom", "secretKeyRef", "key")))
+            .ToList();
+
+        Assert.DoesNotContain(env, e => e.Name.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
+        Assert.DoesNotContain(configMap.Keys.Cast<string>(), k => k.StartsWith("PushAuth__Security__TotpKeys", StringComparison.Ordinal) || k == "PushAuth__Security__SessionKey");
+        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__TotpKeys").Secret);
+        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__SessionKey").Secret);
+        Assert.Matches("^[A-Za-z0-9_-]{1,32}$", Assert.IsType<string>(configMap["PushAuth__Security__ActiveTotpKeyId"]));
+    }
+
+    [Theory]
+    [InlineData("k1:c3RhZ2luZy1vbmx5LXRvdHAta2V5LW5vdC1wcm9kISE=", new[] { "k1" })]
+    [InlineData("k2:c3RhZ2luZy1vbmx5LXRvdHAta2V5LW5vdC1wcm9kISE=; k1:c3RhZ2luZy1vbmx5LXNlc3Npb24ta2V5LTMyYnl0ZXM=", new[] { "k2", "k1" })]
+    public void TotpKeyIds_ValidRing_ReturnsIds(string ring, string[] expected) => Assert.Equal(expected, TotpKeyIds(ring));
+
+    [Theory]
+    [InlineData("c3RhZ2luZy1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")]
+    [InlineData("k1:c3RhZ2luZy1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")]
+    [InlineData("k1:not base64")]
+    public void TotpKeyIds_InvalidRing_Throws(string ring) => Assert.ThrowsAny<Exception>(() => TotpKeyIds(ring));
+
+    /// <summary>The key ids of a <c>keyId:base64(32 bytes)[;…]</c> ring; throws when an entry does not have that form.</summary>
+    private static List<string> TotpKeyIds(string ring) =>
+        [.. ring.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(entry =>
+        {
+            var colon = entry.IndexOf(':', StringComparison.Ordinal);
+            Assert.True(colon > 0, $"'{entry}' is not keyId:base64");
+            Assert.Matches("^[A-Za-z0-9_-]{1,32}$", entry[..colon]);
+            Assert.Equal(32, Convert.FromBase64String(entry[(colon + 1)..]).Length);
+            return entry[..colon];
+        })];
+
+    /// <summary>The default of a compose <c>${VARIABLE:-default}</c> value, or the value itself.</summary>
+    private static string DefaultOf(string value) => Interpolation().Match(value) is { Success: true } match ? match.Groups[1].Value : value;
+
+    private static string? Option(List<string> command, string name)
+    {
+        var index = command.IndexOf(name);
+        return index >= 0 && index + 1 < command.Count ? command[index + 1] : null;
+    }
+
+    private static List<KeyValuePair<object, object>> Silos(Dictionary<object, object> compose) =>
+        [.. DeployFolder.Map(compose, "services").Where(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role") is not null)];
+
+    private static Dictionary<string, string> EnvironmentOf(object service) =>
+        DeployFolder.Map(service, "environment").ToDictionary(e => (string)e.Key, e => Assert.IsType<string>(e.Value));
+
+    private static List<object> Container()
+    {
+        var deployment = DeployFolder.LoadYaml(DeployFolder.File("k8s", "deployment.yaml"));
+        var pod = DeployFolder.Map(DeployFolder.Map(DeployFolder.Map(deployment, "spec"), "template"), "spec");
+        return DeployFolder.List(Assert.Single(DeployFolder.List(pod, "containers")), "env");
+    }
+
+    /// <summary>Every PushAuth__Push__* setting in compose.yaml and k8s/, with its value when it is not a secret reference.</summary>
+    private static IEnumerable<(string Source, string Key, string? Value)> PushSettings()
+    {
+        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+        foreach (var (name, service) in DeployFolder.Map(compose, "services"))
+        {
+            if (service is Dictionary<object, object> map && map.ContainsKey("environment"))
+            {
+                foreach (var (key, value) in EnvironmentOf(service).Where(e => e.Key.StartsWith(PushPrefix, StringComparison.Ordinal)))
+                {
+                    yield return ($"compose {name}", key, value);
+                }
+            }
+        }
+
+        var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
+        foreach (var (key, value) in configMap.Select(e => ((string)e.Key, (string)e.Value)).Where(e => e.Item1.StartsWith(PushPrefix, StringComparison.Ordinal)))
+        {
+            yield return ("k8s configmap", key, value);
+        }
+
+        foreach (var entry in Container())
+        {
+            var name = DeployFolder.Scalar(entry, "name")!;
+            if (name.StartsWith(PushPrefix, StringComparison.Ordinal))
+            {
+                yield return ("k8s deployment", name, DeployFolder.Scalar(entry, "value"));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$")]
+    private static partial Regex Interpolation();
+}
