@@ -100,8 +100,12 @@ public sealed class ApnsSenderErrorTableTests
         Assert.True((await harness.SendAsync()).IsDelivered);
         var tokens = Enumerable.Range(0, 20).Select(TestMessages.HexToken).ToList();
         tokens.ForEach(t => harness.Server.Script(t, ApnsOutcome.InternalServerError, times: 1));
+        // Hold the answers so all 20 requests are on the first connection before any error comes back; otherwise a
+        // late request would rightly fail on (and replace) the second connection on a busy machine.
+        harness.Server.Latency = TimeSpan.FromMilliseconds(500);
 
         var results = await Task.WhenAll(tokens.Select(harness.SendAsync));
+        harness.Server.Latency = TimeSpan.Zero;
         var after = await harness.SendAsync();
 
         Assert.All(results, r => Assert.Equal(PushResultKind.RetryLater, r.Kind));
