@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PushAuth.Hosting.Storage;
 using PushAuth.Hosting.Tests.TestGrains;
-using PushAuth.Persistence.Postgres;
+using PushAuth.Hosting.Postgres;
 using PushAuth.Testing;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using PushAuth.Hosting.Storage;
 using PushAuth.Hosting.Tests.TestGrains;
-using PushAuth.Persistence.Sqlite;
+using PushAuth.Hosting.Sqlite;
 using Xunit;
 
 namespace PushAuth.Hosting.Tests;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PushAuth.Hosting.Storage;
 using PushAuth.Hosting.Tests.TestGrains;
-using PushAuth.Persistence.Postgres;
-using PushAuth.Persistence.Sqlite;
+using PushAuth.Hosting.Postgres;
+using PushAuth.Hosting.Sqlite;
 
 namespace PushAuth.Hosting.Tests;
 

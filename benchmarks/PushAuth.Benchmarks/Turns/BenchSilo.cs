@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PushAuth.Hosting;
-using PushAuth.Persistence.Postgres;
-using PushAuth.Persistence.Sqlite;
+using PushAuth.Hosting.Postgres;
+using PushAuth.Hosting.Sqlite;
 
 namespace PushAuth.Benchmarks.Turns;
 

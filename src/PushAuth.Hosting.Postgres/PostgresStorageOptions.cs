@@ -1,4 +1,4 @@
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>Options of the PostgreSQL cluster storage.</summary>
 public sealed class PostgresStorageOptions

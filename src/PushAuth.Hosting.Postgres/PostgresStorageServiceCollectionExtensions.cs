@@ -5,7 +5,7 @@ using Npgsql;
 using PushAuth.Hosting;
 using PushAuth.Hosting.Storage;
 
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>Registers PostgreSQL as the grain storage and notification channel.</summary>
 public static class PostgresStorageServiceCollectionExtensions

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using PushAuth.Hosting;
 using PushAuth.Hosting.Storage;
 
-namespace PushAuth.Persistence.Sqlite;
+namespace PushAuth.Hosting.Sqlite;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode owned by exactly one silo (a lock file refuses a second).

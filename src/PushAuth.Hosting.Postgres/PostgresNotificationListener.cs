@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PushAuth.Hosting;
 
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>Holds one LISTEN connection per silo and wakes local waiters. Reconnects with backoff; a notification
 /// missed while disconnected costs the waiter latency (it re-reads state when its wait ends), never correctness.</summary>

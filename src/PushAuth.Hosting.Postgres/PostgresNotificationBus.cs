@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PushAuth.Hosting;
 
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>Wake-ups across silos: publishing NOTIFYs every silo (writes NOTIFY inside their own transaction);
 /// <see cref="PostgresNotificationListener"/> feeds what arrives into the local subscribers.</summary>

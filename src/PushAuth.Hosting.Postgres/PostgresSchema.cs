@@ -1,4 +1,4 @@
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>The PostgreSQL schema as numbered migrations, applied under an advisory lock so silos starting together agree.</summary>
 internal static class PostgresSchema

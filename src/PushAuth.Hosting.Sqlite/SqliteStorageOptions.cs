@@ -1,4 +1,4 @@
-namespace PushAuth.Persistence.Sqlite;
+namespace PushAuth.Hosting.Sqlite;
 
 /// <summary>Options of the embedded SQLite storage.</summary>
 public sealed class SqliteStorageOptions

@@ -1,4 +1,4 @@
-namespace PushAuth.Persistence.Sqlite;
+namespace PushAuth.Hosting.Sqlite;
 
 /// <summary>The SQLite schema, as numbered migrations applied in order and recorded in <c>schema_migrations</c>.</summary>
 internal static class SqliteSchema

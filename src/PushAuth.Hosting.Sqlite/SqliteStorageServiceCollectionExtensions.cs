@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Hosting.Storage;
 
-namespace PushAuth.Persistence.Sqlite;
+namespace PushAuth.Hosting.Sqlite;
 
 /// <summary>Registers SQLite as the grain storage.</summary>
 public static class SqliteStorageServiceCollectionExtensions

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 using PushAuth.Hosting;
 using PushAuth.Hosting.Storage;
 
-namespace PushAuth.Persistence.Postgres;
+namespace PushAuth.Hosting.Postgres;
 
 /// <summary>
 /// The cluster engine: any number of silos share one PostgreSQL. A grain write is one batch, one round trip and
