@@ -15,7 +15,11 @@ public sealed record TotpParameters
             throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown OTP algorithm.");
         }
 
-        Hotp.ValidateDigits(digits);
+        if (digits is not (6 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(digits), digits, "OTP codes have 6 or 8 digits.");
+        }
+
         if (period is < 1 or > 3600)
         {
             throw new ArgumentOutOfRangeException(nameof(period), period, "The TOTP period must be between 1 and 3600 seconds.");

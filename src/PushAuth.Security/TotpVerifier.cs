@@ -1,21 +1,22 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using OtpNet;
 
 namespace PushAuth.Security;
 
 /// <summary>
-/// Checks TOTP codes against a window of ±<see cref="Window"/> time steps, in constant time per candidate,
-/// without allocating (the key's HMAC pads are derived once per call and reused for each step). Replays are refused through the caller's last accepted step (RFC 6238 §5.2):
-/// the caller persists the returned step and passes it back next time.
+/// Checks TOTP codes against a window of ±<see cref="Window"/> time steps with Otp.NET's
+/// <see cref="OtpNet.Totp.VerifyTotp(DateTime, string, out long, VerificationWindow)"/>, which compares each
+/// candidate in constant time. Replays are refused through the caller's last accepted step (RFC 6238 §5.2):
+/// the caller persists the returned step and passes it back next time. The time is always passed in.
 /// </summary>
 public sealed class TotpVerifier
 {
-    /// <summary>The largest window accepted; wider windows weaken the code far more than they help clock drift.</summary>
-    public const int MaxWindow = 10;
+    /// <summary>The widest window accepted (tenant settings allow 0..2); wider windows weaken the code far more than they help clock drift.</summary>
+    public const int MaxWindow = 2;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="parameters">The credential's algorithm, digits and period; <see cref="TotpParameters.Default"/> when null.</param>
     /// <param name="window">Steps accepted on each side of the current one: 1 (RFC 6238's network delay) by default, 0 for strict.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is outside 0..<see cref="MaxWindow"/>.</exception>
     public TotpVerifier(TotpParameters? parameters = null, int window = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(window);
@@ -38,57 +39,40 @@ public sealed class TotpVerifier
     public long? Verify(ReadOnlySpan<byte> key, ReadOnlySpan<char> code, DateTimeOffset now, long? lastAcceptedStep = null) =>
         VerifyAtStep(key, code, Totp.GetTimeStep(now, Parameters.Period), lastAcceptedStep);
 
-    /// <summary>Verifies <paramref name="code"/> around an explicit current time step (see <see cref="Verify"/>).</summary>
+    /// <summary>
+    /// Verifies <paramref name="code"/> around an explicit current time step (see <see cref="Verify"/>).
+    /// Steps before 0, and steps that start after <see cref="DateTimeOffset.MaxValue"/>, are never accepted.
+    /// </summary>
     public long? VerifyAtStep(ReadOnlySpan<byte> key, ReadOnlySpan<char> code, long currentStep, long? lastAcceptedStep = null)
     {
-        if (!TryParseCode(code, Parameters.Digits, out var expected))
+        if (!IsWellFormed(code, Parameters.Digits) || currentStep < -Window || currentStep > Totp.MaxStep(Parameters.Period))
         {
             return null;
         }
 
-        var floor = Math.Max(0, lastAcceptedStep is { } last ? last + 1 : 0);
-        if (currentStep + Window < floor)
+        var last = currentStep + Window;
+        if (lastAcceptedStep >= last)
         {
             return null;
         }
 
-        var modulus = Parameters.Digits == 8 ? 100_000_000 : 1_000_000;
-        Span<ulong> pads = stackalloc ulong[OtpHmac.PadWords];
-        OtpHmac.Prepare(Parameters.Algorithm, key, pads);
-        try
+        // Otp.NET tries its initial step, then `previous` steps back, then `future` steps ahead, and reports the match.
+        // The steps it may try are cut to [first, last] so that a replayed step is never even compared.
+        var first = Math.Max(Math.Max(0, lastAcceptedStep + 1 ?? 0), currentStep - Window);
+        var initial = Math.Max(first, currentStep);
+        if (initial > Totp.MaxStep(Parameters.Period))
         {
-            // Current step first, then the past, then the future: the common case costs one HMAC.
-            for (var distance = 0; distance <= Window; distance++)
-            {
-                var step = currentStep - distance;
-                if (step >= floor && Matches(OtpHmac.Truncate(Parameters.Algorithm, pads, step, modulus), expected))
-                {
-                    return step;
-                }
-
-                step = currentStep + distance;
-                if (distance > 0 && step >= floor && Matches(OtpHmac.Truncate(Parameters.Algorithm, pads, step, modulus), expected))
-                {
-                    return step;
-                }
-            }
-
             return null;
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(pads));
-        }
+
+        var window = new VerificationWindow(previous: (int)(initial - first), future: (int)(last - initial));
+        using var otpKey = new OtpKey(key);
+        var stepStart = Totp.GetStepStart(initial, Parameters.Period).UtcDateTime;
+        return otpKey.CreateTotp(Parameters).VerifyTotp(stepStart, code.ToString(), out var matched, window) ? matched : null;
     }
 
-    private static bool Matches(int actual, int expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in actual)),
-            MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in expected)));
-
-    private static bool TryParseCode(ReadOnlySpan<char> code, int digits, out int value)
+    private static bool IsWellFormed(ReadOnlySpan<char> code, int digits)
     {
-        value = 0;
         if (code.Length != digits)
         {
             return false;
@@ -96,13 +80,10 @@ public sealed class TotpVerifier
 
         foreach (var c in code)
         {
-            var digit = c - '0';
-            if ((uint)digit > 9)
+            if (!char.IsAsciiDigit(c))
             {
                 return false;
             }
-
-            value = value * 10 + digit;
         }
 
         return true;

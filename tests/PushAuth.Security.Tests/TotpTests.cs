@@ -3,29 +3,13 @@ namespace PushAuth.Security.Tests;
 public sealed class TotpTests
 {
     [Theory]
-    [InlineData(59L, OtpAlgorithm.Sha1, "94287082")]
-    [InlineData(59L, OtpAlgorithm.Sha256, "46119246")]
-    [InlineData(59L, OtpAlgorithm.Sha512, "90693936")]
-    [InlineData(1111111109L, OtpAlgorithm.Sha1, "07081804")]
-    [InlineData(1111111109L, OtpAlgorithm.Sha256, "68084774")]
-    [InlineData(1111111109L, OtpAlgorithm.Sha512, "25091201")]
-    [InlineData(1111111111L, OtpAlgorithm.Sha1, "14050471")]
-    [InlineData(1111111111L, OtpAlgorithm.Sha256, "67062674")]
-    [InlineData(1111111111L, OtpAlgorithm.Sha512, "99943326")]
-    [InlineData(1234567890L, OtpAlgorithm.Sha1, "89005924")]
-    [InlineData(1234567890L, OtpAlgorithm.Sha256, "91819424")]
-    [InlineData(1234567890L, OtpAlgorithm.Sha512, "93441116")]
-    [InlineData(2000000000L, OtpAlgorithm.Sha1, "69279037")]
-    [InlineData(2000000000L, OtpAlgorithm.Sha256, "90698825")]
-    [InlineData(2000000000L, OtpAlgorithm.Sha512, "38618901")]
-    [InlineData(20000000000L, OtpAlgorithm.Sha1, "65353130")]
-    [InlineData(20000000000L, OtpAlgorithm.Sha256, "77737706")]
-    [InlineData(20000000000L, OtpAlgorithm.Sha512, "47863826")]
-    public void ComputeCode_Rfc6238AppendixB_MatchesVector(long unixTime, OtpAlgorithm algorithm, string expected)
+    [MemberData(nameof(Rfc6238Vectors.All), MemberType = typeof(Rfc6238Vectors))]
+    public void ComputeCode_Rfc6238AppendixB_MatchesVector(long unixTime, long step, OtpAlgorithm algorithm, string expected)
     {
-        var code = Totp.ComputeCode(RfcTestKeys.For(algorithm), DateTimeOffset.FromUnixTimeSeconds(unixTime), new TotpParameters(algorithm, 8));
+        var parameters = new TotpParameters(algorithm, 8);
 
-        Assert.Equal(expected, code);
+        Assert.Equal(expected, Totp.ComputeCode(RfcTestKeys.For(algorithm), DateTimeOffset.FromUnixTimeSeconds(unixTime), parameters));
+        Assert.Equal(expected, Totp.ComputeCodeForStep(RfcTestKeys.For(algorithm), step, parameters));
     }
 
     [Theory]
@@ -54,12 +38,31 @@ public sealed class TotpTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(60), Totp.GetStepStart(2));
 
     [Theory]
+    [InlineData(0)]
     [InlineData(5)]
+    [InlineData(7)]
     [InlineData(9)]
+    [InlineData(10)]
     public void TotpParameters_BadDigits_Throws(int digits) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TotpParameters(OtpAlgorithm.Sha1, digits));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3601)]
+    public void TotpParameters_PeriodOutOfRange_Throws(int period) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TotpParameters(period: period));
+
     [Fact]
-    public void TotpParameters_ZeroPeriod_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TotpParameters(period: 0));
+    public void TotpParameters_UnknownAlgorithm_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TotpParameters((OtpAlgorithm)3));
+
+    [Theory]
+    [InlineData(-1L, -1L)]
+    [InlineData(-30L, -1L)]
+    [InlineData(-31L, -2L)]
+    [InlineData(0L, 0L)]
+    [InlineData(29L, 0L)]
+    [InlineData(30L, 1L)]
+    public void GetTimeStep_AroundEpoch_FloorsTowardPast(long unixTime, long expectedStep) =>
+        Assert.Equal(expectedStep, Totp.GetTimeStep(DateTimeOffset.FromUnixTimeSeconds(unixTime)));
 }

@@ -87,16 +87,29 @@ public sealed class TotpVerifierTests
     public void Verify_WrongKey_ReturnsNull() =>
         Assert.Null(new TotpVerifier().Verify(RfcTestKeys.Sha256, CodeAt(CurrentStep), Now));
 
+    // Times from 1970 to 2603: they verify only because the given time is used and the clock never read.
     [Theory]
-    [InlineData(OtpAlgorithm.Sha1, 1111111109L, "07081804")]
-    [InlineData(OtpAlgorithm.Sha256, 1234567890L, "91819424")]
-    [InlineData(OtpAlgorithm.Sha512, 2000000000L, "38618901")]
-    public void Verify_Rfc6238EightDigitVectors_Accepted(OtpAlgorithm algorithm, long unixTime, string code)
+    [MemberData(nameof(Rfc6238Vectors.All), MemberType = typeof(Rfc6238Vectors))]
+    public void Verify_Rfc6238AppendixB_ReportsStepT(long unixTime, long step, OtpAlgorithm algorithm, string code)
     {
-        var verifier = new TotpVerifier(new TotpParameters(algorithm, 8), window: 0);
+        var now = DateTimeOffset.FromUnixTimeSeconds(unixTime);
+        var parameters = new TotpParameters(algorithm, 8);
+
+        Assert.Equal(step, new TotpVerifier(parameters, window: 0).Verify(RfcTestKeys.For(algorithm), code, now));
+        Assert.Equal(step, new TotpVerifier(parameters, window: 1).Verify(RfcTestKeys.For(algorithm), code, now, lastAcceptedStep: step - 1));
+        Assert.Null(new TotpVerifier(parameters, window: 1).Verify(RfcTestKeys.For(algorithm), code, now, lastAcceptedStep: step));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rfc6238Vectors.All), MemberType = typeof(Rfc6238Vectors))]
+    public void Verify_Rfc6238AppendixB_AcceptedFromNeighbouringStepsWithinWindow(long unixTime, long step, OtpAlgorithm algorithm, string code)
+    {
+        var verifier = new TotpVerifier(new TotpParameters(algorithm, 8), window: 1);
         var now = DateTimeOffset.FromUnixTimeSeconds(unixTime);
 
-        Assert.Equal(Totp.GetTimeStep(now), verifier.Verify(RfcTestKeys.For(algorithm), code, now));
+        Assert.Equal(step, verifier.Verify(RfcTestKeys.For(algorithm), code, now.AddSeconds(30)));
+        Assert.Equal(step, verifier.Verify(RfcTestKeys.For(algorithm), code, now.AddSeconds(-30)));
+        Assert.Null(verifier.Verify(RfcTestKeys.For(algorithm), code, now.AddSeconds(60)));
     }
 
     [Fact]
@@ -111,9 +124,65 @@ public sealed class TotpVerifierTests
     public void Verify_AtUnixEpoch_NeverChecksNegativeSteps() =>
         Assert.Null(new TotpVerifier().VerifyAtStep(RfcTestKeys.Sha1, CodeAt(-1), 0));
 
+    [Fact]
+    public void Verify_WindowTwoFutureStepAfterFutureAcceptance_OnlyLaterStepAccepted()
+    {
+        var verifier = new TotpVerifier(window: 2);
+
+        Assert.Null(verifier.Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep), Now, lastAcceptedStep: CurrentStep + 1));
+        Assert.Null(verifier.Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep + 1), Now, lastAcceptedStep: CurrentStep + 1));
+        Assert.Equal(CurrentStep + 2, verifier.Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep + 2), Now, lastAcceptedStep: CurrentStep + 1));
+    }
+
+    [Fact]
+    public void Verify_LastAcceptedAtWindowEnd_RejectsEverything() =>
+        Assert.Null(new TotpVerifier(window: 2).Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep + 2), Now, lastAcceptedStep: CurrentStep + 2));
+
+    [Fact]
+    public void Verify_WindowTwoPreviousStepsPartlyReplayed_AcceptsOnlyNewerOnes()
+    {
+        var verifier = new TotpVerifier(window: 2);
+
+        Assert.Null(verifier.Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep - 2), Now, lastAcceptedStep: CurrentStep - 2));
+        Assert.Equal(CurrentStep - 1, verifier.Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep - 1), Now, lastAcceptedStep: CurrentStep - 2));
+    }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-3)]
+    public void VerifyAtStep_StepOutsideRange_ReturnsNullWithoutThrowing(long step) =>
+        Assert.Null(new TotpVerifier(window: 2).VerifyAtStep(RfcTestKeys.Sha1, "123456", step));
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    public void Verify_ExtremeLastAcceptedStep_DoesNotThrow(long lastAcceptedStep) =>
+        new TotpVerifier(window: 2).Verify(RfcTestKeys.Sha1, CodeAt(CurrentStep), Now, lastAcceptedStep);
+
+    [Fact]
+    public void Verify_AtLatestRepresentableTime_DoesNotThrow() =>
+        new TotpVerifier(window: 2).Verify(RfcTestKeys.Sha1, "123456", DateTimeOffset.MaxValue);
+
+    [Fact]
+    public void Verify_EmptyKey_DoesNotThrow() =>
+        new TotpVerifier().Verify([], "123456", Now);
+
+    [Fact]
+    public void Verify_ZeroKeyDummyVerification_ReturnsNull() =>
+        Assert.Null(new TotpVerifier().Verify(stackalloc byte[20], CodeAt(CurrentStep), Now));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Constructor_WindowInRange_Kept(int window) =>
+        Assert.Equal(window, new TotpVerifier(window: window).Window);
+
     [Theory]
     [InlineData(-1)]
     [InlineData(TotpVerifier.MaxWindow + 1)]
+    [InlineData(10)]
     public void Constructor_WindowOutOfRange_Throws(int window) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TotpVerifier(window: window));
 }
