@@ -5,24 +5,25 @@ namespace PushAuth.Security;
 
 /// <summary>
 /// A TOTP key URI in the Google Authenticator Key-Uri-Format:
-/// <c>otpauth://totp/{Issuer}:{account}?secret=...&amp;issuer=...&amp;algorithm=SHA1&amp;digits=6&amp;period=30</c>.
-/// The label and issuer are percent-encoded; the secret is Base32 without padding.
+/// <c>otpauth://totp/{issuer}:{account}?secret=...&amp;issuer=...&amp;algorithm=SHA1&amp;digits=6&amp;period=30</c>.
+/// Issuer and account are each percent-encoded (RFC 3986 unreserved characters stay, everything else, a ':'
+/// inside a part included, becomes UTF-8 <c>%XX</c>), so the label's one literal ':' is always the separator
+/// and any issuer or account name builds a valid URI. The secret is Base32 without padding.
 /// </summary>
 public sealed class OtpAuthUri
 {
     private readonly byte[] _secret;
 
     /// <summary>Creates a key URI description.</summary>
-    /// <exception cref="ArgumentException">The issuer is empty or contains ':', the account name is empty, or the secret is empty.</exception>
+    /// <remarks>
+    /// Any issuer and account text is accepted, ':', '&amp;', '#', '/', spaces and non-ASCII included; an unpaired
+    /// surrogate, which UTF-8 cannot hold, is written as U+FFFD.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The issuer or account name is empty or white space, or the secret is empty.</exception>
     public OtpAuthUri(string issuer, string accountName, ReadOnlySpan<byte> secret, TotpParameters? parameters = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
         ArgumentException.ThrowIfNullOrWhiteSpace(accountName);
-        if (issuer.Contains(':', StringComparison.Ordinal))
-        {
-            throw new ArgumentException("The issuer cannot contain ':' because it separates issuer and account in the label.", nameof(issuer));
-        }
-
         if (secret.IsEmpty)
         {
             throw new ArgumentException("The secret cannot be empty.", nameof(secret));
@@ -49,10 +50,10 @@ public sealed class OtpAuthUri
     /// <summary>Builds the <c>otpauth://totp/</c> URI.</summary>
     public override string ToString()
     {
-        var issuer = Uri.EscapeDataString(Issuer);
+        var issuer = Escape(Issuer);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"otpauth://totp/{issuer}:{Uri.EscapeDataString(AccountName)}?secret={Base32.Encode(_secret)}&issuer={issuer}&algorithm={AlgorithmName(Parameters.Algorithm)}&digits={Parameters.Digits}&period={Parameters.Period}");
+            $"otpauth://totp/{issuer}:{Escape(AccountName)}?secret={Base32.Encode(_secret)}&issuer={issuer}&algorithm={AlgorithmName(Parameters.Algorithm)}&digits={Parameters.Digits}&period={Parameters.Period}");
     }
 
     /// <summary>Parses an <c>otpauth://totp/</c> URI.</summary>
@@ -85,29 +86,6 @@ public sealed class OtpAuthUri
         var label = queryStart < 0 ? rest : rest[..queryStart];
         var query = queryStart < 0 ? [] : rest[(queryStart + 1)..];
 
-        string? labelIssuer = null;
-        string account;
-        var colon = label.IndexOf(':');
-        if (colon < 0)
-        {
-            colon = label.IndexOf("%3A", StringComparison.OrdinalIgnoreCase);
-            if (colon >= 0)
-            {
-                labelIssuer = Uri.UnescapeDataString(label[..colon].ToString());
-                account = Uri.UnescapeDataString(label[(colon + 3)..].ToString());
-            }
-            else
-            {
-                account = Uri.UnescapeDataString(label.ToString());
-            }
-        }
-        else
-        {
-            labelIssuer = Uri.UnescapeDataString(label[..colon].ToString());
-            account = Uri.UnescapeDataString(label[(colon + 1)..].ToString());
-        }
-
-        account = account.TrimStart(' ');
         string? secret = null, issuer = null, algorithm = null, digits = null, period = null;
         foreach (var range in query.Split('&'))
         {
@@ -131,6 +109,9 @@ public sealed class OtpAuthUri
             }
         }
 
+        var (labelIssuer, account) = SplitLabel(label, issuer);
+        account = account.TrimStart(' ');
+
         if (string.IsNullOrEmpty(secret) || !Base32.TryDecode(secret, out var key) || key.Length == 0)
         {
             error = "The key URI has no valid Base32 'secret'.";
@@ -144,9 +125,9 @@ public sealed class OtpAuthUri
         }
 
         issuer ??= labelIssuer;
-        if (string.IsNullOrWhiteSpace(issuer) || issuer.Contains(':', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(account))
+        if (string.IsNullOrWhiteSpace(issuer) || string.IsNullOrWhiteSpace(account))
         {
-            error = "The key URI needs an issuer (without ':') and an account name.";
+            error = "The key URI needs an issuer and an account name.";
             return false;
         }
 
@@ -179,6 +160,34 @@ public sealed class OtpAuthUri
         error = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// Splits a label into its issuer prefix and account name. Our own URIs separate them with the label's only
+    /// literal ':'. Other writers may encode the separator as <c>%3A</c> too (the format allows it); then the
+    /// issuer parameter, when present, says where the prefix ends, else the first <c>%3A</c> does.
+    /// </summary>
+    private static (string? Issuer, string Account) SplitLabel(ReadOnlySpan<char> label, string? issuerParameter)
+    {
+        var colon = label.IndexOf(':');
+        if (colon >= 0)
+        {
+            return (Unescape(label[..colon]), Unescape(label[(colon + 1)..]));
+        }
+
+        var decoded = Unescape(label);
+        if (!string.IsNullOrEmpty(issuerParameter) && decoded.Length > issuerParameter.Length
+            && decoded.StartsWith(issuerParameter, StringComparison.Ordinal) && decoded[issuerParameter.Length] == ':')
+        {
+            return (issuerParameter, decoded[(issuerParameter.Length + 1)..]);
+        }
+
+        colon = label.IndexOf("%3A", StringComparison.OrdinalIgnoreCase);
+        return colon < 0 ? (null, decoded) : (Unescape(label[..colon]), Unescape(label[(colon + 3)..]));
+    }
+
+    private static string Unescape(ReadOnlySpan<char> text) => Uri.UnescapeDataString(text.ToString());
+
+    private static string Escape(string text) => Uri.EscapeDataString(text);
 
     private static string AlgorithmName(OtpAlgorithm algorithm) => algorithm switch
     {

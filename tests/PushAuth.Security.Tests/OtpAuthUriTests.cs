@@ -67,6 +67,92 @@ public sealed class OtpAuthUriTests
     }
 
     [Fact]
-    public void Constructor_IssuerWithColon_Throws() =>
-        Assert.Throws<ArgumentException>(() => new OtpAuthUri("a:b", "alice", HelloSecret));
+    public void ToString_IssuerWithColon_EncodesColonInsideParts()
+    {
+        var uri = new OtpAuthUri("ACME: Support", "alice:admin@example.com", HelloSecret);
+
+        Assert.Equal(
+            "otpauth://totp/ACME%3A%20Support:alice%3Aadmin%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%3A%20Support&algorithm=SHA1&digits=6&period=30",
+            uri.ToString());
+    }
+
+    [Theory]
+    [InlineData("ACME:Support", "alice")]
+    [InlineData("a:b:c", "alice@example.com")]
+    [InlineData(":", ":")]
+    [InlineData("Bank & Trust", "alice")]
+    [InlineData("Who? Us?", "alice")]
+    [InlineData("#1 Provider", "alice")]
+    [InlineData("Sales/EMEA", "alice")]
+    [InlineData("100% sure + more = 50%20", "alice")]
+    [InlineData("Société Générale", "josé@exämple.com")]
+    [InlineData("東京銀行 🏦", "alice")]
+    [InlineData("  padded issuer  ", "alice")]
+    [InlineData("A: B & C ? D # E / F é", "user:name@example.com")]
+    [InlineData("x", "a@b:c@d")]
+    public void Parse_HostileIssuerAndAccount_RoundTrips(string issuer, string account)
+    {
+        var built = new OtpAuthUri(issuer, account, HelloSecret).ToString();
+
+        var parsed = OtpAuthUri.Parse(built);
+
+        Assert.Equal(issuer, parsed.Issuer);
+        Assert.Equal(account, parsed.AccountName);
+        Assert.True(parsed.Secret.SequenceEqual(HelloSecret));
+    }
+
+    [Theory]
+    [InlineData("ACME:Support", "alice")]
+    [InlineData("Bank & Trust? #1/2", "alice:admin@example.com")]
+    [InlineData("Société Générale 東京 🏦", "josé@exämple.com")]
+    public void ToString_HostileIssuerAndAccount_ParsesWithSystemUri(string issuer, string account)
+    {
+        var uri = new Uri(new OtpAuthUri(issuer, account, HelloSecret).ToString());
+
+        var label = uri.GetComponents(UriComponents.Path, UriFormat.UriEscaped);
+        var separator = label.IndexOf(':', StringComparison.Ordinal);
+        Assert.Equal(separator, label.LastIndexOf(':'));
+        var parameters = uri.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
+
+        Assert.Equal("otpauth", uri.Scheme);
+        Assert.Equal("totp", uri.Host);
+        Assert.Empty(uri.Fragment);
+        Assert.Equal(issuer, Uri.UnescapeDataString(label[..separator]));
+        Assert.Equal(account, Uri.UnescapeDataString(label[(separator + 1)..]));
+        Assert.Equal(issuer, parameters["issuer"]);
+        Assert.Equal("JBSWY3DPEHPK3PXP", parameters["secret"]);
+        Assert.Equal(["secret", "issuer", "algorithm", "digits", "period"], parameters.Keys);
+    }
+
+    [Fact]
+    public void ToString_LoneSurrogateInIssuer_WritesReplacementCharacter()
+    {
+        var parsed = OtpAuthUri.Parse(new OtpAuthUri("Bad \uD800 name", "alice", HelloSecret).ToString());
+
+        Assert.Equal("Bad \uFFFD name", parsed.Issuer);
+    }
+
+    [Fact]
+    public void Parse_SeparatorEncodedAsPercent3A_UsesIssuerParameterToSplit()
+    {
+        var parsed = OtpAuthUri.Parse("otpauth://totp/a%3Ab%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=a%3Ab");
+
+        Assert.Equal("a:b", parsed.Issuer);
+        Assert.Equal("alice", parsed.AccountName);
+    }
+
+    [Fact]
+    public void Parse_SeparatorEncodedAsPercent3AWithoutIssuerParameter_SplitsAtFirst()
+    {
+        var parsed = OtpAuthUri.Parse("otpauth://totp/Example%3A%20alice%40example.com?secret=JBSWY3DPEHPK3PXP");
+
+        Assert.Equal("Example", parsed.Issuer);
+        Assert.Equal("alice@example.com", parsed.AccountName);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Constructor_BlankIssuer_Throws(string issuer) =>
+        Assert.Throws<ArgumentException>(() => new OtpAuthUri(issuer, "alice", HelloSecret));
 }
