@@ -26,4 +26,7 @@ public enum ErrorKind
 
     /// <summary>Locked after repeated failures or a fraud report (423).</summary>
     Locked,
+
+    /// <summary>Well-formed but refused as it stands, e.g. an Idempotency-Key reused with another body (422).</summary>
+    Unprocessable,
 }

@@ -4,15 +4,27 @@ namespace PushAuth.Abstractions;
 /// A domain error with a stable machine-readable code (e.g. <c>pairing.expired</c>). Grains throw it;
 /// the silo turns it into an RFC 9457 problem+json answer. Messages never contain secrets.
 /// </summary>
-public sealed class PushAuthException(ErrorKind kind, string code, string message, TimeSpan? retryAfter = null) : Exception(message)
+[GenerateSerializer, Alias("pa.PushAuthException")]
+public sealed class PushAuthException : Exception
 {
-    public ErrorKind Kind { get; } = kind;
+    public PushAuthException(ErrorKind kind, string code, string message, TimeSpan? retryAfter = null) : base(message)
+    {
+        Kind = kind;
+        Code = code;
+        RetryAfter = retryAfter;
+    }
+
+    // Orleans carries it between silos: the fields below travel with the message and stack trace.
+    [Id(0)]
+    public ErrorKind Kind { get; private set; }
 
     /// <summary>Stable code, used as the problem type suffix.</summary>
-    public string Code { get; } = code;
+    [Id(1)]
+    public string Code { get; private set; }
 
     /// <summary>For <see cref="ErrorKind.TooManyRequests"/> and <see cref="ErrorKind.Locked"/>: when to try again.</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    [Id(2)]
+    public TimeSpan? RetryAfter { get; private set; }
 
     public static PushAuthException Invalid(string code, string message) => new(ErrorKind.Validation, code, message);
 
@@ -27,6 +39,8 @@ public sealed class PushAuthException(ErrorKind kind, string code, string messag
     public static PushAuthException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
 
     public static PushAuthException TooMany(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.TooManyRequests, code, message, retryAfter);
+
+    public static PushAuthException Unprocessable(string code, string message) => new(ErrorKind.Unprocessable, code, message);
 
     public static PushAuthException Locked(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.Locked, code, message, retryAfter);
 }

@@ -1,15 +1,44 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Storage;
+using PushAuth.Domain.Challenges;
+using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Effects;
+using PushAuth.Grains.Placement;
+using PushAuth.Grains.Security;
+using PushAuth.Grains.Storage;
+using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Grains;
 
-/// <summary>Registers every grain of the push-MFA domain.</summary>
+/// <summary>What the grains need in a silo: options, per-silo caches, key material, effect delivery, the gateway
+/// placement filter and the grain-state serializer.</summary>
 public static class GrainsServiceCollectionExtensions
 {
+    /// <param name="configuration">The <c>PushAuth</c> section.</param>
     public static IServiceCollection AddPushAuthGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddIdentityGrains(configuration);
-        services.AddApprovalGrains(configuration);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("Security")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.AddOptions<ChallengeOptions>().Bind(configuration.GetSection("Challenges"))
+            .Validate(o => o.ResolvedGracePeriod > TimeSpan.Zero && o.ResolvedGracePeriod <= TimeSpan.FromDays(1), "PushAuth:Challenges:ResolvedGracePeriod must be between 0 and 1 day.")
+            .Validate(o => o.FatigueCoolOff > TimeSpan.Zero, "PushAuth:Challenges:FatigueCoolOff must be positive.")
+            .Validate(o => o.DenialsBeforeBlock is >= 1 and <= 100, "PushAuth:Challenges:DenialsBeforeBlock must be 1..100.")
+            .Validate(o => o.ApprovalsBeforeAutoApproveRule is >= 1 and <= 100, "PushAuth:Challenges:ApprovalsBeforeAutoApproveRule must be 1..100.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KeyMaterial>();
+        services.TryAddSingleton<TenantSettingsCache>();
+        services.TryAddSingleton<DeviceKeyCache>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddTransient<EffectDelivery>();
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // One serializer for every provider (SQLite, ADO.NET, Azure): replaces Orleans' Newtonsoft default.
+        services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
+        services.AddPlacementFilter<GatewaySiloPlacementFilterStrategy, GatewaySiloPlacementFilterDirector>(ServiceLifetime.Singleton);
         return services;
     }
 }

@@ -22,6 +22,7 @@ namespace PushAuth.History;
 /// <param name="CorrelationId">Groups one login's attempts (the challenge id, for example).</param>
 /// <param name="TraceId">W3C trace id of the request.</param>
 /// <param name="UserAgent">User agent of the request.</param>
+[GenerateSerializer, Immutable, Alias("pa.HistoryEvent")]
 public sealed record HistoryEvent(
     string EventId,
     DateTimeOffset At,

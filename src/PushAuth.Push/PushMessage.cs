@@ -4,7 +4,7 @@ namespace PushAuth.Push;
 /// What to push to one device. Carries no secrets and no prompt text: the device fetches the
 /// details of <paramref name="ReferenceId"/> over its authenticated channel.
 /// </summary>
-/// <param name="MessageId">Unique id of this push (the outbox entry id); used as the APNs apns-id when it is a UUID.</param>
+/// <param name="MessageId">Unique id of this send; used as the APNs apns-id when it is a UUID.</param>
 /// <param name="Provider">The transport to use.</param>
 /// <param name="DeviceToken">The provider's registration token (FCM) or hex device token (APNs).</param>
 /// <param name="Platform">"android" or "ios".</param>

@@ -3,6 +3,7 @@ namespace PushAuth.Abstractions;
 /// <summary>A device's answer. <see cref="Signature"/> is the device key's P1363 signature (base64url) over
 /// <c>CanonicalChallengeAnswer(challengeId, nonce, decision, numberAnswer, deviceId)</c>.</summary>
 /// <param name="Decision">"approve" or "deny".</param>
+[GenerateSerializer, Immutable, Alias("pa.ChallengeAnswer")]
 public sealed record ChallengeAnswer(
     string DeviceId,
     string Decision,

@@ -9,6 +9,7 @@ namespace PushAuth.Abstractions;
 /// <param name="Browser">Browser of the login request.</param>
 /// <param name="OperatingSystem">Operating system of the login request.</param>
 /// <param name="RequestedAt">When the login service saw the login attempt.</param>
+[GenerateSerializer, Immutable, Alias("pa.ChallengeContext")]
 public sealed record ChallengeContext(
     string Service,
     string Action,

@@ -9,6 +9,7 @@ namespace PushAuth.Abstractions;
 /// <param name="SessionBinding">An opaque value the login service binds to its session; returned with the result.</param>
 /// <param name="WebhookUrl">Where to POST the signed result on resolution (https, or http on loopback).</param>
 /// <param name="IdempotencyKey">Same key, same user: the same challenge comes back.</param>
+[GenerateSerializer, Immutable, Alias("pa.CreateChallengeRequest")]
 public sealed record CreateChallengeRequest(
     string UserId,
     ChallengeContext Context,

@@ -1,15 +1,15 @@
-using PushAuth.Hosting;
-
 namespace PushAuth.Abstractions;
 
 /// <summary>A tenant's webhook signing secret (key: tenant id). Webhooks carry
-/// <c>PushAuth-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))</c>.</summary>
-[GrainType("webhooksecret")]
+/// <c>PushAuth-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))</c>. A leaf grain.</summary>
+[Alias("pa.IWebhookSecretGrain")]
 public interface IWebhookSecretGrain : IGrainWithStringKey
 {
-    /// <summary>The current secret, created on first use.</summary>
-    Task<string> GetOrCreateAsync(CancellationToken cancellationToken = default);
+    /// <summary>The current secret, or null when none was ever created.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<string?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the secret and returns the new one.</summary>
+    [Alias("Rotate")]
     Task<string> RotateAsync(CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ namespace PushAuth.Abstractions;
 /// </summary>
 /// <param name="Kind">"challenge", "closed" (someone else answered) or "pairing".</param>
 /// <param name="ReferenceId">The challenge or pairing id.</param>
+[GenerateSerializer, Immutable, Alias("pa.PushRequest")]
 public sealed record PushRequest(string Kind, string DeviceId, string ReferenceId, string Nonce, DateTimeOffset ExpiresAt, string? CollapseId = null)
 {
     public const string Topic = "push";

@@ -8,6 +8,7 @@ namespace PushAuth.Abstractions;
 /// <param name="MaxOutstandingChallenges">Pending challenges per user at once.</param>
 /// <param name="PushesPerUserPerMinute">Push challenges per user per minute.</param>
 /// <param name="DefaultChallengeTtl">Default challenge lifetime (max 10 minutes).</param>
+[GenerateSerializer, Immutable, Alias("pa.TenantSettings")]
 public sealed record TenantSettings(
     string DisplayName,
     int NumberMatchingDigits = 2,

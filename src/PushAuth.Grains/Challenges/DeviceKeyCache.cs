@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
 using PushAuth.Security;
 
 namespace PushAuth.Grains.Challenges;
@@ -17,7 +15,7 @@ public sealed class DeviceKeyCache(IGrainFactory grains)
         {
             return cached;
         }
-        var spki = await grains.GetGrain<IDevicePushGrain>(deviceId).GetPublicKeyAsync(cancellationToken).ConfigureAwait(false);
+        var spki = await grains.GetGrain<IDeviceGrain>(deviceId).GetPublicKeyAsync(cancellationToken);
         if (spki is null || !DeviceKey.TryImport(spki, out var key) || key is null)
         {
             return null;

@@ -1,112 +1,184 @@
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PushAuth.Diagnostics;
+using PushAuth.Domain.Devices;
+using PushAuth.Domain.Effects;
+using PushAuth.Grains.Effects;
+using PushAuth.Grains.Placement;
+using PushAuth.Grains.Storage;
+using PushAuth.History;
+using PushAuth.Push;
 
 namespace PushAuth.Grains.Devices;
 
-/// <summary>One authenticator installation. A leaf grain: it calls no other grain.</summary>
-public sealed class DeviceGrain(IGrainContext context, IPersistentState<DeviceState> state, TimeProvider time) : IDeviceGrain
+/// <summary>One authenticator installation, placed on gateway silos: it holds the push route and sends the pushes.</summary>
+[GatewaySiloPlacementFilter]
+public sealed partial class DeviceGrain(
+    [PersistentState("device", StorageNames.Default)] IPersistentState<DeviceState> state,
+    EffectDelivery effects,
+    PushSenders senders,
+    TimeProvider time,
+    ILogger<DeviceGrain> logger) : OwingGrain<DeviceState>(state, effects), IDeviceGrainInternal
 {
+    /// <summary>Device events are kept under this reserved tenant until the device pairs with a tenant's user.</summary>
+    public const string DevicesTenant = "_devices";
+
     private const int MaxNonces = 512;
 
-    private string DeviceId => context.GrainId.Key;
+    protected override string GrainTypeName => "device";
+
+    private string DeviceId => this.GetPrimaryKeyString();
+
+    protected override DeviceState WithOwed(DeviceState s, OwedEffects owed) => s with { Owed = owed };
 
     public async Task<DeviceInfo> RegisterAsync(DeviceRegistration registration, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (state.State.PublicKey is not null)
+        if (Persisted.State.PublicKey is not null)
         {
             throw PushAuthException.Conflict("device.exists", "This device id is taken.");
         }
         var r = DeviceRules.Validated(registration);
-        var now = time.GetUtcNow();
         // The development transport needs no provider token: the device id addresses its in-process inbox.
         var token = r.PushToken ?? (r.PushProvider == "dev" ? DeviceId : null);
-        state.State = new DeviceState
+        var s = new DeviceState
         {
             PublicKey = r.PublicKey, Platform = r.Platform, Provider = r.PushProvider, PushToken = token, PushTokenValid = token is not null,
-            AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = now,
+            AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = time.GetUtcNow(),
         };
-        state.StageAudit(Audit("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await SaveAsync(s with { Owed = History("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
         return Info();
     }
 
     public Task<DeviceInfo?> GetAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.PublicKey is null ? null : Info());
+        Task.FromResult(Persisted.State.PublicKey is null ? null : Info());
 
-    public Task<string?> GetPublicKeyAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.PublicKey);
-
-    public Task<DevicePushInfo?> GetPushInfoAsync(CancellationToken cancellationToken = default)
-    {
-        var s = state.State;
-        return Task.FromResult(s.PublicKey is null ? null : new DevicePushInfo(DeviceId, s.Provider, s.Platform, s.PushToken, s.PushTokenValid, s.Active));
-    }
-
-    public async Task MarkPushTokenInvalidAsync(string token, string reason, CancellationToken cancellationToken = default)
-    {
-        // Only the token that failed: a newer token the app sent meanwhile stays valid.
-        if (state.State.PushToken != token || !state.State.PushTokenValid)
-        {
-            return;
-        }
-        state.State = state.State with { PushTokenValid = false, PushTokenInvalidReason = reason };
-        state.StageAudit(Audit("device.push-token-invalid", "invalid", RequestOrigin.Internal, $"reason={reason}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<string?> GetPublicKeyAsync(CancellationToken cancellationToken = default) => Task.FromResult(Persisted.State.PublicKey);
 
     public async Task UpdatePushTokenAsync(string provider, string token, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         EnsureActive();
         DeviceRules.ValidateToken(provider, token);
-        state.State = state.State with { Provider = provider, PushToken = token, PushTokenValid = true, PushTokenInvalidReason = null };
-        state.StageAudit(Audit("device.push-token-updated", "updated", origin, $"provider={provider}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        var s = Persisted.State;
+        await SaveAsync(s with
+        {
+            Provider = provider, PushToken = token, PushTokenValid = true, PushTokenInvalidReason = null,
+            Owed = s.Owed.Plus(History("device.push-token-updated", "updated", origin, $"provider={provider}")),
+        }, cancellationToken);
     }
 
     public async Task<bool> UseRequestNonceAsync(string nonce, DateTimeOffset signedAt, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var live = state.State.RecentNonces.Where(n => now - n.SignedAt <= DeviceRules.SignatureSkew * 2).ToList();
+        var live = Persisted.State.RecentNonces.Where(n => now - n.SignedAt <= DeviceRules.SignatureSkew * 2).ToList();
         if (live.Any(n => n.Nonce == nonce))
         {
             return false;
         }
-        state.State = state.State with { RecentNonces = [.. live.TakeLast(MaxNonces - 1), new UsedNonce(nonce, signedAt)] };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await SaveAsync(Persisted.State with { RecentNonces = [.. live.TakeLast(MaxNonces - 1), new UsedNonce(nonce, signedAt)] }, cancellationToken);
         return true;
     }
 
     public async Task AddPairingAsync(string userKey, CancellationToken cancellationToken = default)
     {
         EnsureActive();
-        if (!state.State.Pairings.Contains(userKey))
+        if (!Persisted.State.Pairings.Contains(userKey))
         {
-            state.State = state.State with { Pairings = [.. state.State.Pairings, userKey] };
-            await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings, userKey] }, cancellationToken);
         }
     }
 
     public async Task RemovePairingAsync(string userKey, CancellationToken cancellationToken = default)
     {
-        if (state.State.Pairings.Contains(userKey))
+        if (Persisted.State.Pairings.Contains(userKey))
         {
-            state.State = state.State with { Pairings = [.. state.State.Pairings.Where(p => p != userKey)] };
-            await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings.Where(p => p != userKey)] }, cancellationToken);
         }
     }
 
-    public async Task<IReadOnlyList<string>> DeregisterAsync(RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task DeregisterAsync(RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         EnsureActive();
-        var pairings = state.State.Pairings;
-        state.State = state.State with { DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [] };
-        state.StageAudit(Audit("device.deregistered", "deregistered", origin, null));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return pairings;
+        var s = Persisted.State;
+        // The users are told after this write, and told again until each has removed the device: a silo dying midway
+        // leaves the notices in the state, and the reminder finishes them from another silo.
+        var notices = s.Pairings.Select(userKey => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.DeviceDeregistered, userKey, DeviceId)).ToList();
+        await SaveAsync(s with
+        {
+            DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [],
+            Owed = s.Owed.Plus(History("device.deregistered", "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
+        }, cancellationToken);
+    }
+
+    public async Task<PushDelivery> PushAsync(PushRequest request, CancellationToken cancellationToken = default)
+    {
+        var s = Persisted.State;
+        var now = time.GetUtcNow();
+        if (now >= request.ExpiresAt)
+        {
+            return PushDelivery.GiveUp("expired");
+        }
+        if (!s.Active || !s.PushTokenValid || s.PushToken is not { } token)
+        {
+            return PushDelivery.GiveUp("device has no valid push token; it pulls instead");
+        }
+        if (!Enum.TryParse<PushProvider>(s.Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        {
+            return PushDelivery.GiveUp($"unknown provider {s.Provider}");
+        }
+        var message = new PushMessage(Guid.NewGuid().ToString("D"), provider, token, s.Platform, request.Kind, request.ReferenceId, request.Nonce,
+            request.ExpiresAt, request.CollapseId);
+        PushResult result;
+        var started = Stopwatch.GetTimestamp();
+        using (var activity = PushAuthDiagnostics.Push.StartActivity("push.send", ActivityKind.Client))
+        {
+            activity?.SetTag("pushauth.push.provider", s.Provider);
+            activity?.SetTag("pushauth.push.kind", request.Kind);
+            result = await senders.SendAsync(message, cancellationToken);
+            activity?.SetTag("pushauth.push.result", result.Kind.ToString());
+            if (!result.IsDelivered)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, result.Reason);
+            }
+        }
+        PushAuthDiagnostics.RecordPushSend(s.Provider, ResultKindTag(result.Kind), result.Reason, Stopwatch.GetElapsedTime(started));
+        switch (result.Kind)
+        {
+            case PushResultKind.Delivered:
+                return PushDelivery.Delivered;
+            case PushResultKind.DeadToken:
+                LogDeadToken(s.Provider, DeviceId, result.Reason);
+                // A turn of its own (this call interleaves), so the write never overlaps another.
+                await this.AsReference<IDeviceGrainInternal>().MarkPushTokenInvalidAsync(token, $"{s.Provider}:{result.Reason}", cancellationToken);
+                return PushDelivery.GiveUp("dead token");
+            case PushResultKind.PermanentFailure:
+                LogPermanentFailure(s.Provider, DeviceId, result.Reason);
+                return PushDelivery.GiveUp(result.Reason);
+            case PushResultKind.AuthFailure:
+                LogAuthFailure(s.Provider, result.Reason);
+                break;
+        }
+        var wait = result.RetryAfter is { } after && after > TimeSpan.FromSeconds(1) ? after : TimeSpan.FromSeconds(1 + Random.Shared.NextDouble());
+        return PushDelivery.Retry(time.GetUtcNow() + wait, result.Reason);
+    }
+
+    public async Task MarkPushTokenInvalidAsync(string token, string reason, CancellationToken cancellationToken = default)
+    {
+        // Only the token that failed: a newer token the app sent meanwhile stays valid.
+        var s = Persisted.State;
+        if (s.PushToken != token || !s.PushTokenValid)
+        {
+            return;
+        }
+        await SaveAsync(s with
+        {
+            PushTokenValid = false, PushTokenInvalidReason = reason,
+            Owed = s.Owed.Plus(History("device.push-token-invalid", "invalid", RequestOrigin.Internal, $"reason={reason}")),
+        }, cancellationToken);
     }
 
     private void EnsureActive()
     {
-        if (!state.State.Active)
+        if (!Persisted.State.Active)
         {
             throw PushAuthException.NotFound("device.not-found", "No such active device.");
         }
@@ -114,12 +186,31 @@ public sealed class DeviceGrain(IGrainContext context, IPersistentState<DeviceSt
 
     private DeviceInfo Info()
     {
-        var s = state.State;
+        var s = Persisted.State;
         return new DeviceInfo(DeviceId, s.Platform, s.Provider, s.PushTokenValid, s.AppVersion, s.DisplayName, s.RegisteredAt, s.Active, s.Pairings);
     }
 
-    // Device events are audited under the reserved tenant "_devices" until the device pairs with a tenant's user.
-    private AuditEntry Audit(string action, string outcome, RequestOrigin origin, string? details) =>
-        new(time.GetUtcNow(), "_devices", null, DeviceId, action, "device", outcome, origin.SourceIp, origin.UserAgent, origin.TraceId,
-            details is null ? $"device={DeviceId}" : $"device={DeviceId}; {details}");
+    private OwedEffects History(string activity, string status, RequestOrigin origin, string? remarks) => new()
+    {
+        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), DevicesTenant, null, DeviceId, activity, "device", status, origin.SourceIp,
+            DeviceId: DeviceId, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+    };
+
+    private static string ResultKindTag(PushResultKind kind) => kind switch
+    {
+        PushResultKind.Delivered => PushAuthDiagnostics.PushResultKinds.Success,
+        PushResultKind.DeadToken => PushAuthDiagnostics.PushResultKinds.InvalidToken,
+        PushResultKind.RetryLater => PushAuthDiagnostics.PushResultKinds.Retryable,
+        PushResultKind.AuthFailure => PushAuthDiagnostics.PushResultKinds.AuthFailure,
+        _ => PushAuthDiagnostics.PushResultKinds.Permanent,
+    };
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "{Provider} reports the push token of device {DeviceId} dead ({Reason}); marked invalid, the device will pull")]
+    private partial void LogDeadToken(string provider, string deviceId, string reason);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Critical, Message = "{Provider} rejected our provider credentials ({Reason}); pushes are failing until the credentials are fixed")]
+    private partial void LogAuthFailure(string provider, string reason);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "{Provider} permanently refused a push to device {DeviceId}: {Reason}")]
+    private partial void LogPermanentFailure(string provider, string deviceId, string reason);
 }

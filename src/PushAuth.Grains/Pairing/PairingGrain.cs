@@ -1,39 +1,58 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using PushAuth.Abstractions;
 using PushAuth.Diagnostics;
+using PushAuth.Domain.Effects;
+using PushAuth.Domain.Pairing;
 using PushAuth.Grains.Challenges;
-using PushAuth.Hosting;
+using PushAuth.Grains.Devices;
+using PushAuth.Grains.Effects;
+using PushAuth.Grains.Storage;
+using PushAuth.History;
 using PushAuth.Security;
 
 namespace PushAuth.Grains.Pairing;
 
-/// <summary>One pairing. Calls the user and device grains (never the other way), so no call cycle.</summary>
-public sealed class PairingGrain(IGrainContext context, IPersistentState<PairingState> state, DeviceKeyCache deviceKeys, TimeProvider time) : IPairingGrain
+/// <summary>One pairing. It calls the user and device grains, which never call it, so no call cycle.</summary>
+public sealed class PairingGrain(
+    [PersistentState("pairing", StorageNames.Default)] IPersistentState<PairingState> state,
+    EffectDelivery effects,
+    DeviceKeyCache deviceKeys,
+    TimeProvider time) : OwingGrain<PairingState>(state, effects), IPairingGrain
 {
     /// <summary>Wrong QR credentials, or wrongly signed confirmations, tolerated before the pairing is void.</summary>
     public const int MaxFailedAttempts = 5;
 
-    private string Id => context.GrainId.Key;
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private PairingState _committed = new();
 
-    /// <summary>Topic waiters on a pairing subscribe to.</summary>
-    public static string Topic(string pairingId) => "pairing/" + pairingId;
+    protected override string GrainTypeName => "pairing";
+
+    private string Id => this.GetPrimaryKeyString();
+
+    protected override PairingState WithOwed(PairingState s, OwedEffects owed) => s with { Owed = owed };
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _committed = Persisted.State;
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<PairingView> StartPhraseAsync(string deviceId, string phrase, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
-        if (state.State.Status != PairingStatus.None)
+        if (Persisted.State.Status != PairingStatus.None)
         {
             throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
         }
-        state.State = new PairingState { Kind = "phrase", Status = PairingStatus.AwaitingClaim, DeviceId = deviceId, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return View();
+        await SavePairingAsync(new PairingState { Kind = "phrase", Status = PairingStatus.AwaitingClaim, DeviceId = deviceId, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime },
+            cancellationToken);
+        return View(Persisted.State);
     }
 
     public async Task<PairingView> ClaimAsync(string tenantId, string tenantName, string userId, string serviceName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current();
+        var s = Current(Persisted.State);
         if (s.Kind != "phrase" || s.Status == PairingStatus.None)
         {
             throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
@@ -42,37 +61,59 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
         {
             throw PushAuthException.Gone("pairing.phrase-used", "Unknown, expired or used pairing phrase.");
         }
-        state.State = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName };
-        state.StageOutbox(new OutboxMessage(PushRequest.Topic, new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id).ToJson(),
-            TraceContext: TraceContextCarrier.Capture()));
-        state.StageAudit(Audit("pairing.claimed", "claimed", s.DeviceId!, origin, $"pairing={Id}; service={serviceName}"));
-        state.StageNotification(Topic(Id));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return View();
+        var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName };
+        await SavePairingAsync(claimed with
+        {
+            Owed = s.Owed.Plus(new OwedEffects
+            {
+                Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
+            }).Plus(History(claimed, "pairing.claimed", "claimed", s.DeviceId!, origin, $"service={serviceName}")),
+        }, cancellationToken);
+        return View(Persisted.State);
     }
 
     public async Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (state.State.Status != PairingStatus.None)
+        if (Persisted.State.Status != PairingStatus.None)
         {
             throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
         }
-        state.State = new PairingState
+        var offer = new PairingState
         {
             Kind = "offer", Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName,
             CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime,
         };
-        state.StageAudit(Audit("pairing.offer-created", "created", "login-service", origin, $"pairing={Id}; service={serviceName}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return View();
+        await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", "login-service", origin, $"service={serviceName}") }, cancellationToken);
+        return View(Persisted.State);
     }
 
     public Task<PairingView?> GetAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.TenantId == tenantId ? View() : null);
+        Task.FromResult(Persisted.State.TenantId == tenantId ? View(Persisted.State) : null);
+
+    public async Task<PairingView?> WaitAsync(string tenantId, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        // Interleaves with the device's answer: reads only saved state, parks until the next save or the timeout.
+        var s = _committed;
+        if (s.TenantId != tenantId)
+        {
+            return null;
+        }
+        if (Current(s).Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice && wait > TimeSpan.Zero)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(done);
+            var bound = wait < ChallengeWaits.MaxGrainWait ? wait : ChallengeWaits.MaxGrainWait;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(done.Task, Task.Delay(bound, time, timeout.Token));
+            timeout.Cancel();
+            _waiters.Remove(done);
+        }
+        return View(_committed);
+    }
 
     public Task<DevicePairingView?> GetForDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
     {
-        var s = Current();
+        var s = Current(Persisted.State);
         return Task.FromResult(s.DeviceId == deviceId
             ? new DevicePairingView(Id, s.Status, s.TenantName, s.ServiceName, s.UserId, s.Nonce, s.ExpiresAt)
             : null);
@@ -80,7 +121,7 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
 
     public async Task<PairingView> ConfirmAsync(string deviceId, string decision, string signature, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current();
+        var s = Current(Persisted.State);
         if (s.Kind != "phrase" || s.DeviceId != deviceId)
         {
             throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.");
@@ -95,22 +136,20 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
         {
             throw PushAuthException.Invalid("decision.invalid", "'decision' must be \"accept\" or \"reject\".");
         }
-        var key = await deviceKeys.GetAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        var key = await deviceKeys.GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
-            await RecordFailedAttemptAsync(s, deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken).ConfigureAwait(false);
+            await RecordFailedAttemptAsync(deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken);
             throw PushAuthException.Unauthenticated("pairing.bad-signature", "The confirmation's signature does not verify with this device's key.");
         }
-        if (decision == "reject")
-        {
-            return await FinishAsync(s with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken).ConfigureAwait(false);
-        }
-        return await PairAsync(s, deviceId, "phrase", origin, cancellationToken).ConfigureAwait(false);
+        return decision == "reject"
+            ? await FinishAsync(Persisted.State with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken)
+            : await PairAsync(Persisted.State, deviceId, "phrase", origin, cancellationToken);
     }
 
     public async Task<PairingView> CompleteOfferAsync(string deviceId, string credential, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current();
+        var s = Current(Persisted.State);
         if (s.Kind != "offer")
         {
             throw PushAuthException.NotFound("pairing.offer-not-found", "Unknown, expired or used offer.");
@@ -122,72 +161,76 @@ public sealed class PairingGrain(IGrainContext context, IPersistentState<Pairing
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
-            await RecordFailedAttemptAsync(s, deviceId, "pairing.offer-credential-rejected", origin, cancellationToken).ConfigureAwait(false);
+            await RecordFailedAttemptAsync(deviceId, "pairing.offer-credential-rejected", origin, cancellationToken);
             throw PushAuthException.Unauthenticated("pairing.bad-credential", "The enrollment credential is not valid for this offer.");
         }
-        return await PairAsync(s with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="MaxFailedAttempts"/>.</summary>
-    private async Task RecordFailedAttemptAsync(PairingState s, string deviceId, string action, RequestOrigin origin, CancellationToken cancellationToken)
-    {
-        var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
-        if (failed.FailedAttempts >= MaxFailedAttempts)
-        {
-            failed = failed with { Status = PairingStatus.Rejected };
-            state.StageNotification(Topic(Id));
-        }
-        state.State = failed;
-        state.StageAudit(Audit(action, "rejected", deviceId, origin, $"pairing={Id}; attempts={failed.FailedAttempts}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        return await PairAsync(Persisted.State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
 
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>
     public static string HashCredential(string credential) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
 
+    /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="MaxFailedAttempts"/>.</summary>
+    private async Task RecordFailedAttemptAsync(string deviceId, string activity, RequestOrigin origin, CancellationToken cancellationToken)
+    {
+        var s = Persisted.State;
+        var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
+        if (failed.FailedAttempts >= MaxFailedAttempts)
+        {
+            failed = failed with { Status = PairingStatus.Rejected };
+        }
+        await SavePairingAsync(failed with { Owed = s.Owed.Plus(History(failed, activity, "rejected", deviceId, origin, $"attempts={failed.FailedAttempts}")) }, cancellationToken);
+    }
+
     private async Task<PairingView> PairAsync(PairingState s, string deviceId, string method, RequestOrigin origin, CancellationToken cancellationToken)
     {
-        var device = await context.GrainFactory.GetGrain<IDeviceGrain>(deviceId).GetAsync(cancellationToken).ConfigureAwait(false);
+        var device = await GrainFactory.GetGrain<IDeviceGrain>(deviceId).GetAsync(cancellationToken);
         if (device is not { Active: true })
         {
             throw PushAuthException.NotFound("device.not-found", "No such active device.");
         }
         var userKey = GrainKeys.User(s.TenantId!, s.UserId!);
-        // Idempotent steps, so a re-run after a conflict pairs once.
-        var methodId = await context.GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(deviceId, device.DisplayName, method, origin, cancellationToken).ConfigureAwait(false);
-        await context.GrainFactory.GetGrain<IDeviceGrain>(deviceId).AddPairingAsync(userKey, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(s with { Status = PairingStatus.Accepted, MethodId = methodId }, method, deviceId, origin, cancellationToken).ConfigureAwait(false);
+        // Both steps are idempotent: a retry after a failure midway pairs once.
+        await GrainFactory.GetGrain<IDeviceGrain>(deviceId).AddPairingAsync(userKey, cancellationToken);
+        var methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, cancellationToken);
+        return await FinishAsync(Persisted.State with { Status = PairingStatus.Accepted, DeviceId = deviceId, MethodId = methodId }, method, deviceId, origin, cancellationToken);
     }
 
     private async Task<PairingView> FinishAsync(PairingState s, string method, string deviceId, RequestOrigin origin, CancellationToken cancellationToken)
     {
-        state.State = s;
         var outcome = s.Status == PairingStatus.Accepted ? "accepted" : "rejected";
-        state.StageAudit(Audit("pairing." + outcome, outcome, deviceId, origin, $"pairing={Id}; method={method}"));
-        state.StageNotification(Topic(Id));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await SavePairingAsync(s with { Owed = s.Owed.Plus(History(s, "pairing." + outcome, outcome, deviceId, origin, $"method={method}")) }, cancellationToken);
         PushAuthDiagnostics.RecordPairingCompleted(method, outcome);
-        return View();
+        return View(Persisted.State);
+    }
+
+    private async Task SavePairingAsync(PairingState next, CancellationToken cancellationToken)
+    {
+        await SaveAsync(next, cancellationToken);
+        _committed = Persisted.State;
+        foreach (var waiter in _waiters)
+        {
+            waiter.TrySetResult();
+        }
     }
 
     /// <summary>The state as of now: a pending pairing past its expiry reads as expired (no write needed).</summary>
-    private PairingState Current()
-    {
-        var s = state.State;
-        return s.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice && time.GetUtcNow() >= s.ExpiresAt
+    private PairingState Current(PairingState s) =>
+        s.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice && time.GetUtcNow() >= s.ExpiresAt
             ? s with { Status = PairingStatus.Expired }
             : s;
-    }
 
-    private PairingView View()
+    private PairingView View(PairingState raw)
     {
-        var s = Current();
+        var s = Current(raw);
         return new PairingView(Id, s.Kind, s.Status, s.UserId, s.ServiceName, s.Status == PairingStatus.Accepted ? s.DeviceId : null, s.MethodId, s.ExpiresAt);
     }
 
-    private AuditEntry Audit(string action, string outcome, string actor, RequestOrigin origin, string? details) =>
-        new(time.GetUtcNow(), state.State.TenantId ?? "_devices", state.State.UserId, actor, action, state.State.Kind, outcome,
-            origin.SourceIp, origin.UserAgent, origin.TraceId, details);
+    private OwedEffects History(PairingState s, string activity, string status, string actor, RequestOrigin origin, string? remarks) => new()
+    {
+        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), s.TenantId ?? DeviceGrain.DevicesTenant, s.UserId, actor, activity, s.Kind, status, origin.SourceIp,
+            DeviceId: s.DeviceId, Remarks: remarks, CorrelationId: Id, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+    };
 
     private static string NewNonce() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }

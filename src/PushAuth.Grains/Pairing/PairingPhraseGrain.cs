@@ -1,10 +1,12 @@
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
+using PushAuth.Domain.Pairing;
+using PushAuth.Grains.Storage;
 
 namespace PushAuth.Grains.Pairing;
 
 /// <summary>Phrase → pairing id, single use. A leaf grain.</summary>
-public sealed class PairingPhraseGrain(IPersistentState<PairingPhraseState> state, TimeProvider time) : IPairingPhraseGrain
+public sealed class PairingPhraseGrain(
+    [PersistentState("phrase", StorageNames.Default)] IPersistentState<PairingPhraseState> state,
+    TimeProvider time) : Grain, IPairingPhraseGrain
 {
     public async Task<bool> ReserveAsync(string pairingId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
@@ -13,7 +15,7 @@ public sealed class PairingPhraseGrain(IPersistentState<PairingPhraseState> stat
             return false;
         }
         state.State = new PairingPhraseState { PairingId = pairingId, ExpiresAt = expiresAt };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await state.WriteStateAsync(cancellationToken);
         return true;
     }
 
@@ -25,7 +27,7 @@ public sealed class PairingPhraseGrain(IPersistentState<PairingPhraseState> stat
             return null;
         }
         state.State = s with { Used = true };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await state.WriteStateAsync(cancellationToken);
         return s.PairingId;
     }
 }

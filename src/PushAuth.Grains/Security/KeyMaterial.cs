@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
 using PushAuth.Security;
 
 namespace PushAuth.Grains.Security;
@@ -20,13 +18,13 @@ public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory
         {
             return cached;
         }
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             var o = options.Value;
             var ring = o.TotpKeys is { Length: > 0 } keys
                 ? SecretKeyRing.Parse(keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), o.ActiveTotpKeyId ?? keys.Split(':')[0])
-                : new SecretKeyRing(new Dictionary<string, byte[]> { [DevKeyId] = await DevKeyAsync("totp", cancellationToken).ConfigureAwait(false) }, DevKeyId);
+                : new SecretKeyRing(new Dictionary<string, byte[]> { [DevKeyId] = await DevKeyAsync("totp", cancellationToken) }, DevKeyId);
             return _totp = new SecretProtector(ring);
         }
         finally
@@ -43,7 +41,7 @@ public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory
             return cached;
         }
         var configured = options.Value.SessionKey;
-        return _session = configured is { Length: > 0 } ? Convert.FromBase64String(configured) : await DevKeyAsync("session", cancellationToken).ConfigureAwait(false);
+        return _session = configured is { Length: > 0 } ? Convert.FromBase64String(configured) : await DevKeyAsync("session", cancellationToken);
     }
 
     private Task<byte[]> DevKeyAsync(string name, CancellationToken cancellationToken) =>

@@ -1,9 +1,10 @@
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
+using PushAuth.Domain.Tenants;
+using PushAuth.Grains.Storage;
 
 namespace PushAuth.Grains.Tenants;
 
-public sealed class ApiKeyGrain(IPersistentState<ApiKeyState> state) : IApiKeyGrain
+/// <summary>One API key's record (hash only). A leaf grain.</summary>
+public sealed class ApiKeyGrain([PersistentState("apikey", StorageNames.Default)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
 {
     public async Task<bool> RegisterAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
     {
@@ -12,7 +13,7 @@ public sealed class ApiKeyGrain(IPersistentState<ApiKeyState> state) : IApiKeyGr
             return false;
         }
         state.State = new ApiKeyState { Record = record };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await state.WriteStateAsync(cancellationToken);
         return true;
     }
 
@@ -23,7 +24,7 @@ public sealed class ApiKeyGrain(IPersistentState<ApiKeyState> state) : IApiKeyGr
         if (state.State.Record is { Revoked: false } record)
         {
             state.State = new ApiKeyState { Record = record with { Revoked = true } };
-            await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+            await state.WriteStateAsync(cancellationToken);
         }
     }
 }

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
+using PushAuth.Domain.Tenants;
+using PushAuth.Grains.Storage;
 
 namespace PushAuth.Grains.Tenants;
 
 /// <summary>Development-default keys, generated once and shared through storage. The ETag write makes two silos
 /// racing to create a key agree on one.</summary>
-public sealed class SystemKeysGrain(IPersistentState<SystemKeysState> state) : ISystemKeysGrain
+public sealed class SystemKeysGrain([PersistentState("systemkeys", StorageNames.Default)] IPersistentState<SystemKeysState> state) : Grain, ISystemKeysGrain
 {
     public async Task<byte[]> GetOrCreateAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -16,7 +16,7 @@ public sealed class SystemKeysGrain(IPersistentState<SystemKeysState> state) : I
         }
         var key = RandomNumberGenerator.GetBytes(32);
         state.State = new SystemKeysState { Keys = new Dictionary<string, string>(state.State.Keys) { [name] = Convert.ToBase64String(key) } };
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        await state.WriteStateAsync(cancellationToken);
         return key;
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
 
 namespace PushAuth.Grains.Tenants;
 
@@ -20,7 +18,7 @@ public sealed class TenantSettingsCache(IGrainFactory grains, TimeProvider time)
         {
             return hit.Settings;
         }
-        var settings = await grains.GetGrain<ITenantSettingsGrain>(tenantId).GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetSettingsAsync(cancellationToken);
         if (_cache.Count > 10_000)
         {
             _cache.Clear();

@@ -1,178 +1,209 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using PushAuth.Abstractions;
-using PushAuth.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+using PushAuth.Domain.Users;
+using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Effects;
 using PushAuth.Grains.Security;
-using PushAuth.Hosting;
-using PushAuth.Hosting.Storage;
-using PushAuth.Security;
+using PushAuth.Grains.Storage;
+using PushAuth.Grains.Tenants;
+using PushAuth.Diagnostics;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
-/// <summary>A user's verification methods: paired devices and TOTP credentials.</summary>
-public sealed class UserGrain(IGrainContext context, IPersistentState<UserState> state, KeyMaterial keys, IGrainStorage storage, TimeProvider time) : IUserGrain
+/// <summary>
+/// The user's grain: load, decide with the pure rules of PushAuth.Domain, save once, hand out what is owed.
+/// This file holds the shell (saving, the reminder, the expiry timer, waiters); the decisions are in
+/// <c>UserGrain.Challenges.cs</c> and <c>UserGrain.Methods.cs</c>.
+/// </summary>
+public sealed partial class UserGrain(
+    [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
+    EffectDelivery effects,
+    KeyMaterial keys,
+    DeviceKeyCache deviceKeys,
+    TenantSettingsCache tenants,
+    IOptions<ChallengeOptions> options,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
 {
-    private const int MaxDevices = 10;
-    private const int MaxTotp = 10;
+    private const string ReminderName = "tick";
 
-    private (string TenantId, string UserId) Key => GrainKeys.ParseUser(context.GrainId.Key);
+    /// <summary>Orleans' smallest reminder period: the reminder is only a backstop for a dead silo or an idle activation.</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    public Task<IReadOnlyList<PushTarget>> GetPushTargetsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PushTarget>>([.. state.State.Devices.Select(d => new PushTarget(d.DeviceId, d.MethodId, d.DisplayName))]);
+    private readonly Dictionary<string, List<TaskCompletionSource>> _waiters = new(StringComparer.Ordinal);
+    private IGrainTimer? _expiryTimer;
 
-    public Task<bool> IsDevicePairedAsync(string deviceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.Devices.Any(d => d.DeviceId == deviceId));
+    /// <summary>The state as last saved: what interleaved waits read, never a decision still being written.</summary>
+    private UserState _committed = new();
 
-    public async Task<string> AddDeviceAsync(string deviceId, string displayName, string pairingMethod, RequestOrigin origin, CancellationToken cancellationToken = default)
+    private string Key => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
-        {
-            return existing.MethodId;
-        }
-        if (state.State.Devices.Count >= MaxDevices)
-        {
-            throw PushAuthException.Conflict("user.too-many-devices", $"A user can pair at most {MaxDevices} devices; disconnect one first.");
-        }
-        var now = time.GetUtcNow();
-        var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, now, null);
-        state.State = state.State with { Devices = [.. state.State.Devices, method] };
-        state.StageAudit(Audit("method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}; device={deviceId}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return method.MethodId;
+        _committed = state.State;
+        effects.Committed(state.State.Owed);
+        ArmExpiryTimer();
+        return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<VerificationMethod>>([
-            .. state.State.Devices.Select(d => new VerificationMethod(d.MethodId, "push", d.DisplayName, d.DeviceId, d.CreatedAt, d.LastUsedAt)),
-            .. state.State.Totp.Select(t => new VerificationMethod(t.MethodId, "totp", t.DeviceId is null ? "Authenticator code" : "Authenticator code on " + t.DeviceId, t.DeviceId, t.CreatedAt, t.LastUsedAt)),
-        ]);
-
-    public async Task<VerificationMethod?> DisconnectAsync(string methodId, string actor, string reason, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var method = (await ListMethodsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(m => m.MethodId == methodId);
-        if (method is null)
+        // Waiters re-read from wherever the grain activates next.
+        foreach (var waiter in _waiters.Values.SelectMany(w => w))
         {
-            return null;
+            waiter.TrySetResult();
         }
-        state.State = state.State with
-        {
-            Devices = [.. state.State.Devices.Where(d => d.MethodId != methodId)],
-            Totp = [.. state.State.Totp.Where(t => t.MethodId != methodId)],
-        };
-        state.StageAudit(Audit("method.disconnected", method.Kind, actor, "disconnected", origin, $"method={methodId}; reason={reason}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        return method;
+        return Task.CompletedTask;
     }
 
-    public async Task<VerificationMethod?> RemoveDeviceAsync(string deviceId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var method = state.State.Devices.FirstOrDefault(d => d.DeviceId == deviceId);
-        return method is null ? null : await DisconnectAsync(method.MethodId, actor, "device-deregistered", origin, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<TotpEnrollment> EnrollTotpAsync(string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
-    {
-        if (state.State.Totp.Count >= MaxTotp)
-        {
-            throw PushAuthException.Conflict("user.too-many-totp", $"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
-        }
-        var (_, userId) = Key;
-        var methodId = NewId("totp_");
-        var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation
-        var protector = await keys.TotpProtectorAsync(cancellationToken).ConfigureAwait(false);
-        var parameters = TotpParameters.Default;
-        var method = new TotpMethod(methodId, deviceId, protector.Protect(secret, AssociatedData(methodId)), parameters.Algorithm, parameters.Digits, parameters.Period,
-            time.GetUtcNow(), null, null);
-        state.State = state.State with { Totp = [.. state.State.Totp, method] };
-        state.StageAudit(Audit("method.totp-enrolled", "totp", "login-service", "enrolled", origin, $"method={methodId}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        var uri = new OtpAuthUri(issuer, userId, secret, parameters).ToString();
-        var enrollment = new TotpEnrollment(methodId, uri, Base32.Encode(secret), "SHA1", parameters.Digits, parameters.Period);
-        CryptographicOperations.ZeroMemory(secret);
-        return enrollment;
-    }
-
-    public async Task ClearTotpLockAsync(string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
-    {
+        await ExpireDueAsync(CancellationToken.None);
+        await effects.DrainAsync(CancellationToken.None);
         var s = state.State;
-        if (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null)
+        if (!NeedsReminder(s with { Owed = s.Owed.Without(effects.Delivered) }))
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+            if (s.ReminderActive || !s.Owed.IsEmpty)
+            {
+                await SaveAsync(s with { ReminderActive = false }, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Saves <paramref name="next"/> with one ETag-checked write, then hands out what it owes, wakes waiters
+    /// and re-arms the expiry timer. A lost ETag race (another activation wrote: a split-brain moment) drops this
+    /// activation and answers a retryable conflict; nothing is re-run behind the caller's back.</summary>
+    private async Task SaveAsync(UserState next, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        next = next with
+        {
+            Owed = next.Owed.Without(effects.Delivered),
+            Challenges = UserChallenges.Prune(next.Challenges, now, options.Value.ResolvedGracePeriod),
+        };
+        if (NeedsReminder(next) && !next.ReminderActive)
+        {
+            // Registered before the write, so a crash right after it still leaves a reminder to finish the job.
+            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod, cancellationToken);
+            next = next with { ReminderActive = true };
+        }
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (InconsistentStateException)
+        {
+            state.State = before;
+            PushAuthDiagnostics.RecordStorageConflict("user");
+            this.DeactivateOnIdle();
+            throw PushAuthException.Conflict("storage.conflict", "The user changed concurrently; retry the request.");
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+        _committed = next;
+        effects.Committed(next.Owed);
+        WakeWaiters(next);
+        ArmExpiryTimer();
+    }
+
+    private static bool NeedsReminder(UserState s) => !s.Owed.IsEmpty || s.Challenges.Any(c => c.IsPending);
+
+    private void ArmExpiryTimer()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (UserChallenges.NextExpiry(state.State.Challenges) is not { } next)
         {
             return;
         }
-        state.State = s with { TotpFailures = 0, TotpLocked = false, TotpThrottledUntil = null };
-        state.StageAudit(Audit("totp.lock-cleared", "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+        var due = next - time.GetUtcNow();
+        _expiryTimer = this.RegisterGrainTimer(ExpireDueAsync, new GrainTimerCreationOptions
+        {
+            DueTime = due > TimeSpan.Zero ? due + TimeSpan.FromMilliseconds(10) : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+            KeepAlive = true,
+        });
     }
 
-    public async Task<TotpVerification> VerifyTotpAsync(string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default)
+    /// <summary>Resolves every pending challenge past its expiry as expired, in one write.</summary>
+    private async Task ExpireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var s = state.State;
-        if (s.Totp.Count == 0)
+        var expired = s.Challenges.Where(c => c.IsPending && now >= c.ExpiresAt).Select(c => ChallengeDecider.Expire(c, now)).ToList();
+        if (expired.Count == 0)
         {
-            // Unknown user or no TOTP: spend a verification's worth of work and answer like a wrong code.
-            new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
-            await storage.AppendAuditAsync([Audit("totp.verify", "totp", "login-service", "rejected", origin, "no credential")], cancellationToken).ConfigureAwait(false);
-            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
-            return new TotpVerification(false, null);
+            return;
         }
-        if (s.TotpLocked)
+        var owed = s.Owed;
+        var challenges = s.Challenges;
+        foreach (var c in expired)
         {
-            await storage.AppendAuditAsync([Audit("totp.verify", "totp", "login-service", "locked", origin, null)], cancellationToken).ConfigureAwait(false);
-            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Locked);
-            return new TotpVerification(false, null);
+            challenges = UserChallenges.Replace(challenges, c);
+            owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
+                .Plus(ChallengeEffects.Resolved(c, RequestOrigin.Internal, "system", now));
         }
-        if (s.TotpThrottledUntil is { } until && until > now)
+        await SaveAsync(s with { Challenges = challenges, Owed = owed }, cancellationToken);
+        foreach (var c in expired)
         {
-            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
-            return new TotpVerification(false, null, until - now);
+            RecordResolved(c);
         }
-        var protector = await keys.TotpProtectorAsync(cancellationToken).ConfigureAwait(false);
-        var replayed = false;
-        foreach (var method in s.Totp)
-        {
-            var secret = protector.Unprotect(method.ProtectedSecret, AssociatedData(method.MethodId));
-            try
-            {
-                var verifier = new TotpVerifier(new TotpParameters(method.Algorithm, method.Digits, method.Period), window);
-                if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
-                {
-                    // The ETag write makes "accepted once" atomic: a concurrent check of the same code loses the race,
-                    // re-runs on fresh state, and sees the step as used.
-                    state.State = s with
-                    {
-                        Totp = [.. s.Totp.Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
-                        TotpFailures = 0,
-                        TotpThrottledUntil = null,
-                    };
-                    state.StageAudit(Audit("totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}"));
-                    await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-                    PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
-                    return new TotpVerification(true, method.MethodId);
-                }
-                replayed |= method.LastAcceptedStep is not null && verifier.Verify(secret, code, now) is not null;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secret);
-            }
-        }
-        var failed = TotpThrottle.Failed(s, now);
-        state.State = failed;
-        var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
-        state.StageAudit(Audit("totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}"));
-        await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
-        PushAuthDiagnostics.RecordTotpVerification(outcome);
-        return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
 
-    private string AssociatedData(string methodId) => $"totp|{context.GrainId.Key}|{methodId}";
-
-    private AuditEntry Audit(string action, string method, string actor, string outcome, RequestOrigin origin, string? details)
+    private void WakeWaiters(UserState saved)
     {
-        var (tenantId, userId) = Key;
-        return new AuditEntry(time.GetUtcNow(), tenantId, userId, actor, action, method, outcome, origin.SourceIp, origin.UserAgent, origin.TraceId, details);
+        if (_waiters.Count == 0)
+        {
+            return;
+        }
+        foreach (var c in saved.Challenges.Where(c => !c.IsPending && _waiters.ContainsKey(c.ChallengeId)))
+        {
+            foreach (var waiter in _waiters[c.ChallengeId])
+            {
+                waiter.TrySetResult();
+            }
+            _waiters.Remove(c.ChallengeId);
+        }
     }
 
-    private static string NewId(string prefix) => prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+    /// <summary>True when this grain holds the given tenant's user (or nothing yet).</summary>
+    private bool Owns(string tenantId) => state.State.TenantId == tenantId;
+
+    /// <summary>The first write of a user records who it is; the key is a hash of tenant and user id.</summary>
+    private UserState Owned(string tenantId, string userId)
+    {
+        var s = state.State;
+        if (s.Exists && (s.TenantId != tenantId || s.UserId != userId))
+        {
+            throw PushAuthException.Conflict("user.key-collision", "This user cannot be stored under its key; contact the operator.");
+        }
+        return s.Exists ? s : s with { TenantId = tenantId, UserId = userId };
+    }
+
+    private HistoryEvent Event(string activity, string? method, string actor, string status, RequestOrigin origin, string? remarks = null,
+        string? deviceId = null, string? correlationId = null, string? policy = null) =>
+        new(EffectIds.New(), time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin.SourceIp, null, null,
+            deviceId, policy, remarks, correlationId, origin.TraceId, origin.UserAgent);
+
+    /// <summary>Appends an event about an attempt that changed nothing (so no write carries it). Best effort.</summary>
+    private void AppendUnowned(HistoryEvent e) =>
+        _ = GrainFactory.GetGrain<ITenantHistoryGrain>(e.TenantId).AppendAsync([e]).ContinueWith(
+            t => LogUnownedAppendFailed(t.Exception!, e.Activity), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
+    private partial void LogUnownedAppendFailed(Exception exception, string activity);
 }

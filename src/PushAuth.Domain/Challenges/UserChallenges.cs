@@ -1,0 +1,33 @@
+namespace PushAuth.Domain.Challenges;
+
+/// <summary>Rules over the list of a user's challenges. Pure.</summary>
+public static class UserChallenges
+{
+    /// <summary>Resolved challenges kept beyond the grace period's count bound.</summary>
+    public const int MaxResolvedKept = 20;
+
+    /// <summary>Challenges still pending as of <paramref name="now"/> (a challenge past its expiry no longer counts).</summary>
+    public static int Outstanding(IReadOnlyList<ChallengeState> challenges, DateTimeOffset now) =>
+        challenges.Count(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending);
+
+    /// <summary>Drops resolved challenges past the grace period, and all but the newest <see cref="MaxResolvedKept"/> resolved ones.</summary>
+    public static IReadOnlyList<ChallengeState> Prune(IReadOnlyList<ChallengeState> challenges, DateTimeOffset now, TimeSpan grace)
+    {
+        var keptResolved = challenges.Where(c => !c.IsPending && now - (c.ResolvedAt ?? c.CreatedAt) < grace)
+            .OrderByDescending(c => c.ResolvedAt ?? c.CreatedAt).Take(MaxResolvedKept).Select(c => c.ChallengeId).ToHashSet(StringComparer.Ordinal);
+        return challenges.Count(c => c.IsPending || keptResolved.Contains(c.ChallengeId)) == challenges.Count
+            ? challenges
+            : [.. challenges.Where(c => c.IsPending || keptResolved.Contains(c.ChallengeId))];
+    }
+
+    /// <summary>Whether a challenge is still visible: pending, or resolved within the grace period.</summary>
+    public static bool Visible(ChallengeState c, DateTimeOffset now, TimeSpan grace) => c.IsPending || now - (c.ResolvedAt ?? c.CreatedAt) < grace;
+
+    /// <summary>Replaces one challenge in the list.</summary>
+    public static IReadOnlyList<ChallengeState> Replace(IReadOnlyList<ChallengeState> challenges, ChallengeState updated) =>
+        [.. challenges.Select(c => c.ChallengeId == updated.ChallengeId ? updated : c)];
+
+    /// <summary>The earliest expiry among pending challenges, for the expiry timer.</summary>
+    public static DateTimeOffset? NextExpiry(IReadOnlyList<ChallengeState> challenges) =>
+        challenges.Where(c => c.IsPending).Select(c => (DateTimeOffset?)c.ExpiresAt).Min();
+}

@@ -1,0 +1,42 @@
+
+using PushAuth.Domain.Effects;
+
+namespace PushAuth.Domain.Devices;
+
+/// <summary>One device: its key, push route and pairings.</summary>
+public sealed record DeviceState : IOwesEffects
+{
+    /// <summary>base64url SPKI of the P-256 public key; the server never sees the private key.</summary>
+    public string? PublicKey { get; init; }
+
+    public string Platform { get; init; } = "";
+
+    public string Provider { get; init; } = "";
+
+    public string? PushToken { get; init; }
+
+    public bool PushTokenValid { get; init; }
+
+    public string? PushTokenInvalidReason { get; init; }
+
+    public string AppVersion { get; init; } = "";
+
+    public string DisplayName { get; init; } = "";
+
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    public DateTimeOffset? DeregisteredAt { get; init; }
+
+    /// <summary>User grain keys this device is paired with.</summary>
+    public IReadOnlyList<string> Pairings { get; init; } = [];
+
+    /// <summary>Nonces of signed requests inside the skew window (replay protection).</summary>
+    public IReadOnlyList<UsedNonce> RecentNonces { get; init; } = [];
+
+    public OwedEffects Owed { get; init; } = OwedEffects.None;
+
+    public bool Active => PublicKey is not null && DeregisteredAt is null;
+}
+
+/// <summary>A signed request's nonce and when it was signed.</summary>
+public sealed record UsedNonce(string Nonce, DateTimeOffset SignedAt);

@@ -1,0 +1,39 @@
+using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+
+namespace PushAuth.Domain.Users;
+
+/// <summary>
+/// Everything about one user, saved in one write: verification methods, TOTP throttling, push bookkeeping, the
+/// user's challenges, and the effects owed for decisions already made.
+/// </summary>
+public sealed record UserState : IOwesEffects
+{
+    /// <summary>Set on the first write; a user grain is keyed by a hash of these (<see cref="PushAuth.Abstractions.GrainKeys.User"/>).</summary>
+    public string? TenantId { get; init; }
+
+    public string? UserId { get; init; }
+
+    public IReadOnlyList<DeviceMethod> Devices { get; init; } = [];
+
+    public IReadOnlyList<TotpMethod> Totp { get; init; } = [];
+
+    /// <summary>Consecutive failed TOTP checks (NIST SP 800-63B: lock at 100).</summary>
+    public int TotpFailures { get; init; }
+
+    public DateTimeOffset? TotpThrottledUntil { get; init; }
+
+    public bool TotpLocked { get; init; }
+
+    public UserPushState Push { get; init; } = new();
+
+    /// <summary>Pending challenges and, for a grace period, resolved ones (bounded).</summary>
+    public IReadOnlyList<ChallengeState> Challenges { get; init; } = [];
+
+    public OwedEffects Owed { get; init; } = OwedEffects.None;
+
+    /// <summary>Whether the user's reminder is registered (it wakes the grain while something is pending or owed).</summary>
+    public bool ReminderActive { get; init; }
+
+    public bool Exists => TenantId is not null;
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PushAuth.Diagnostics;
+using PushAuth.Domain.Effects;
+using PushAuth.History;
+
+namespace PushAuth.Grains.Effects;
+
+/// <summary>
+/// Hands out the effects one activation owes, after the write that saved them: history events to the tenant's history
+/// grain, pushes to device grains (on gateway silos), webhooks, notices to other grains. It runs outside the request
+/// turn, on the activation's scheduler, so a slow provider never holds the grain and no call waits in a cycle.
+/// Delivered ids are remembered until the grain's next write drops them from its state; anything undelivered when the
+/// silo dies is still in the state, and is handed out again when the grain next activates (its reminder sees to that).
+/// </summary>
+public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, TimeProvider time, ILogger<EffectDelivery> logger)
+{
+    /// <summary>Retries further away than this wait for the grain's reminder tick instead of a timer.</summary>
+    private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WebhookGiveUp = TimeSpan.FromHours(24);
+
+    private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
+    private OwedEffects _owed = OwedEffects.None;
+
+    /// <summary>Ids delivered since the last write; the next write leaves them out.</summary>
+    public IReadOnlySet<string> Delivered => _delivered;
+
+    /// <summary>True when everything in <paramref name="owed"/> has been delivered.</summary>
+    public bool AllDelivered(OwedEffects owed) => owed.Without(_delivered).IsEmpty;
+
+    /// <summary>Call after every successful write (and on activation) with the effects the state now holds: starts
+    /// delivering whatever is due and not yet delivered or in flight.</summary>
+    public void Committed(OwedEffects owed)
+    {
+        _owed = owed;
+        _delivered.IntersectWith(Ids(owed));
+        _ = DeliverDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>Delivers everything due now and waits for it (the reminder tick).</summary>
+    public Task DrainAsync(CancellationToken cancellationToken) => DeliverDueAsync(cancellationToken);
+
+    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var owed = _owed.Without(_delivered);
+        bool Due(string id) => !_inFlight.Contains(id) && (!_retries.TryGetValue(id, out var r) || r.NotBefore <= now);
+        var work = new List<Task>();
+        foreach (var group in owed.History.Where(e => Due(e.EventId)).GroupBy(e => e.TenantId, StringComparer.Ordinal))
+        {
+            var events = group.ToList();
+            work.Add(RunAsync([.. events.Select(e => e.EventId)], ct => AppendHistoryAsync(group.Key, events, ct), cancellationToken));
+        }
+        foreach (var push in owed.Pushes.Where(p => Due(p.EffectId)))
+        {
+            work.Add(RunAsync([push.EffectId], ct => PushAsync(push, ct), cancellationToken));
+        }
+        foreach (var webhook in owed.Webhooks.Where(w => Due(w.EffectId)))
+        {
+            work.Add(RunAsync([webhook.EffectId], ct => WebhookAsync(webhook, ct), cancellationToken));
+        }
+        foreach (var notice in owed.Notices.Where(n => Due(n.EffectId)))
+        {
+            work.Add(RunAsync([notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken));
+        }
+        await Task.WhenAll(work);
+    }
+
+    /// <summary>Runs one delivery: null = delivered (or given up), a time = try again then.</summary>
+    private async Task RunAsync(IReadOnlyList<string> ids, Func<CancellationToken, Task<DateTimeOffset?>> deliver, CancellationToken cancellationToken)
+    {
+        foreach (var id in ids)
+        {
+            _inFlight.Add(id);
+        }
+        DateTimeOffset? retryAt;
+        try
+        {
+            retryAt = await deliver(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveryFailed(ex, ids[0]);
+            retryAt = Backoff(ids[0]);
+        }
+        finally
+        {
+            foreach (var id in ids)
+            {
+                _inFlight.Remove(id);
+            }
+        }
+        foreach (var id in ids)
+        {
+            if (retryAt is null)
+            {
+                _delivered.Add(id);
+                _retries.Remove(id);
+            }
+            else
+            {
+                _retries[id] = (_retries.GetValueOrDefault(id).Attempts + 1, retryAt.Value);
+            }
+        }
+        if (retryAt is { } at && at - time.GetUtcNow() <= ShortRetry)
+        {
+            await Task.Delay(Max(at - time.GetUtcNow(), TimeSpan.Zero), time, cancellationToken);
+            await DeliverDueAsync(cancellationToken);
+        }
+    }
+
+    private async Task<DateTimeOffset?> AppendHistoryAsync(string tenantId, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync(events, cancellationToken);
+        return null;
+    }
+
+    private async Task<DateTimeOffset?> PushAsync(OwedPush push, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() >= push.Request.ExpiresAt)
+        {
+            return null;
+        }
+        // The send continues the trace of the request that decided it.
+        using var activity = TraceContextCarrier.Parse(push.TraceContext) is { } parent
+            ? PushAuthDiagnostics.Push.StartActivity("push.deliver", ActivityKind.Producer, parent)
+            : PushAuthDiagnostics.Push.StartActivity("push.deliver", ActivityKind.Producer);
+        activity?.SetTag("pushauth.push.kind", push.Request.Kind);
+        var result = await grains.GetGrain<IDeviceGrain>(push.Request.DeviceId).PushAsync(push.Request, cancellationToken);
+        return result.Kind == PushDeliveryKind.Retry && result.RetryAt < push.Request.ExpiresAt ? result.RetryAt : null;
+    }
+
+    private async Task<DateTimeOffset?> WebhookAsync(OwedWebhook webhook, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - webhook.CreatedAt > WebhookGiveUp)
+        {
+            LogWebhookGaveUp(webhook.TenantId, webhook.Challenge.ChallengeId);
+            return null;
+        }
+        using var activity = TraceContextCarrier.Parse(webhook.TraceContext) is { } parent
+            ? PushAuthDiagnostics.Push.StartActivity("webhook.deliver", ActivityKind.Producer, parent)
+            : null;
+        return await webhooks.SendAsync(webhook, cancellationToken) ? null : Backoff(webhook.EffectId);
+    }
+
+    private async Task<DateTimeOffset?> NoticeAsync(OwedNotice notice, CancellationToken cancellationToken)
+    {
+        switch (notice.Kind)
+        {
+            case OwedNotice.Kinds.PairingRemoved:
+                await grains.GetGrain<IDeviceGrain>(notice.Target).RemovePairingAsync(notice.Subject, cancellationToken);
+                break;
+            case OwedNotice.Kinds.DeviceDeregistered:
+                await grains.GetGrain<IUserGrain>(notice.Target).RemoveDeviceAsync(notice.Subject, "device", RequestOrigin.Internal, cancellationToken);
+                break;
+            default:
+                LogUnknownNotice(notice.Kind);
+                break;
+        }
+        return null;
+    }
+
+    /// <summary>1 s, 2 s, 4 s … capped at 5 minutes, with jitter over the upper half.</summary>
+    private DateTimeOffset Backoff(string id)
+    {
+        var attempts = _retries.GetValueOrDefault(id).Attempts;
+        var ceiling = Math.Min(300.0, Math.Pow(2, Math.Clamp(attempts, 0, 16)));
+        return time.GetUtcNow() + TimeSpan.FromSeconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static IEnumerable<string> Ids(OwedEffects owed) =>
+        owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
+    private partial void LogDeliveryFailed(Exception exception, string effectId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for challenge {ChallengeId} undeliverable for 24 hours; given up")]
+    private partial void LogWebhookGaveUp(string tenantId, string challengeId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
+    private partial void LogUnknownNotice(string kind);
+}

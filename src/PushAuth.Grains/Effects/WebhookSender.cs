@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+
+namespace PushAuth.Grains.Effects;
+
+/// <summary>Posts a signed challenge result to a login service's webhook, once; the caller retries. Receivers treat
+/// deliveries as at-least-once: the challenge id and <c>PushAuth-Delivery</c> dedupe.</summary>
+public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TimeProvider time, ILogger<WebhookSender> logger)
+{
+    public const string HttpClientName = "pushauth-webhooks";
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    /// <summary>True when the receiver answered 2xx.</summary>
+    public async Task<bool> SendAsync(OwedWebhook webhook, CancellationToken cancellationToken)
+    {
+        var secret = await grains.GetGrain<IWebhookSecretGrain>(webhook.TenantId).GetAsync(cancellationToken);
+        if (secret is null)
+        {
+            LogNoSecret(webhook.TenantId);
+            return false;
+        }
+        var body = JsonSerializer.Serialize(new { type = "challenge.resolved", challenge = webhook.Challenge }, Json);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+        request.Headers.Add("PushAuth-Delivery", webhook.EffectId);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+            LogRejected(webhook.TenantId, (int)response.StatusCode);
+            return false;
+        }
+        catch (HttpRequestException ex)
+        {
+            LogUnreachable(webhook.TenantId, ex.Message);
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(webhook.TenantId, "timeout");
+            return false;
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
+    private partial void LogRejected(string tenantId, int status);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
+    private partial void LogUnreachable(string tenantId, string error);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
+    private partial void LogNoSecret(string tenantId);
+}

@@ -1,0 +1,6 @@
+using Orleans.Placement;
+
+namespace PushAuth.Grains.Placement;
+
+/// <summary>The placement filter behind <see cref="GatewaySiloPlacementFilterAttribute"/>; it has no parameters.</summary>
+public sealed class GatewaySiloPlacementFilterStrategy() : PlacementFilterStrategy(order: 0);

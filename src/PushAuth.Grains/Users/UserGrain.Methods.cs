@@ -1,0 +1,216 @@
+using System.Security.Cryptography;
+using PushAuth.Diagnostics;
+using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+using PushAuth.Domain.Users;
+using PushAuth.Security;
+
+namespace PushAuth.Grains.Users;
+
+/// <summary>Verification methods: paired devices and TOTP credentials.</summary>
+public sealed partial class UserGrain
+{
+    private const int MaxDevices = 10;
+    private const int MaxTotp = 10;
+
+    public async Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = Owned(tenantId, userId);
+        if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
+        {
+            return existing.MethodId;
+        }
+        if (s.Devices.Count >= MaxDevices)
+        {
+            throw PushAuthException.Conflict("user.too-many-devices", $"A user can pair at most {MaxDevices} devices; disconnect one first.");
+        }
+        var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, time.GetUtcNow(), null);
+        await SaveAsync(s with
+        {
+            Devices = [.. s.Devices, method],
+            Owed = s.Owed.Plus(History(s, "method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
+        }, cancellationToken);
+        return method.MethodId;
+    }
+
+    public Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(state.State) : []);
+
+    public async Task<VerificationMethod?> DisconnectAsync(string tenantId, string methodId, string actor, string reason, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(tenantId) || Methods(state.State).FirstOrDefault(m => m.MethodId == methodId) is not { } method)
+        {
+            return null;
+        }
+        await SaveAsync(Disconnected(state.State, method, actor, reason, origin, tellDevice: true), cancellationToken);
+        return method;
+    }
+
+    public async Task RemoveDeviceAsync(string deviceId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is not { } device)
+        {
+            return;
+        }
+        var method = Methods(s).First(m => m.MethodId == device.MethodId);
+        await SaveAsync(Disconnected(s, method, actor, "device-deregistered", origin, tellDevice: false), cancellationToken);
+    }
+
+    /// <summary>One decision: the method goes; for a device, so do its auto-approve rules and the pending challenges no
+    /// other paired device can answer; the device is told; all of it is saved together.</summary>
+    private UserState Disconnected(UserState s, VerificationMethod method, string actor, string reason, RequestOrigin origin, bool tellDevice)
+    {
+        var now = time.GetUtcNow();
+        var owed = s.Owed.Plus(History(s, "method.disconnected", method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
+        var challenges = s.Challenges;
+        var push = s.Push;
+        var devices = s.Devices;
+        if (method.Kind == "push" && method.DeviceId is { } deviceId)
+        {
+            devices = [.. s.Devices.Where(d => d.DeviceId != deviceId)];
+            var remaining = devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
+            foreach (var c in s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains)))
+            {
+                var cancelled = ChallengeDecider.Cancel(c, now);
+                challenges = UserChallenges.Replace(challenges, cancelled);
+                owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
+                    .Plus(ChallengeEffects.Resolved(cancelled, origin, actor, now));
+                RecordResolved(cancelled);
+            }
+            push = push with { Rules = [.. push.Rules.Where(r => r.CreatedByDeviceId != deviceId)] };
+            if (tellDevice)
+            {
+                owed = owed.Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, deviceId, Key)] });
+            }
+        }
+        return s with
+        {
+            Devices = devices,
+            Totp = [.. s.Totp.Where(t => t.MethodId != method.MethodId)],
+            Challenges = challenges,
+            Push = push,
+            Owed = owed,
+        };
+    }
+
+    public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = Owned(tenantId, userId);
+        if (s.Totp.Count >= MaxTotp)
+        {
+            throw PushAuthException.Conflict("user.too-many-totp", $"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
+        }
+        var methodId = NewId("totp_");
+        var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation
+        try
+        {
+            var parameters = TotpParameters.Default;
+            // Everything that can fail is built before the write, so a failure never leaves a credential nobody holds.
+            var uri = new OtpAuthUri(issuer, userId, secret, parameters).ToString();
+            var enrollment = new TotpEnrollment(methodId, uri, Base32.Encode(secret), "SHA1", parameters.Digits, parameters.Period);
+            var protector = await keys.TotpProtectorAsync(cancellationToken);
+            var method = new TotpMethod(methodId, deviceId, protector.Protect(secret, AssociatedData(methodId)), parameters.Algorithm, parameters.Digits, parameters.Period,
+                time.GetUtcNow(), null, null);
+            s = Owned(tenantId, userId);
+            await SaveAsync(s with
+            {
+                Totp = [.. s.Totp, method],
+                Owed = s.Owed.Plus(History(s, "method.totp-enrolled", "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
+            }, cancellationToken);
+            return enrollment;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    public async Task ClearTotpLockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (!Owns(tenantId) || (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null))
+        {
+            return;
+        }
+        await SaveAsync(s with
+        {
+            TotpFailures = 0,
+            TotpLocked = false,
+            TotpThrottledUntil = null,
+            Owed = s.Owed.Plus(History(s, "totp.lock-cleared", "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
+        }, cancellationToken);
+    }
+
+    public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var s = state.State;
+        if (!Owns(tenantId) || s.Totp.Count == 0)
+        {
+            // Unknown user or no TOTP: spend a verification's worth of work and answer like a wrong code, without a write.
+            new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
+            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
+            return new TotpVerification(false, null);
+        }
+        if (s.TotpLocked)
+        {
+            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Locked);
+            return new TotpVerification(false, null);
+        }
+        if (s.TotpThrottledUntil is { } until && until > now)
+        {
+            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
+            return new TotpVerification(false, null, until - now);
+        }
+        var protector = await keys.TotpProtectorAsync(cancellationToken);
+        s = state.State;
+        var replayed = false;
+        foreach (var method in s.Totp)
+        {
+            var secret = protector.Unprotect(method.ProtectedSecret, AssociatedData(method.MethodId));
+            try
+            {
+                var verifier = new TotpVerifier(new TotpParameters(method.Algorithm, method.Digits, method.Period), window);
+                if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
+                {
+                    // One activation decides and the ETag write records the step: a code is accepted once, across silos.
+                    await SaveAsync(s with
+                    {
+                        Totp = [.. s.Totp.Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
+                        TotpFailures = 0,
+                        TotpThrottledUntil = null,
+                        Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
+                    }, cancellationToken);
+                    PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
+                    return new TotpVerification(true, method.MethodId);
+                }
+                replayed |= method.LastAcceptedStep is not null && verifier.Verify(secret, code, now) is not null;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
+        }
+        var failed = TotpThrottle.Failed(s, now);
+        var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
+            : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
+        await SaveAsync(failed with { Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
+            cancellationToken);
+        PushAuthDiagnostics.RecordTotpVerification(outcome);
+        return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
+    }
+
+    private static List<VerificationMethod> Methods(UserState s) =>
+    [
+        .. s.Devices.Select(d => new VerificationMethod(d.MethodId, "push", d.DisplayName, d.DeviceId, d.CreatedAt, d.LastUsedAt)),
+        .. s.Totp.Select(t => new VerificationMethod(t.MethodId, "totp", t.DeviceId is null ? "Authenticator code" : "Authenticator code on " + t.DeviceId, t.DeviceId, t.CreatedAt, t.LastUsedAt)),
+    ];
+
+    private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
+        new() { History = [new(EffectIds.New(), time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin.SourceIp, null, null, deviceId, null, remarks, null, origin.TraceId, origin.UserAgent)] };
+
+    private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
+
+    private static string NewId(string prefix) => prefix + EffectIds.New();
+}
