@@ -1,9 +1,11 @@
+using System.Net;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
-using PushAuth.Hosting;
-using PushAuth.Hosting.Postgres;
-using PushAuth.Hosting.Sqlite;
+using PushAuth.Grains.Placement;
 using PushAuth.Push;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
@@ -12,14 +14,16 @@ using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo;
 
-/// <summary>Builds the silo: configuration, grain runtime, storage, endpoints. Used by Program and by tests
-/// that start real silos on loopback ports.</summary>
+/// <summary>Builds the silo: an ASP.NET Core app co-hosting an Orleans 10 silo, its storage by deployment, the
+/// endpoints. Used by Program and by tests that start real silos on loopback ports.</summary>
 public static class SiloApplication
 {
     /// <summary>Builds a silo from command-line arguments (and appsettings/environment as usual for ASP.NET Core).</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The silo's own directory, not the working directory: a published silo started from elsewhere still finds
+        // its appsettings.json, and the SQLite default lands beside it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection("PushAuth");
         var siloSection = section.GetSection("Silo");
         var storageSection = section.GetSection("Storage");
@@ -27,28 +31,32 @@ public static class SiloApplication
         builder.Services.AddOptions<SiloOptions>().Bind(siloSection).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         var siloOptions = siloSection.Get<SiloOptions>() ?? new SiloOptions();
+        var storage = storageSection.Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout);
 
-        // Telemetry first: its hosted service must start before the ones it observes.
         builder.Services.AddPushAuthTelemetry(builder.Configuration, "pushauth-silo");
-        builder.Services.AddGrainHosting(section.GetSection("Hosting"));
-        var storage = storageSection.Get<StorageOptions>() ?? new StorageOptions();
-        if (storage.Provider == StorageProvider.Postgres)
+        builder.UseOrleans(silo =>
         {
-            builder.Services.AddPostgresGrainStorage(storageSection);
-        }
-        else
-        {
-            builder.Services.AddSqliteGrainStorage(storageSection);
-        }
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = siloOptions.ClusterId;
+                o.ServiceId = siloOptions.ServiceId;
+            });
+            SiloStorage.Configure(silo, storage, siloOptions, builder.Environment);
+            if (siloOptions.Kubernetes)
+            {
+                silo.UseKubernetesHosting();
+            }
+            // Placement reads this to keep device grains (which send the pushes) on gateway silos.
+            silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = siloOptions.ServesGateway ? "true" : "false" });
+            // Without it Orleans emits no grain spans and one approval is not one trace across silos.
+            silo.AddActivityPropagation();
+        });
 
         builder.Services.AddPushAuthGrains(section);
         builder.Services.AddPushSenders(section.GetSection("Push"));
-        if (siloOptions.ServesGateway)
-        {
-            builder.Services.AddPushDispatch();
-        }
 
+        builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<ActiveDeviceCache>();
@@ -65,10 +73,16 @@ public static class SiloApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ReadinessGateMiddleware>();
-        app.MapHealthEndpoints();
+        app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
         app.MapIdentityEndpoints(siloOptions);
         app.MapApprovalEndpoints(siloOptions);
         return app;
     }
+
+    /// <summary>The address other silos reach this one on.</summary>
+    internal static IPAddress AdvertisedAddress(SiloOptions options) =>
+        options.AdvertisedAddress is { } configured ? IPAddress.Parse(configured)
+        : Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
 }

@@ -11,6 +11,21 @@ public sealed class SiloOptions
     /// <summary>How long graceful shutdown waits for in-flight requests and turns.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Orleans cluster id: silos with the same id and storage form one cluster.</summary>
+    public string ClusterId { get; set; } = "pushauth";
+
+    /// <summary>Orleans service id: the key of stored grain state and reminders; keep it across deployments.</summary>
+    public string ServiceId { get; set; } = "pushauth";
+
+    /// <summary>Port of silo-to-silo traffic.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Address other silos reach this one on (clustered deployments); defaults to the host's first address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Run under Orleans' Kubernetes hosting (pod name, namespace and labels from the environment).</summary>
+    public bool Kubernetes { get; set; }
+
     public bool ServesApi => Role is SiloRole.All or SiloRole.Api;
 
     public bool ServesGateway => Role is SiloRole.All or SiloRole.Gateway;

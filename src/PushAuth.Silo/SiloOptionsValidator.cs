@@ -20,6 +20,18 @@ public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         {
             errors.Add("PushAuth:Silo:ShutdownTimeout must be between 0 and 10 minutes.");
         }
+        if (options.SiloPort is < 1 or > 65535)
+        {
+            errors.Add("PushAuth:Silo:SiloPort must be 1..65535.");
+        }
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            errors.Add("PushAuth:Silo:ClusterId and ServiceId must not be empty.");
+        }
+        if (options.AdvertisedAddress is { } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            errors.Add($"PushAuth:Silo:AdvertisedAddress '{address}' must be an IP address.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

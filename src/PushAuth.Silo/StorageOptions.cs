@@ -5,19 +5,22 @@ public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>SQLite data directory (Provider=Sqlite).</summary>
+    /// <summary>SQLite data directory (Provider=Sqlite); relative paths are under the silo's own directory, not the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Npgsql connection string (Provider=Postgres).</summary>
+    /// <summary>Npgsql connection string (Provider=Postgres) or Azure Storage connection string (Provider=AzureStorage).</summary>
     public string? ConnectionString { get; set; }
 }
 
-/// <summary>Which storage engine the silo uses.</summary>
+/// <summary>Which deployment the silo runs: each is a configuration of the same binary.</summary>
 public enum StorageProvider
 {
-    /// <summary>Embedded, one silo.</summary>
+    /// <summary>Embedded: one silo, localhost clustering, state, reminders and history in one SQLite file.</summary>
     Sqlite,
 
-    /// <summary>Shared by any number of silos.</summary>
+    /// <summary>Orleans' ADO.NET clustering, persistence and reminders on PostgreSQL: any number of silos.</summary>
     Postgres,
+
+    /// <summary>Orleans' Azure Table clustering, persistence and reminders: any number of silos.</summary>
+    AzureStorage,
 }

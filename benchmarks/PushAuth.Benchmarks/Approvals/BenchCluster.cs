@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
-using PushAuth.Hosting;
 using PushAuth.Security;
 
 namespace PushAuth.Benchmarks.Approvals;
@@ -36,11 +35,10 @@ public sealed class BenchCluster : IAsyncDisposable
                 b.Logging.SetMinimumLevel(LogLevel.Error);
             });
             await app.StartAsync();
-            await app.Services.GetRequiredService<SiloReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1));
             cluster._apps.Add(app);
             cluster.Addresses.Add(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
         }
-        var keys = await cluster._apps[0].Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>("bench").CreateAsync("Bench", RequestOrigin.Internal);
+        var keys = await cluster._apps[0].Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<ITenantGrain>("bench").CreateAsync("Bench", RequestOrigin.Internal);
         var loginKey = keys.Single(k => k.Role == ApiKeyRole.LoginService).Key;
         var adminKey = keys.Single(k => k.Role == ApiKeyRole.Admin).Key;
         foreach (var address in cluster.Addresses)

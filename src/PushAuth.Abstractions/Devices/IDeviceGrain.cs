@@ -25,9 +25,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("UseRequestNonce")]
     Task<bool> UseRequestNonceAsync(string nonce, DateTimeOffset signedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a pairing with a user (user grain key). Refused for a deregistered device.</summary>
+    /// <summary>Records a pairing with a user. Refused for a deregistered device.</summary>
     [Alias("AddPairing")]
-    Task AddPairingAsync(string userKey, CancellationToken cancellationToken = default);
+    Task AddPairingAsync(string tenantId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user grain keys of the users this device is paired with.</summary>
+    [Alias("GetPairedUserKeys"), ReadOnly]
+    Task<IReadOnlyList<string>> GetPairedUserKeysAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The user removed this device as a method.</summary>
     [Alias("RemovePairing")]

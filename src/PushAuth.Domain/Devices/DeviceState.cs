@@ -27,8 +27,8 @@ public sealed record DeviceState : IOwesEffects
 
     public DateTimeOffset? DeregisteredAt { get; init; }
 
-    /// <summary>User grain keys this device is paired with.</summary>
-    public IReadOnlyList<string> Pairings { get; init; } = [];
+    /// <summary>The users this device is paired with.</summary>
+    public IReadOnlyList<DevicePairing> Pairings { get; init; } = [];
 
     /// <summary>Nonces of signed requests inside the skew window (replay protection).</summary>
     public IReadOnlyList<UsedNonce> RecentNonces { get; init; } = [];
@@ -37,6 +37,9 @@ public sealed record DeviceState : IOwesEffects
 
     public bool Active => PublicKey is not null && DeregisteredAt is null;
 }
+
+/// <summary>A user this device is paired with: the user grain's key and who that is.</summary>
+public sealed record DevicePairing(string UserKey, string TenantId, string UserId);
 
 /// <summary>A signed request's nonce and when it was signed.</summary>
 public sealed record UsedNonce(string Nonce, DateTimeOffset SignedAt);

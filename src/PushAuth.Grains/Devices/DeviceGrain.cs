@@ -78,20 +78,24 @@ public sealed partial class DeviceGrain(
         return true;
     }
 
-    public async Task AddPairingAsync(string userKey, CancellationToken cancellationToken = default)
+    public async Task AddPairingAsync(string tenantId, string userId, CancellationToken cancellationToken = default)
     {
         EnsureActive();
-        if (!Persisted.State.Pairings.Contains(userKey))
+        var userKey = GrainKeys.User(tenantId, userId);
+        if (!Persisted.State.Pairings.Any(p => p.UserKey == userKey))
         {
-            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings, userKey] }, cancellationToken);
+            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings, new DevicePairing(userKey, tenantId, userId)] }, cancellationToken);
         }
     }
 
+    public Task<IReadOnlyList<string>> GetPairedUserKeysAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Persisted.State.Pairings.Select(p => p.UserKey)]);
+
     public async Task RemovePairingAsync(string userKey, CancellationToken cancellationToken = default)
     {
-        if (Persisted.State.Pairings.Contains(userKey))
+        if (Persisted.State.Pairings.Any(p => p.UserKey == userKey))
         {
-            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings.Where(p => p != userKey)] }, cancellationToken);
+            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings.Where(p => p.UserKey != userKey)] }, cancellationToken);
         }
     }
 
@@ -101,7 +105,7 @@ public sealed partial class DeviceGrain(
         var s = Persisted.State;
         // The users are told after this write, and told again until each has removed the device: a silo dying midway
         // leaves the notices in the state, and the reminder finishes them from another silo.
-        var notices = s.Pairings.Select(userKey => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.DeviceDeregistered, userKey, DeviceId)).ToList();
+        var notices = s.Pairings.Select(p => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.DeviceDeregistered, p.UserKey, DeviceId)).ToList();
         await SaveAsync(s with
         {
             DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [],
@@ -187,7 +191,7 @@ public sealed partial class DeviceGrain(
     private DeviceInfo Info()
     {
         var s = Persisted.State;
-        return new DeviceInfo(DeviceId, s.Platform, s.Provider, s.PushTokenValid, s.AppVersion, s.DisplayName, s.RegisteredAt, s.Active, s.Pairings);
+        return new DeviceInfo(DeviceId, s.Platform, s.Provider, s.PushTokenValid, s.AppVersion, s.DisplayName, s.RegisteredAt, s.Active, [.. s.Pairings.Select(p => $"{p.TenantId}/{p.UserId}")]);
     }
 
     private OwedEffects History(string activity, string status, RequestOrigin origin, string? remarks) => new()

@@ -191,7 +191,7 @@ public sealed class PairingGrain(
         }
         var userKey = GrainKeys.User(s.TenantId!, s.UserId!);
         // Both steps are idempotent: a retry after a failure midway pairs once.
-        await GrainFactory.GetGrain<IDeviceGrain>(deviceId).AddPairingAsync(userKey, cancellationToken);
+        await GrainFactory.GetGrain<IDeviceGrain>(deviceId).AddPairingAsync(s.TenantId!, s.UserId!, cancellationToken);
         var methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, cancellationToken);
         return await FinishAsync(Persisted.State with { Status = PairingStatus.Accepted, DeviceId = deviceId, MethodId = methodId }, method, deviceId, origin, cancellationToken);
     }

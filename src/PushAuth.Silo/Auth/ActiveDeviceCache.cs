@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using PushAuth.Abstractions;
-using PushAuth.Hosting;
+
 
 namespace PushAuth.Silo.Auth;
 

@@ -1,5 +1,5 @@
 using PushAuth.Abstractions;
-using PushAuth.Hosting;
+
 
 namespace PushAuth.Silo.Bootstrap;
 
@@ -54,7 +54,6 @@ public static class TenantBootstrap
         await app.StartAsync();
         try
         {
-            await app.Services.GetRequiredService<SiloReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
             var keys = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(parsed.TenantId)
                 .CreateAsync(parsed.Name, new RequestOrigin(null, "bootstrap-tenant", null));
             await output.WriteLineAsync($"Tenant '{parsed.TenantId}' created. Store these keys now; they are not shown again.");

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using PushAuth.Abstractions;
-using PushAuth.Grains.Challenges;
-using PushAuth.Hosting;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Approvals;
 
@@ -31,43 +29,50 @@ internal static class ApprovalEndpoints
         {
             var caller = http.GetApiCaller();
             var request = body.ToRequest(idempotencyKey);
-            var view = await grains.GetGrain<IUserPushGrain>(GrainKeys.User(caller.TenantId, request.UserId)).CreateChallengeAsync(request, Origin(http), ct);
+            var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId))
+                .CreateChallengeAsync(caller.TenantId, request.UserId, request, Origin(http), ct);
             return Results.Created($"/v1/challenges/{view.ChallengeId}", view);
         }).WithName("CreateChallenge").WithSummary("Ask a user for a push approval");
 
         api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            var grain = grains.GetGrain<IChallengeGrain>(ValidChallengeId(challengeId));
-            var view = await LongPoll.ReadAsync(http, ChallengeGrain.Topic(challengeId), wait,
-                async token => await grain.GetAsync(caller.TenantId, token) ?? throw NotFound(),
-                v => v.Status == ChallengeStatus.Pending, v => v.ExpiresAt, ct);
+            var tenantId = http.GetApiCaller().TenantId;
+            LongPoll.EnsureValidWait(wait);
+            var user = grains.GetGrain<IUserGrain>(UserOf(challengeId));
+            var view = await LongPoll.ReadAsync(http, wait,
+                async (left, token) => await user.WaitForChallengeAsync(tenantId, challengeId, left, token) ?? throw NotFound(),
+                v => v.Status == ChallengeStatus.Pending, ct);
             return Results.Ok(view);
         }).WithName("GetChallenge").WithSummary("Read a challenge; wait=N long-polls up to N seconds for the decision");
 
         api.MapPost("/challenges/{challengeId}/cancel", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var view = await grains.GetGrain<IChallengeGrain>(ValidChallengeId(challengeId)).CancelAsync(caller.TenantId, Origin(http), ct) ?? throw NotFound();
+            var view = await grains.GetGrain<IUserGrain>(UserOf(challengeId)).CancelChallengeAsync(caller.TenantId, challengeId, Origin(http), ct) ?? throw NotFound();
             return Results.Ok(view);
         }).WithName("CancelChallenge").WithSummary("Cancel a pending challenge");
 
         api.MapGet("/users/{userId}/push-status", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await UserPush(http, grains, userId).GetBlockStatusAsync(ct)))
+            Results.Ok(await User(http, grains, userId).GetBlockStatusAsync(http.GetApiCaller().TenantId, ct)))
             .WithName("GetPushStatus").WithSummary("Whether pushes for a user are blocked (push-fatigue protection)");
 
         api.MapGet("/users/{userId}/auto-approve-rules", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await UserPush(http, grains, userId).ListAutoApproveRulesAsync(ct)))
+            Results.Ok(await User(http, grains, userId).ListAutoApproveRulesAsync(http.GetApiCaller().TenantId, ct)))
             .WithName("ListAutoApproveRules");
 
         api.MapDelete("/users/{userId}/auto-approve-rules/{ruleId}", async (string userId, string ruleId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            await UserPush(http, grains, userId).RemoveAutoApproveRuleAsync(ruleId, ct) ? Results.NoContent() : throw PushAuthException.NotFound("rule.not-found", "No such rule."))
-            .WithName("RemoveAutoApproveRule");
+        {
+            var caller = http.GetApiCaller();
+            return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, $"{caller.Role}:{caller.KeyId}", Origin(http), ct)
+                ? Results.NoContent()
+                : throw PushAuthException.NotFound("rule.not-found", "No such rule.");
+        }).WithName("RemoveAutoApproveRule");
 
         var admin = app.MapGroup("/v1/admin").RequireApiKey(ApiKeyRole.Admin).WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            await UserPush(http, grains, userId).ClearBlockAsync(Origin(http), "admin:" + http.GetApiCaller().KeyId, ct);
+            var caller = http.GetApiCaller();
+            await User(http, grains, userId).ClearBlockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
             return Results.NoContent();
         }).WithName("ClearPushBlock").WithSummary("Lift a push-fatigue block early");
 
@@ -83,56 +88,47 @@ internal static class ApprovalEndpoints
         device.MapGet("/challenges", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var deviceId = http.GetDeviceId();
-            var inbox = grains.GetGrain<IDeviceInboxGrain>(deviceId);
             var pending = new List<DeviceChallengeView>();
-            var done = new List<string>();
-            foreach (var id in await inbox.GetAsync(ct))
+            foreach (var userKey in await grains.GetGrain<IDeviceGrain>(deviceId).GetPairedUserKeysAsync(ct))
             {
-                var view = await grains.GetGrain<IChallengeGrain>(id).GetForDeviceAsync(deviceId, ct);
-                if (view is { Status: ChallengeStatus.Pending })
-                {
-                    pending.Add(view);
-                }
-                else
-                {
-                    done.Add(id);
-                }
+                pending.AddRange(await grains.GetGrain<IUserGrain>(userKey).PendingForDeviceAsync(deviceId, ct));
             }
-            if (done.Count > 0)
-            {
-                await inbox.RemoveAsync(done, ct);
-            }
-            return Results.Ok(pending);
+            return Results.Ok(pending.OrderByDescending(c => c.CreatedAt));
         }).WithName("PullChallenges").WithSummary("Pending challenges for this device (works without any push)");
 
         device.MapGet("/challenges/{challengeId}", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await grains.GetGrain<IChallengeGrain>(ValidChallengeId(challengeId)).GetForDeviceAsync(http.GetDeviceId(), ct) ?? throw NotFound()))
+            Results.Ok(await grains.GetGrain<IUserGrain>(UserOf(challengeId)).GetChallengeForDeviceAsync(challengeId, http.GetDeviceId(), ct) ?? throw NotFound()))
             .WithName("GetDeviceChallenge");
 
         device.MapPost("/challenges/{challengeId}/answer", async (string challengeId, AnswerBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var answer = body.ToAnswer(http.GetDeviceId());
-            var outcome = await grains.GetGrain<IChallengeGrain>(ValidChallengeId(challengeId)).AnswerAsync(answer, Origin(http), ct);
+            var outcome = await grains.GetGrain<IUserGrain>(UserOf(challengeId)).AnswerAsync(challengeId, answer, Origin(http), ct);
             return outcome.Accepted ? Results.Ok(outcome) : throw Rejection(outcome);
         }).WithName("AnswerChallenge").WithSummary("Approve or deny, signed with the device key");
 
         device.MapPost("/auto-approve-rules", async (AutoApproveRuleBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var deviceId = http.GetDeviceId();
-            var challenge = await grains.GetGrain<IChallengeGrain>(ValidChallengeId(body.ChallengeId)).GetForDeviceAsync(deviceId, ct) ?? throw NotFound();
-            var rule = await grains.GetGrain<IUserPushGrain>(GrainKeys.User(challenge.TenantId, challenge.UserId))
-                .RequestAutoApproveRuleAsync(deviceId, challenge.ChallengeId, ct);
+            var rule = await grains.GetGrain<IUserGrain>(UserOf(body.ChallengeId)).RequestAutoApproveRuleAsync(body.ChallengeId!, deviceId, ct);
             return Results.Ok(rule);
         }).WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals");
     }
 
-    private static IUserPushGrain UserPush(HttpContext http, IGrainFactory grains, string userId) =>
-        grains.GetGrain<IUserPushGrain>(GrainKeys.User(http.GetApiCaller().TenantId, Validate.Identifier(userId, "userId")));
+    private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>
+        grains.GetGrain<IUserGrain>(GrainKeys.User(http.GetApiCaller().TenantId, Validate.Identifier(userId, "userId")));
 
-    private static string ValidChallengeId(string? id) =>
-        id is { Length: > 3 and <= 64 } && id.StartsWith("ch_", StringComparison.Ordinal) && id.Skip(3).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            ? id
-            : throw PushAuthException.Invalid("challengeId.invalid", "Not a challenge id.");
+    /// <summary>The user grain a challenge id names, found without any grain call: malformed ids are a 400, well-formed
+    /// ids that no challenge of ours can have are simply not found.</summary>
+    private static string UserOf(string? challengeId)
+    {
+        if (challengeId is not { Length: > 3 and <= 64 } || !challengeId.StartsWith("ch_", StringComparison.Ordinal)
+            || !challengeId.Skip(3).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw PushAuthException.Invalid("challengeId.invalid", "Not a challenge id.");
+        }
+        return GrainKeys.UserOfChallenge(challengeId) ?? throw NotFound();
+    }
 
     private static PushAuthException NotFound() => PushAuthException.NotFound("challenge.not-found", "No such challenge.");
 

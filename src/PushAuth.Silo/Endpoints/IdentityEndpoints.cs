@@ -3,11 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using PushAuth.Abstractions;
+using PushAuth.Domain.Effects;
 using PushAuth.Grains.Challenges;
+using PushAuth.Domain.Devices;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Pairing;
 using PushAuth.Grains.Tenants;
-using PushAuth.Hosting;
-using PushAuth.Hosting.Storage;
+using PushAuth.History;
 using PushAuth.Security;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Identity;
@@ -43,7 +45,7 @@ internal static class IdentityEndpoints
             }
             if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
             {
-                await AuditRejectedAsync(http, "_devices", null, "device", "device.register", "device", "bad-proof", null, ct);
+                await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, ct);
                 throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
             }
             var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
@@ -92,13 +94,9 @@ internal static class IdentityEndpoints
         {
             var deviceId = http.GetDeviceId();
             await SignedRequest.VerifyAsync(http, deviceId, ct);
-            var origin = Origin(http);
-            var users = await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(origin, ct);
+            // The device grain tells every user it was paired with, after its own write, until each has removed it.
+            await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(Origin(http), ct);
             http.RequestServices.GetRequiredService<ActiveDeviceCache>().Forget(deviceId);
-            foreach (var userKey in users)
-            {
-                await RemoveDeviceFromUserAsync(grains, userKey, deviceId, "device", origin, ct);
-            }
             return Results.NoContent();
         }).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
 
@@ -116,7 +114,7 @@ internal static class IdentityEndpoints
                     return Results.Ok(new { pairingId, phrase, expiresAt = view.ExpiresAt });
                 }
             }
-            throw new InvalidOperationException("Could not draw a free pairing phrase.");
+            throw PushAuthException.Conflict("pairing.no-free-phrase", "Could not draw a free pairing phrase; retry.");
         }).WithName("CreatePairingPhrase").WithSummary("Show a pairing phrase (4 words, 44 bits, 10 minutes, single use)");
 
         device.MapGet("/pairings/{pairingId}", async (string pairingId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -158,7 +156,7 @@ internal static class IdentityEndpoints
             if (pairingId is null)
             {
                 limiter.Failed(tenantKey, sourceKey);
-                await AuditRejectedAsync(http, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}", ct);
+                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}", ct);
                 throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
             }
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
@@ -170,9 +168,9 @@ internal static class IdentityEndpoints
         {
             var tenantId = http.GetApiCaller().TenantId;
             var grain = grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId"));
-            return Results.Ok(await LongPoll.ReadAsync(http, PairingGrain.Topic(pairingId), wait,
-                async token => await grain.GetAsync(tenantId, token) ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing."),
-                v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, v => v.ExpiresAt, ct));
+            return Results.Ok(await LongPoll.ReadAsync(http, wait,
+                async (left, token) => await grain.WaitAsync(tenantId, left, token) ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing."),
+                v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, ct));
         }).WithName("GetPairing").WithSummary("Pairing status; wait=N long-polls for the device's answer");
 
         api.MapPost("/pairing-offers", async (CreateOfferBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -193,7 +191,7 @@ internal static class IdentityEndpoints
         }).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await User(http, grains, userId).ListMethodsAsync(ct)))
+            Results.Ok(await User(http, grains, userId).ListMethodsAsync(http.GetApiCaller().TenantId, ct)))
             .WithName("ListMethods").WithSummary("A user's verification methods");
 
         api.MapDelete("/users/{userId}/methods/{methodId}", async (string userId, string methodId, string? reason, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -203,16 +201,9 @@ internal static class IdentityEndpoints
             {
                 throw PushAuthException.Invalid("reason.invalid", "'reason' must be lost, stolen, broken, replaced or other.");
             }
-            var origin = Origin(http);
-            var userKey = GrainKeys.User(caller.TenantId, Validate.Identifier(userId, "userId"));
-            var removed = await grains.GetGrain<IUserGrain>(userKey).DisconnectAsync(methodId, $"{caller.Role}:{caller.KeyId}", reason ?? "other", origin, ct)
+            // One decision in the user grain: the method, its pending challenges and rules go; the device is told after.
+            _ = await User(http, grains, userId).DisconnectAsync(caller.TenantId, methodId, $"{caller.Role}:{caller.KeyId}", reason ?? "other", Origin(http), ct)
                 ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
-            if (removed.Kind == "push" && removed.DeviceId is { } deviceId)
-            {
-                // Orchestrated here, not inside the user grain, to keep grain calls one-way.
-                await grains.GetGrain<IDeviceGrain>(deviceId).RemovePairingAsync(userKey, ct);
-                await grains.GetGrain<IUserPushGrain>(userKey).DeviceRemovedAsync(deviceId, origin, ct);
-            }
             return Results.NoContent();
         }).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
 
@@ -221,7 +212,7 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var deviceId = body?.DeviceId is null ? null : ValidDeviceId(body.DeviceId);
-            var enrollment = await User(http, grains, userId).EnrollTotpAsync(tenant?.DisplayName ?? caller.TenantId, deviceId, Origin(http), ct);
+            var enrollment = await User(http, grains, userId).EnrollTotpAsync(caller.TenantId, userId, tenant?.DisplayName ?? caller.TenantId, deviceId, Origin(http), ct);
             return Results.Created($"/v1/users/{userId}/methods/{enrollment.MethodId}", enrollment);
         }).WithName("EnrollTotp").WithSummary("A new TOTP credential: otpauth:// URI and secret, shown once");
 
@@ -234,7 +225,7 @@ internal static class IdentityEndpoints
             {
                 throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 or 8 digits from the authenticator.");
             }
-            var result = await User(http, grains, userId).VerifyTotpAsync(code, tenant?.TotpWindow ?? 1, Origin(http), ct);
+            var result = await User(http, grains, userId).VerifyTotpAsync(caller.TenantId, code, tenant?.TotpWindow ?? 1, Origin(http), ct);
             if (result.RetryAfter is { } retry)
             {
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -255,7 +246,8 @@ internal static class IdentityEndpoints
         }).WithName("UpdateSettings");
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            await User(http, grains, userId).ClearTotpLockAsync("admin:" + http.GetApiCaller().KeyId, Origin(http), ct);
+            var caller = http.GetApiCaller();
+            await User(http, grains, userId).ClearTotpLockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
             return Results.NoContent();
         }).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -272,30 +264,28 @@ internal static class IdentityEndpoints
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
         }).WithName("RevokeApiKey");
-        admin.MapGet("/audit", async (string? userId, string? action, long? before, int? limit, HttpContext http, IGrainStorage storage, CancellationToken ct) =>
+        admin.MapGet("/audit", async (string? userId, string? action, long? before, int? limit, HttpContext http, IHistoryStore history, CancellationToken ct) =>
         {
             if (limit is < 1 or > 1000)
             {
                 throw PushAuthException.Invalid("limit.invalid", "'limit' must be 1..1000.");
             }
-            var records = await storage.QueryAuditAsync(new AuditQuery(http.GetApiCaller().TenantId, userId, action, null, before, limit ?? 100), ct);
-            return Results.Ok(records.Select(r => new { id = r.Id, r.Entry.At, r.Entry.UserId, r.Entry.Actor, r.Entry.Action, r.Entry.Method, r.Entry.Outcome, r.Entry.SourceIp, r.Entry.UserAgent, r.Entry.TraceId, r.Entry.Details }));
+            var records = await history.QueryAsync(new HistoryQuery(http.GetApiCaller().TenantId, UserId: userId, Activity: action, BeforeSequence: before, Limit: limit ?? 100), ct);
+            return Results.Ok(records.Select(r => new
+            {
+                id = r.Sequence, r.Event.At, r.Event.UserId, r.Event.Actor, action = r.Event.Activity, r.Event.Method, outcome = r.Event.Status, r.Event.SourceIp,
+                r.Event.UserAgent, r.Event.TraceId, details = r.Event.Remarks, r.Event.DeviceId, r.Event.CorrelationId,
+            }));
         }).WithName("AuditHistory").WithSummary("The identity-verification history, newest first (page with before=id)");
     }
 
     /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event).</summary>
-    private static Task AuditRejectedAsync(HttpContext http, string tenantId, string? userId, string actor, string action, string method, string outcome, string? details, CancellationToken ct)
+    private static Task AuditRejectedAsync(HttpContext http, IGrainFactory grains, string tenantId, string? userId, string actor, string activity, string method, string status, string? remarks, CancellationToken ct)
     {
         var origin = Origin(http);
-        var entry = new AuditEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), tenantId, userId, actor, action, method, outcome,
-            origin.SourceIp, origin.UserAgent, origin.TraceId, details);
-        return http.RequestServices.GetRequiredService<IGrainStorage>().AppendAuditAsync([entry], ct);
-    }
-
-    internal static async Task RemoveDeviceFromUserAsync(IGrainFactory grains, string userKey, string deviceId, string actor, RequestOrigin origin, CancellationToken ct)
-    {
-        await grains.GetGrain<IUserGrain>(userKey).RemoveDeviceAsync(deviceId, actor, origin, ct);
-        await grains.GetGrain<IUserPushGrain>(userKey).DeviceRemovedAsync(deviceId, origin, ct);
+        var e = new HistoryEvent(EffectIds.New(), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), tenantId, userId, actor, activity, method, status,
+            origin.SourceIp, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+        return grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync([e], ct);
     }
 
     private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>

@@ -1,60 +1,55 @@
-using System.Diagnostics;
-using PushAuth.Abstractions;
 using PushAuth.Diagnostics;
-using PushAuth.Hosting;
 
 namespace PushAuth.Silo.Endpoints;
 
-/// <summary>Bounded long-polls: answer at once, or wait up to <c>wait</c> seconds for a decision and answer "still pending".</summary>
+/// <summary>
+/// Bounded long-polls: answer at once, or wait up to <c>wait</c> seconds for a decision and answer "still pending".
+/// The wait itself runs on the grain (an interleaving call that the answer completes, on whichever silo it lands),
+/// in slices shorter than Orleans' response timeout.
+/// </summary>
 internal static class LongPoll
 {
     /// <summary>Shorter than any sensible client or proxy timeout.</summary>
     public const int MaxWaitSeconds = 30;
 
-    /// <summary>Reads, and while the result is pending and time is left, waits for a wake-up on <paramref name="topic"/> and reads again.
-    /// Subscribing before the first read means a decision landing in between still wakes us; a lost wake-up costs only latency.</summary>
-    public static async Task<T> ReadAsync<T>(HttpContext http, string topic, int? wait, Func<CancellationToken, Task<T>> read,
-        Func<T, bool> pending, Func<T, DateTimeOffset> expiresAt, CancellationToken cancellationToken)
+    public static void EnsureValidWait(int? wait)
     {
-        var bus = http.RequestServices.GetRequiredService<INotificationBus>();
-        // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         if (wait is < 0 or > MaxWaitSeconds)
         {
             throw PushAuthException.Invalid("wait.invalid", $"'wait' must be 0..{MaxWaitSeconds} seconds.");
         }
-        using var subscription = wait > 0 ? bus.Subscribe(topic) : null;
-        var value = await read(cancellationToken);
-        if (subscription is null || !pending(value))
+    }
+
+    /// <param name="waitOnGrain">Reads (zero wait) or waits on the grain for at most the given time.</param>
+    public static async Task<T> ReadAsync<T>(HttpContext http, int? wait, Func<TimeSpan, CancellationToken, Task<T>> waitOnGrain, Func<T, bool> pending,
+        CancellationToken cancellationToken)
+    {
+        EnsureValidWait(wait);
+        var value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
+        if (wait is null or 0 || !pending(value))
         {
             return value;
         }
+        // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var scope = PushAuthDiagnostics.BeginLongPoll();
-        var deadline = Stopwatch.GetTimestamp() + (long)(wait!.Value * (double)Stopwatch.Frequency);
-        while (pending(value))
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(wait.Value * (double)TimeProvider.System.TimestampFrequency);
+        while (pending(value) && !stopping.IsCancellationRequested)
         {
-            var left = TimeSpan.FromTicks(Math.Min(
-                Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).Ticks,
-                (expiresAt(value) - DateTimeOffset.UtcNow).Ticks + TimeSpan.TicksPerSecond));
+            var left = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
             if (left <= TimeSpan.Zero)
             {
                 break;
             }
-            if (stopping.IsCancellationRequested)
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+            try
             {
-                break;
+                value = await waitOnGrain(left < ChallengeWaits.MaxGrainWait ? left : ChallengeWaits.MaxGrainWait, linked.Token);
             }
-            using (var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping))
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                try
-                {
-                    await subscription.WaitAsync(left, waitToken.Token);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                }
+                value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
             }
-            value = await read(cancellationToken);
         }
         return value;
     }

@@ -1,16 +1,15 @@
-using PushAuth.Hosting;
-
 namespace PushAuth.Silo.Http;
 
-/// <summary>Liveness (<c>/healthz</c>: the process serves requests) and readiness (<c>/readyz</c>: storage is usable).</summary>
+/// <summary>Liveness (<c>/healthz</c>: the process serves requests) and readiness (<c>/readyz</c>: the silo is in its cluster and storage answers).</summary>
 internal static class HealthEndpoints
 {
-    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app, StorageOptions storage)
     {
+        var provider = storage.Provider.ToString().ToLowerInvariant();
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
-        app.MapGet("/readyz", (SiloReadiness readiness, Hosting.Storage.IGrainStorage storage) => readiness.IsReady
-                ? Results.Ok(new { status = "ready", storage = storage.ProviderName })
-                : Results.Json(new { status = "not-ready", storage = storage.ProviderName, reason = readiness.LastError ?? "initializing" }, statusCode: 503))
+        app.MapGet("/readyz", (SiloReadiness readiness) => readiness.IsReady
+                ? Results.Ok(new { status = "ready", storage = provider })
+                : Results.Json(new { status = "not-ready", storage = provider, reason = readiness.LastError ?? "initializing" }, statusCode: 503))
             .ExcludeFromDescription();
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using PushAuth.Abstractions;
-using PushAuth.Hosting;
+using Orleans.Runtime;
+
 
 namespace PushAuth.Silo.Http;
 
@@ -21,8 +21,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             PushAuthException p => (StatusOf(p.Kind), p.Code, TitleOf(p.Kind), p.Message, p.RetryAfter),
             BadHttpRequestException { InnerException: JsonException } or JsonException => (400, "request.malformed-json", "Malformed request", "The request body is not valid JSON for this operation.", null),
             BadHttpRequestException b => (b.StatusCode, "request.invalid", "Invalid request", b.Message, (TimeSpan?)null),
-            GrainConflictException => (409, "storage.conflict", "Concurrent update", "The resource is being changed concurrently; retry the request.", TimeSpan.FromSeconds(1)),
-            SiloNotReadyException => (503, "silo.not-ready", "Not ready", "Storage is not reachable yet; retry shortly.", TimeSpan.FromSeconds(2)),
+            SiloNotReadyException => (503, "silo.not-ready", "Not ready", "The silo is starting or stopping; retry shortly.", TimeSpan.FromSeconds(2)),
+            // A silo that died or left mid-call, or a call that outlived Orleans' response timeout: safe to retry.
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+                (503, "cluster.unavailable", "Temporarily unavailable", "Part of the cluster is unavailable; retry shortly.", TimeSpan.FromSeconds(1)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "request.cancelled", "Client closed request", "The client went away.", null),
             _ => (500, "internal", "Internal error", "An unexpected error occurred; it has been logged with the trace id.", null),
         };
@@ -50,6 +52,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ErrorKind.Gone => 410,
         ErrorKind.Locked => 423,
         ErrorKind.TooManyRequests => 429,
+        ErrorKind.Unprocessable => 422,
         _ => 400,
     };
 
@@ -63,6 +66,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ErrorKind.Gone => "Gone",
         ErrorKind.Locked => "Locked",
         ErrorKind.TooManyRequests => "Too many requests",
+        ErrorKind.Unprocessable => "Unprocessable request",
         _ => "Invalid request",
     };
 

@@ -1,4 +1,4 @@
-using PushAuth.Hosting;
+
 
 namespace PushAuth.Silo.Http;
 

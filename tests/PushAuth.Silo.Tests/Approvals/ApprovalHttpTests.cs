@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PushAuth.DeviceSimulator;
-using PushAuth.Grains.Challenges;
+using PushAuth.Domain.Challenges;
 using PushAuth.Push;
 using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Silo.Tests.Infrastructure;
@@ -223,10 +223,13 @@ public sealed class ApprovalHttpTests
 
         var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
 
-        var stored = await s.Silos[0].Services.GetRequiredService<PushAuth.Hosting.Storage.IGrainStorage>().ReadAsync(new PushAuth.Hosting.GrainId("webhooksecret", s.TenantId));
+        // The stored row itself, read through the silo's grain storage as raw JSON.
+        var storage = s.Silos[0].Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(PushAuth.Grains.Storage.StorageNames.Default);
+        var stored = new Orleans.GrainState<JsonElement>();
+        await storage.ReadStateAsync("webhooksecret", Orleans.Runtime.GrainId.Create("webhooksecret", s.TenantId), stored);
         Assert.StartsWith("whsec_", secret);
-        Assert.NotNull(stored?.Payload);
-        Assert.DoesNotContain(secret["whsec_".Length..], stored.Payload, StringComparison.Ordinal);
+        Assert.True(stored.RecordExists);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored.State.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

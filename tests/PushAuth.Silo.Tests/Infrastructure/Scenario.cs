@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
-using PushAuth.Hosting;
 using PushAuth.Security;
 using Xunit;
 

@@ -32,7 +32,8 @@ public sealed class SiloTestHost : IAsyncDisposable
     /// <summary>Starts a silo with the given configuration (key=value pairs, e.g. <c>PushAuth:Storage:Provider=Postgres</c>).</summary>
     public static async Task<SiloTestHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing" };
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
+            "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");
@@ -61,7 +62,6 @@ public sealed class SiloTestHost : IAsyncDisposable
         {
             ["PushAuth:Storage:Provider"] = "Sqlite",
             ["PushAuth:Storage:DataDirectory"] = dataDirectory ?? Path.Combine(Path.GetTempPath(), "pushauth-silo-" + Guid.NewGuid().ToString("N")),
-            ["PushAuth:Hosting:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
@@ -77,7 +77,6 @@ public sealed class SiloTestHost : IAsyncDisposable
         {
             ["PushAuth:Storage:Provider"] = "Postgres",
             ["PushAuth:Storage:ConnectionString"] = connectionString,
-            ["PushAuth:Hosting:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
@@ -87,6 +86,14 @@ public sealed class SiloTestHost : IAsyncDisposable
     }
 
     public static async Task<string> CreatePostgresDatabaseAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("silo");
+
+    /// <summary>A free loopback port for the silo-to-silo endpoint (tests run many silos in one process).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private async Task WaitReadyAsync()
     {

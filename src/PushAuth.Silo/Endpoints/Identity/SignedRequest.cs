@@ -1,8 +1,9 @@
 using System.Globalization;
 using PushAuth.Abstractions;
+using PushAuth.Domain.Devices;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Devices;
-using PushAuth.Hosting;
+
 using PushAuth.Security;
 
 namespace PushAuth.Silo.Endpoints.Identity;
