@@ -23,8 +23,9 @@ public sealed class MetricNameReferenceTests
         foreach (var required in new[]
         {
             "pushauth_challenge_resolved_total", "pushauth_challenge_decision_duration_seconds_bucket",
-            "pushauth_push_errors_total", "pushauth_outbox_depth", "pushauth_outbox_oldest_age_seconds",
-            "pushauth_storage_conflicts_total", "pushauth_longpoll_waiting", "pushauth_grain_activations", "target_info",
+            "pushauth_push_errors_total", "pushauth_effects_delivery_delay_seconds_bucket", "pushauth_effects_retries_total",
+            "pushauth_effects_given_up_total", "pushauth_storage_conflicts_total", "pushauth_longpoll_waiting", "target_info",
+            "orleans_reminders_tardiness_seconds_bucket",
             "orleans_catalog_activations", "orleans_app_requests_latency_milliseconds_bucket",
             "orleans_messaging_sent_messages_size_bytes_count", "orleans_messaging_received_messages_size_bytes_count",
             "orleans_messaging_sent_dropped_total", "orleans_storage_read_latency_milliseconds_bucket",
@@ -45,6 +46,9 @@ public sealed class MetricNameReferenceTests
         AssertAllKnown(referenced);
         Assert.Contains("pushauth_push_auth_failures_total", referenced);
         Assert.Contains("pushauth_fraud_reports_total", referenced);
+        Assert.Contains("pushauth_effects_delivery_delay_seconds_bucket", referenced);
+        Assert.Contains("pushauth_effects_given_up_total", referenced);
+        Assert.DoesNotContain(referenced, n => n.StartsWith("pushauth_outbox_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +80,8 @@ public sealed class MetricNameReferenceTests
 
         Assert.Equal(["pushauth_challenge_resolved_total"], InstrumentCatalog.PrometheusNames(byName["pushauth.challenge.resolved"]));
         Assert.Contains("pushauth_push_send_duration_seconds_bucket", InstrumentCatalog.PrometheusNames(byName["pushauth.push.send.duration"]));
-        Assert.Equal(["pushauth_outbox_oldest_age_seconds"], InstrumentCatalog.PrometheusNames(byName["pushauth.outbox.oldest_age"]));
+        Assert.Contains("pushauth_effects_delivery_delay_seconds_bucket", InstrumentCatalog.PrometheusNames(byName["pushauth.effects.delivery.delay"]));
+        Assert.Equal(["pushauth_effects_given_up_total"], InstrumentCatalog.PrometheusNames(byName["pushauth.effects.given_up"]));
         Assert.Equal(["pushauth_longpoll_waiting"], InstrumentCatalog.PrometheusNames(byName["pushauth.longpoll.waiting"]));
     }
 
