@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Microsoft.Extensions.DependencyInjection;
 using static PushAuth.Diagnostics.Tests.TelemetryServiceCollectionExtensionsTests;
 
 namespace PushAuth.Diagnostics.Tests;
