@@ -42,11 +42,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
         _logger = logger;
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, _options.IdleDeactivation.Ticks / 4));
         _collector = TimeProvider.System.CreateTimer(_ => CollectIdle(force: false), null, period, period);
-        _activationObserver = PushAuthDiagnostics.RegisterGrainActivationObserver(() =>
-            _activations.Keys.GroupBy(k => k.Type).Select(g => KeyValuePair.Create(g.Key, g.LongCount())).ToList());
     }
-
-    private readonly IDisposable _activationObserver;
 
     /// <summary>Live activations in this silo.</summary>
     public int ActivationCount => _activations.Count;
@@ -212,7 +208,6 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
     public void Dispose()
     {
         _collector.Dispose();
-        _activationObserver.Dispose();
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "ETag conflict on {GrainId}, attempt {Attempt}; re-running the turn on fresh state")]

@@ -25,8 +25,6 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
     private int _queued;
-    private OutboxSnapshot _stats;
-    private long _statsRefreshedAt;
 
     public OutboxDispatcher(
         IEnumerable<IOutboxHandler> handlers, IGrainStorage storage, GrainWriteContext writeContext, SiloReadiness readiness,
@@ -58,7 +56,6 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
             return;
         }
         await _readiness.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
-        using var observer = PushAuthDiagnostics.RegisterOutboxObserver(() => _stats);
         var poll = PollAsync(stoppingToken);
         try
         {
@@ -99,7 +96,6 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
         {
             try
             {
-                await RefreshStatsAsync(stoppingToken).ConfigureAwait(false);
                 if (Volatile.Read(ref _queued) < _options.ClaimBatchSize)
                 {
                     var claimed = await _storage.ClaimOutboxAsync(_options.SiloId, Topics, _time.GetUtcNow(), _options.ClaimLease, _options.ClaimBatchSize, stoppingToken).ConfigureAwait(false);
@@ -124,18 +120,6 @@ public sealed partial class OutboxDispatcher : BackgroundService, IOutboxSink
                 await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>Outbox depth and age for the outbox-lag metric, refreshed every few seconds (not on every poll).</summary>
-    private async Task RefreshStatsAsync(CancellationToken cancellationToken)
-    {
-        if (Stopwatch.GetElapsedTime(_statsRefreshedAt) < TimeSpan.FromSeconds(5))
-        {
-            return;
-        }
-        _statsRefreshedAt = Stopwatch.GetTimestamp();
-        var stats = await _storage.GetOutboxStatsAsync(cancellationToken).ConfigureAwait(false);
-        _stats = new OutboxSnapshot(stats.Depth, stats.OldestCreatedAt is { } oldest ? _time.GetUtcNow() - oldest : TimeSpan.Zero);
     }
 
     private async Task HandleAsync(IOutboxHandler handler, SemaphoreSlim slots, OutboxEnvelope envelope)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PushAuth.Diagnostics;
 using PushAuth.Hosting.Storage;
 
 namespace PushAuth.Hosting;
@@ -48,7 +47,6 @@ public sealed partial class ReminderService(
     {
         try
         {
-            PushAuthDiagnostics.RecordReminderLag(time.GetUtcNow() - reminder.DueAt);
             await runtime.RunTurnAsync(reminder.GrainId, async grain =>
             {
                 if (grain is not IRemindable remindable)
