@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Exporter;
 
 namespace PushAuth.Diagnostics;
 
@@ -27,6 +28,30 @@ public sealed record OtlpExportSettings(bool Traces, bool Metrics, bool Logs)
             Traces: Enabled(configuration, common, "TRACES"),
             Metrics: Enabled(configuration, common, "METRICS"),
             Logs: Enabled(configuration, common, "LOGS"));
+    }
+
+    /// <summary>
+    /// Applies <c>OTEL_EXPORTER_OTLP_{SIGNAL}_ENDPOINT</c>/<c>_PROTOCOL</c>, which the signal's
+    /// <c>AddOtlpExporter</c> does not read itself (only <c>UseOtlpExporter</c> does, and that one
+    /// exports every signal or none); a signal endpoint is used as given, with no path appended.
+    /// </summary>
+    internal static void ApplySignalSettings(OtlpExporterOptions options, IConfiguration configuration, string signal)
+    {
+        var endpoint = configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"];
+        if (!string.IsNullOrWhiteSpace(endpoint) && Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri))
+        {
+            options.Endpoint = uri;
+        }
+
+        var protocol = configuration[$"OTEL_EXPORTER_OTLP_{signal}_PROTOCOL"]?.Trim();
+        if (string.Equals(protocol, "grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Protocol = OtlpExportProtocol.Grpc;
+        }
+        else if (string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Protocol = OtlpExportProtocol.HttpProtobuf;
+        }
     }
 
     private static bool Enabled(IConfiguration configuration, bool common, string signal) =>

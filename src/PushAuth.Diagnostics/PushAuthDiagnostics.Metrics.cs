@@ -13,13 +13,10 @@ public static partial class PushAuthDiagnostics
     private static readonly double[] CallBuckets =
         [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-    // Timer lateness: usually sub-second, minutes when a silo is overloaded or down.
-    private static readonly double[] LagBuckets =
-        [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
-
-    // Observer registries come before the instruments whose callbacks read them.
-    private static readonly ObserverRegistry<OutboxSnapshot> OutboxObservers = new();
-    private static readonly ObserverRegistry<IEnumerable<KeyValuePair<string, long>>> ActivationObservers = new();
+    // Owed effects: milliseconds when handed out after the write, minutes when retried or drained by a
+    // reminder after a silo died, hours for a webhook endpoint that stays down.
+    private static readonly double[] EffectDelayBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600];
 
     /// <summary>The meter owning every PushAuth instrument.</summary>
     public static Meter Meter { get; } = new(MeterName, Version);
@@ -46,9 +43,9 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.PushSendDuration, "s", "Duration of one push send call to the provider.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
 
-    /// <summary><c>pushauth.push.dispatch.delay</c>: from the outbox row's commit to the send request, tagged <c>provider</c>.</summary>
+    /// <summary><c>pushauth.push.dispatch.delay</c>: from the write that owed the push to its send request, tagged <c>provider</c>.</summary>
     public static readonly Histogram<double> PushDispatchDelay = Meter.CreateHistogram(
-        InstrumentNames.PushDispatchDelay, "s", "Time from the push's outbox row being committed to its send request.",
+        InstrumentNames.PushDispatchDelay, "s", "Time from the write that owed the push to its send request.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
 
     /// <summary>Records how long a push waited between commit and send.</summary>
@@ -63,31 +60,30 @@ public static partial class PushAuthDiagnostics
     public static readonly Counter<long> PushAuthFailures = Meter.CreateCounter<long>(
         InstrumentNames.PushAuthFailures, "{error}", "Push provider authentication failures (expired key, revoked service account).");
 
-    /// <summary><c>pushauth.outbox.depth</c>: messages waiting in the outbox; values come from <see cref="RegisterOutboxObserver"/>.</summary>
-    public static readonly ObservableGauge<long> OutboxDepth = Meter.CreateObservableGauge(
-        InstrumentNames.OutboxDepth, ObserveOutboxDepth, "{message}", "Messages waiting in the transactional outbox.");
-
-    /// <summary><c>pushauth.outbox.oldest_age</c>: age of the oldest waiting outbox message; values come from <see cref="RegisterOutboxObserver"/>.</summary>
-    public static readonly ObservableGauge<double> OutboxOldestAge = Meter.CreateObservableGauge(
-        InstrumentNames.OutboxOldestAge, ObserveOutboxOldestAge, "s", "Age of the oldest message waiting in the outbox.");
-
-    /// <summary><c>pushauth.grain.activations</c>: live activations, tagged <c>grain_type</c>; values come from <see cref="RegisterGrainActivationObserver"/>.</summary>
-    public static readonly ObservableUpDownCounter<long> GrainActivations = Meter.CreateObservableUpDownCounter(
-        InstrumentNames.GrainActivations, ObserveGrainActivations, "{activation}", "Grain activations in memory, by grain type.");
-
     /// <summary><c>pushauth.longpoll.waiting</c>: long-poll requests currently waiting; use <see cref="BeginLongPoll"/>.</summary>
     public static readonly UpDownCounter<long> LongPollWaiting = Meter.CreateUpDownCounter<long>(
         InstrumentNames.LongPollWaiting, "{request}", "Long-poll requests waiting for a decision.");
-
-    /// <summary><c>pushauth.reminder.lag</c>: how late durable reminders fire.</summary>
-    public static readonly Histogram<double> ReminderLag = Meter.CreateHistogram(
-        InstrumentNames.ReminderLag, "s", "Delay between a reminder's due time and its firing.",
-        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
 
     /// <summary><c>pushauth.storage.operation.duration</c>: grain storage calls, tagged <c>operation</c> and <c>provider</c>.</summary>
     public static readonly Histogram<double> StorageOperationDuration = Meter.CreateHistogram(
         InstrumentNames.StorageOperationDuration, "s", "Duration of grain state storage operations.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
+
+    /// <summary>
+    /// <c>pushauth.effects.delivery.delay</c>: from the write that saved the decision (and the effect it owes) to the
+    /// effect's delivery, tagged <c>pushauth.effect.kind</c>.
+    /// </summary>
+    public static readonly Histogram<double> EffectsDeliveryDelay = Meter.CreateHistogram(
+        InstrumentNames.EffectsDeliveryDelay, "s", "Time from the write that owed an effect to its delivery, by effect kind.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EffectDelayBuckets });
+
+    /// <summary><c>pushauth.effects.retries</c>: failed deliveries of owed effects that will be tried again, tagged <c>pushauth.effect.kind</c>.</summary>
+    public static readonly Counter<long> EffectsRetries = Meter.CreateCounter<long>(
+        InstrumentNames.EffectsRetries, "{retry}", "Owed effect deliveries that failed and will be retried, by effect kind.");
+
+    /// <summary><c>pushauth.effects.given_up</c>: owed effects dropped undelivered after their last attempt (alert metric), tagged <c>pushauth.effect.kind</c>.</summary>
+    public static readonly Counter<long> EffectsGivenUp = Meter.CreateCounter<long>(
+        InstrumentNames.EffectsGivenUp, "{effect}", "Owed effects given up undelivered, by effect kind.");
 
     /// <summary><c>pushauth.storage.conflicts</c>: ETag conflicts, tagged <c>grain_type</c>.</summary>
     public static readonly Counter<long> StorageConflicts = Meter.CreateCounter<long>(
@@ -167,8 +163,22 @@ public static partial class PushAuthDiagnostics
         }
     }
 
-    /// <summary>Records how late a reminder fired (negative lag counts as zero).</summary>
-    public static void RecordReminderLag(TimeSpan lag) => ReminderLag.Record(Math.Max(0, lag.TotalSeconds));
+    /// <summary>
+    /// Records an owed effect's delivery: <paramref name="delay"/> is the time from the write that owed it (the
+    /// decision's write) to its delivery; negative counts as zero.
+    /// </summary>
+    /// <param name="kind">See <see cref="EffectKinds"/>.</param>
+    /// <param name="delay">Delivery time minus the owing write's time.</param>
+    public static void RecordEffectDelivered(string kind, TimeSpan delay) =>
+        EffectsDeliveryDelay.Record(Math.Max(0, delay.TotalSeconds), new KeyValuePair<string, object?>(TagNames.EffectKind, kind));
+
+    /// <summary>Counts a failed delivery of an owed effect that will be tried again; <paramref name="kind"/> is one of <see cref="EffectKinds"/>.</summary>
+    public static void RecordEffectRetry(string kind) =>
+        EffectsRetries.Add(1, new KeyValuePair<string, object?>(TagNames.EffectKind, kind));
+
+    /// <summary>Counts an owed effect given up undelivered; <paramref name="kind"/> is one of <see cref="EffectKinds"/>.</summary>
+    public static void RecordEffectGivenUp(string kind) =>
+        EffectsGivenUp.Add(1, new KeyValuePair<string, object?>(TagNames.EffectKind, kind));
 
     /// <summary>Records one storage call; <paramref name="operation"/> is one of <see cref="StorageOperations"/>, <paramref name="provider"/> e.g. <c>postgres</c>.</summary>
     public static void RecordStorageOperation(string operation, string provider, TimeSpan duration) =>
@@ -209,19 +219,6 @@ public static partial class PushAuthDiagnostics
         return new LongPollScope();
     }
 
-    /// <summary>
-    /// Supplies the outbox gauges. Several observers (e.g. two silos in one test process) are
-    /// combined: depths add up, the oldest age is the maximum. Dispose the result to unregister.
-    /// </summary>
-    public static IDisposable RegisterOutboxObserver(Func<OutboxSnapshot> observe) => OutboxObservers.Add(observe);
-
-    /// <summary>
-    /// Supplies <c>pushauth.grain.activations</c> as (grain type, live activation count) pairs.
-    /// Counts from several observers are added per grain type. Dispose the result to unregister.
-    /// </summary>
-    public static IDisposable RegisterGrainActivationObserver(Func<IEnumerable<KeyValuePair<string, long>>> observe) =>
-        ActivationObservers.Add(observe);
-
     private static void AddWithOptionalTenant(Counter<long> counter, string? tenant)
     {
         if (tenant is null)
@@ -232,69 +229,5 @@ public static partial class PushAuthDiagnostics
         {
             counter.Add(1, new KeyValuePair<string, object?>(TagNames.Tenant, tenant));
         }
-    }
-
-    private static IEnumerable<Measurement<long>> ObserveOutboxDepth()
-    {
-        var observers = OutboxObservers.Snapshot();
-        if (observers.Count == 0)
-        {
-            return [];
-        }
-
-        long depth = 0;
-        foreach (var observe in observers)
-        {
-            depth += observe().Depth;
-        }
-
-        return [new Measurement<long>(depth)];
-    }
-
-    private static IEnumerable<Measurement<double>> ObserveOutboxOldestAge()
-    {
-        var observers = OutboxObservers.Snapshot();
-        if (observers.Count == 0)
-        {
-            return [];
-        }
-
-        var oldest = TimeSpan.Zero;
-        foreach (var observe in observers)
-        {
-            var age = observe().OldestAge;
-            if (age > oldest)
-            {
-                oldest = age;
-            }
-        }
-
-        return [new Measurement<double>(oldest.TotalSeconds)];
-    }
-
-    private static IEnumerable<Measurement<long>> ObserveGrainActivations()
-    {
-        var observers = ActivationObservers.Snapshot();
-        if (observers.Count == 0)
-        {
-            return [];
-        }
-
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var observe in observers)
-        {
-            foreach (var (grainType, count) in observe())
-            {
-                totals[grainType] = totals.GetValueOrDefault(grainType) + count;
-            }
-        }
-
-        var measurements = new List<Measurement<long>>(totals.Count);
-        foreach (var (grainType, count) in totals)
-        {
-            measurements.Add(new Measurement<long>(count, new KeyValuePair<string, object?>(TagNames.GrainType, grainType)));
-        }
-
-        return measurements;
     }
 }

@@ -14,7 +14,7 @@ public static partial class PushAuthDiagnostics
     /// <summary>Activity source name for grain state storage.</summary>
     public const string StorageActivitySourceName = "Orleans.PushAuth.Storage";
 
-    /// <summary>Activity source name for push sends (FCM, APNs) and outbox dispatch.</summary>
+    /// <summary>Activity source name for push sends (FCM, APNs) and their delivery as owed effects.</summary>
     public const string PushActivitySourceName = "Orleans.PushAuth.Push";
 
     /// <summary>Activity source name for HTTP API endpoints.</summary>
@@ -33,7 +33,7 @@ public static partial class PushAuthDiagnostics
     /// <summary>Spans for grain state reads, writes and clears.</summary>
     public static ActivitySource Storage { get; } = new(StorageActivitySourceName, Version);
 
-    /// <summary>Spans for push sends and outbox dispatch.</summary>
+    /// <summary>Spans for push sends and their delivery as owed effects.</summary>
     public static ActivitySource Push { get; } = new(PushActivitySourceName, Version);
 
     /// <summary>Spans for HTTP API endpoints.</summary>
@@ -59,11 +59,10 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.PushDispatchDelay,
         InstrumentNames.PushErrors,
         InstrumentNames.PushAuthFailures,
-        InstrumentNames.OutboxDepth,
-        InstrumentNames.OutboxOldestAge,
-        InstrumentNames.GrainActivations,
         InstrumentNames.LongPollWaiting,
-        InstrumentNames.ReminderLag,
+        InstrumentNames.EffectsDeliveryDelay,
+        InstrumentNames.EffectsRetries,
+        InstrumentNames.EffectsGivenUp,
         InstrumentNames.StorageOperationDuration,
         InstrumentNames.StorageConflicts,
         InstrumentNames.FraudReports,
@@ -84,11 +83,10 @@ public static partial class PushAuthDiagnostics
         public const string PushDispatchDelay = "pushauth.push.dispatch.delay";
         public const string PushErrors = "pushauth.push.errors";
         public const string PushAuthFailures = "pushauth.push.auth_failures";
-        public const string OutboxDepth = "pushauth.outbox.depth";
-        public const string OutboxOldestAge = "pushauth.outbox.oldest_age";
-        public const string GrainActivations = "pushauth.grain.activations";
         public const string LongPollWaiting = "pushauth.longpoll.waiting";
-        public const string ReminderLag = "pushauth.reminder.lag";
+        public const string EffectsDeliveryDelay = "pushauth.effects.delivery.delay";
+        public const string EffectsRetries = "pushauth.effects.retries";
+        public const string EffectsGivenUp = "pushauth.effects.given_up";
         public const string StorageOperationDuration = "pushauth.storage.operation.duration";
         public const string StorageConflicts = "pushauth.storage.conflicts";
         public const string FraudReports = "pushauth.fraud.reports";
@@ -109,6 +107,9 @@ public static partial class PushAuthDiagnostics
         public const string Operation = "operation";
         public const string Method = "method";
         public const string Tenant = "tenant";
+
+        /// <summary>Kind of an owed effect (see <see cref="EffectKinds"/>), in OpenTelemetry attribute style.</summary>
+        public const string EffectKind = "pushauth.effect.kind";
     }
 
     /// <summary>Values of the <c>outcome</c> tag on challenge instruments.</summary>
@@ -118,6 +119,22 @@ public static partial class PushAuthDiagnostics
         public const string Denied = "denied";
         public const string Expired = "expired";
         public const string Cancelled = "cancelled";
+    }
+
+    /// <summary>Values of the <c>pushauth.effect.kind</c> tag on the owed-effect instruments.</summary>
+    public static class EffectKinds
+    {
+        /// <summary>An identity-verification history event.</summary>
+        public const string History = "history";
+
+        /// <summary>A push to a device.</summary>
+        public const string Push = "push";
+
+        /// <summary>A signed webhook to the login service.</summary>
+        public const string Webhook = "webhook";
+
+        /// <summary>A notice to another grain (e.g. a resolution reaching the per-user grain).</summary>
+        public const string Notice = "notice";
     }
 
     /// <summary>Values of the <c>provider</c> tag on push instruments.</summary>

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace PushAuth.Diagnostics;
 
 /// <summary>
-/// Stores W3C trace context as one string (<c>traceparent[;tracestate]</c>) so work queued in the
-/// outbox or a reminder can continue the trace of the request that caused it.
+/// Stores W3C trace context as one string (<c>traceparent[;tracestate]</c>) so work kept in
+/// a grain's owed effects or a reminder can continue the trace of the request that caused it.
 /// </summary>
 public static class TraceContextCarrier
 {

@@ -138,7 +138,8 @@ public sealed partial class DeployFilesTests
         Assert.True(rules.Count >= 5);
         var names = rules.Select(r => DeployFolder.Scalar(r, "alert")).ToList();
         Assert.Contains("PushAuthPushErrorRateHigh", names);
-        Assert.Contains("PushAuthOutboxLagging", names);
+        Assert.Contains("PushAuthEffectsDelayed", names);
+        Assert.Contains("PushAuthEffectsGivenUp", names);
         Assert.Contains("PushAuthFraudReportSpike", names);
         Assert.Contains("PushAuthPushAuthFailures", names);
         Assert.Contains("PushAuthSiloDown", names);

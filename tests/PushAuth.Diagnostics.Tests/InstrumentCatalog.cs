@@ -30,21 +30,42 @@ internal static class InstrumentCatalog
     }
 
     /// <summary>The series names Prometheus shows for an instrument after the OTLP to Prometheus conversion.</summary>
-    public static IEnumerable<string> PrometheusNames(Instrument instrument)
+    public static IEnumerable<string> PrometheusNames(Instrument instrument) =>
+        PrometheusNames(instrument.Name, instrument.GetType().GetGenericTypeDefinition(), instrument.Unit);
+
+    /// <summary>The series names Prometheus shows for another library's instrument.</summary>
+    public static IEnumerable<string> PrometheusNames(ExternalInstrument instrument) =>
+        PrometheusNames(instrument.Name, instrument.Kind, instrument.Unit);
+
+    /// <summary>
+    /// What the collector's Prometheus exporter (<c>add_metric_suffixes: true</c>) does: dots and dashes become
+    /// underscores; the unit is appended (UCUM <c>s</c>/<c>ms</c>/<c>By</c> spelt out, <c>{annotations}</c> dropped,
+    /// other units as written) unless the name already ends with it; counters get <c>_total</c>, histograms
+    /// <c>_bucket</c>/<c>_sum</c>/<c>_count</c>; up-down counters and gauges stay as they are.
+    /// </summary>
+    public static IEnumerable<string> PrometheusNames(string name, Type kind, string? unit)
     {
-        var baseName = instrument.Name.Replace('.', '_');
-        if (instrument.Unit == "s")
+        var baseName = name.Replace('.', '_').Replace('-', '_');
+        var suffix = unit switch
         {
-            baseName += "_seconds";
+            null or "" => null,
+            _ when unit.StartsWith('{') => null,
+            "s" => "seconds",
+            "ms" => "milliseconds",
+            "By" => "bytes",
+            _ => unit,
+        };
+        if (suffix is not null && !baseName.EndsWith("_" + suffix, StringComparison.Ordinal))
+        {
+            baseName += "_" + suffix;
         }
 
-        var type = instrument.GetType().GetGenericTypeDefinition();
-        if (type == typeof(Histogram<>))
+        if (kind == typeof(Histogram<>))
         {
             return [baseName + "_bucket", baseName + "_sum", baseName + "_count"];
         }
 
-        if (type == typeof(Counter<>) || type == typeof(ObservableCounter<>))
+        if (kind == typeof(Counter<>) || kind == typeof(ObservableCounter<>))
         {
             return [baseName + "_total"];
         }

@@ -27,7 +27,7 @@ public sealed partial class PushAuthDiagnosticsTests
         var instruments = InstrumentCatalog.Published();
 
         Assert.All(
-            instruments.Where(i => i.Name.EndsWith(".duration", StringComparison.Ordinal) || i.Name.EndsWith(".lag", StringComparison.Ordinal) || i.Name.EndsWith("_age", StringComparison.Ordinal)),
+            instruments.Where(i => i.Name.EndsWith(".duration", StringComparison.Ordinal) || i.Name.EndsWith(".delay", StringComparison.Ordinal)),
             i => Assert.Equal("s", i.Unit));
         Assert.All(instruments, i => Assert.False(string.IsNullOrEmpty(i.Unit), i.Name + " has no unit"));
         Assert.All(instruments, i => Assert.False(string.IsNullOrEmpty(i.Description), i.Name + " has no description"));
@@ -47,6 +47,19 @@ public sealed partial class PushAuthDiagnosticsTests
             Assert.Equal(buckets.Order(), buckets);
             Assert.True(buckets[^1] >= 10, h.Name + " tops out below 10 s");
         });
+    }
+
+    [Fact]
+    public void MetricNames_OutboxActivationAndReminderInstruments_AreGone()
+    {
+        // The outbox is gone (grains own their effects), Orleans' orleans-catalog-activations and
+        // orleans-reminders-tardiness replace our activation gauge and reminder lag.
+        Assert.DoesNotContain(PushAuthDiagnostics.MetricNames, n => n.StartsWith("pushauth.outbox.", StringComparison.Ordinal));
+        Assert.DoesNotContain("pushauth.grain.activations", PushAuthDiagnostics.MetricNames);
+        Assert.DoesNotContain("pushauth.reminder.lag", PushAuthDiagnostics.MetricNames);
+        Assert.Contains("pushauth.effects.delivery.delay", PushAuthDiagnostics.MetricNames);
+        Assert.Contains("pushauth.effects.retries", PushAuthDiagnostics.MetricNames);
+        Assert.Contains("pushauth.effects.given_up", PushAuthDiagnostics.MetricNames);
     }
 
     [Fact]

@@ -116,54 +116,50 @@ public sealed class RecordingHelpersTests
     }
 
     [Fact]
-    public void RegisterOutboxObserver_TwoObservers_SumsDepthAndTakesOldestAge()
+    public void RecordEffectDelivered_Delay_RecordsSecondsTaggedWithKind()
     {
         using var recorder = new MeasurementRecorder();
-        using (RegisterOutboxObserver(() => new OutboxSnapshot(3, TimeSpan.FromSeconds(10))))
-        using (RegisterOutboxObserver(() => new OutboxSnapshot(4, TimeSpan.FromSeconds(70))))
-        {
-            recorder.Collect();
-        }
+        var kind = "k-" + Guid.NewGuid().ToString("N");
 
-        Assert.Equal(7, Assert.Single(recorder.For(InstrumentNames.OutboxDepth)).Value);
-        Assert.Equal(70, Assert.Single(recorder.For(InstrumentNames.OutboxOldestAge)).Value);
+        RecordEffectDelivered(kind, TimeSpan.FromMilliseconds(1250));
+
+        var m = Assert.Single(recorder.For(InstrumentNames.EffectsDeliveryDelay, TagNames.EffectKind, kind));
+        Assert.Equal(1.25, m.Value, 6);
+        Assert.Single(m.Tags);
     }
 
     [Fact]
-    public void RegisterOutboxObserver_Disposed_StopsReporting()
+    public void RecordEffectDelivered_NegativeDelay_RecordsZero()
     {
         using var recorder = new MeasurementRecorder();
-        var registration = RegisterOutboxObserver(() => new OutboxSnapshot(1, TimeSpan.Zero));
-        registration.Dispose();
-        registration.Dispose();
+        var kind = "k-" + Guid.NewGuid().ToString("N");
 
-        recorder.Collect();
+        RecordEffectDelivered(kind, TimeSpan.FromSeconds(-3));
 
-        Assert.Empty(recorder.For(InstrumentNames.OutboxDepth));
-        Assert.Empty(recorder.For(InstrumentNames.OutboxOldestAge));
+        Assert.Equal(0, Assert.Single(recorder.For(InstrumentNames.EffectsDeliveryDelay, TagNames.EffectKind, kind)).Value);
     }
 
     [Fact]
-    public void RegisterGrainActivationObserver_TwoObservers_AddsPerGrainType()
+    public void RecordEffectRetryAndGivenUp_Kind_CountOncePerCallTaggedWithKind()
     {
         using var recorder = new MeasurementRecorder();
-        using (RegisterGrainActivationObserver(() => [new("challenge", 2), new("user", 5)]))
-        using (RegisterGrainActivationObserver(() => [new("challenge", 1)]))
-        {
-            recorder.Collect();
-        }
+        var kind = "k-" + Guid.NewGuid().ToString("N");
 
-        Assert.Equal(3, Assert.Single(recorder.For(InstrumentNames.GrainActivations, TagNames.GrainType, "challenge")).Value);
-        Assert.Equal(5, Assert.Single(recorder.For(InstrumentNames.GrainActivations, TagNames.GrainType, "user")).Value);
+        RecordEffectRetry(kind);
+        RecordEffectRetry(kind);
+        RecordEffectGivenUp(kind);
+
+        Assert.Equal(2, recorder.For(InstrumentNames.EffectsRetries, TagNames.EffectKind, kind).Sum(m => m.Value));
+        Assert.Equal(1, Assert.Single(recorder.For(InstrumentNames.EffectsGivenUp, TagNames.EffectKind, kind)).Value);
+        Assert.Empty(recorder.For(InstrumentNames.EffectsDeliveryDelay, TagNames.EffectKind, kind));
     }
 
     [Fact]
-    public void RecordReminderLag_Lag_RecordsSeconds()
+    public void EffectKinds_Values_AreTheFourKindsOfOwedEffect()
     {
-        using var recorder = new MeasurementRecorder();
-
-        RecordReminderLag(TimeSpan.FromSeconds(123.25));
-
-        Assert.Contains(recorder.For(InstrumentNames.ReminderLag), m => m.Value == 123.25);
+        Assert.Equal(
+            ["history", "push", "webhook", "notice"],
+            [EffectKinds.History, EffectKinds.Push, EffectKinds.Webhook, EffectKinds.Notice]);
+        Assert.Equal("pushauth.effect.kind", TagNames.EffectKind);
     }
 }

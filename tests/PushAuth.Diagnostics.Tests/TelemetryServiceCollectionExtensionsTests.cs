@@ -26,7 +26,6 @@ public sealed class TelemetryServiceCollectionExtensionsTests
             o.ConfigureLogging = l => l.AddProcessor(logs);
         });
         await StartAsync(provider);
-        var telemetry = provider.GetRequiredService<PushAuthTelemetry>();
         var logger = provider.GetRequiredService<ILogger<TelemetryServiceCollectionExtensionsTests>>();
 
         ActivityTraceId traceId;
@@ -38,7 +37,7 @@ public sealed class TelemetryServiceCollectionExtensionsTests
             PushAuthDiagnostics.RecordChallengeCreated(tenant);
         }
 
-        telemetry.MeterProvider.ForceFlush();
+        provider.GetRequiredService<MeterProvider>().ForceFlush();
 
         Assert.Contains(spans, s => s.DisplayName == spanName && s.Source.Name == PushAuthDiagnostics.ApiActivitySourceName);
         var created = metrics.Where(m => m.Name == PushAuthDiagnostics.InstrumentNames.ChallengeCreated).ToList();
@@ -53,10 +52,8 @@ public sealed class TelemetryServiceCollectionExtensionsTests
         await using var provider = Build(Config());
         await StartAsync(provider);
 
-        var telemetry = provider.GetRequiredService<PushAuthTelemetry>();
-
-        Assert.Equal(OtlpExportSettings.None, telemetry.Export);
-        Assert.True(telemetry.TracerProvider.ForceFlush(1000));
+        Assert.Equal(OtlpExportSettings.None, provider.GetRequiredService<PushAuthTelemetryRegistration>().Export);
+        Assert.True(provider.ForceFlushPushAuthTelemetry(1000));
     }
 
     [Fact]
@@ -66,9 +63,7 @@ public sealed class TelemetryServiceCollectionExtensionsTests
             ("OTEL_SERVICE_NAME", "pushauth-from-env"),
             ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=ci,service.instance.id=silo-7")));
 
-        var telemetry = provider.GetRequiredService<PushAuthTelemetry>();
-
-        foreach (var resource in new[] { telemetry.TracerProvider.GetResource(), telemetry.MeterProvider.GetResource() })
+        foreach (var resource in new[] { provider.GetRequiredService<TracerProvider>().GetResource(), provider.GetRequiredService<MeterProvider>().GetResource() })
         {
             var attributes = resource.Attributes.ToDictionary(a => a.Key, a => a.Value);
             Assert.Equal("pushauth-from-env", attributes["service.name"]);
@@ -83,7 +78,7 @@ public sealed class TelemetryServiceCollectionExtensionsTests
     {
         await using var provider = Build(Config(), serviceName: "pushauth-code");
 
-        var attributes = provider.GetRequiredService<PushAuthTelemetry>().TracerProvider.GetResource()
+        var attributes = provider.GetRequiredService<TracerProvider>().GetResource()
             .Attributes.ToDictionary(a => a.Key, a => a.Value);
 
         Assert.Equal("pushauth-code", attributes["service.name"]);
@@ -100,9 +95,12 @@ public sealed class TelemetryServiceCollectionExtensionsTests
         services.AddPushAuthTelemetry(config, "b");
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<PushAuthTelemetry>());
+        Assert.Single(provider.GetServices<PushAuthTelemetryRegistration>());
         Assert.Single(provider.GetServices<IHostedService>());
-        Assert.Equal("a", provider.GetRequiredService<PushAuthTelemetry>().ServiceName);
+        Assert.Single(provider.GetServices<TracerProvider>());
+        Assert.Single(provider.GetServices<MeterProvider>());
+        Assert.Equal("a", provider.GetRequiredService<PushAuthTelemetryRegistration>().ServiceName);
+        Assert.Equal("a", provider.GetRequiredService<TracerProvider>().GetResource().Attributes.Single(a => a.Key == "service.name").Value);
     }
 
     [Fact]
