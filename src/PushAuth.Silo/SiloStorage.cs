@@ -1,6 +1,6 @@
-using Orleans.Configuration;
 using Orleans.Hosting;
-using PushAuth.History;
+using PushAuth.Grains.Storage;
+using PushAuth.Persistence.Sqlite;
 
 namespace PushAuth.Silo;
 
@@ -11,13 +11,13 @@ internal static class SiloStorage
     {
         switch (storage.Provider)
         {
-            default:
-                // Interim: in-memory until the SQLite provider lands on this branch.
+            case StorageProvider.Sqlite:
+                // One silo on this machine: no membership table, no gateway for external clients (the API is co-hosted).
                 silo.UseLocalhostClustering(options.SiloPort, 0, null, options.ServiceId, options.ClusterId);
-                silo.AddMemoryGrainStorage(PushAuth.Grains.Storage.StorageNames.Default);
-                silo.UseInMemoryReminderService();
-                silo.Services.AddSingleton<IHistoryStore, InMemoryHistoryStore>();
+                silo.UseSqliteStorage(StorageNames.Default, o => o.DataDirectory = storage.ResolvedDataDirectory(environment.ContentRootPath));
                 break;
+            default:
+                throw new InvalidOperationException($"PushAuth:Storage:Provider '{storage.Provider}' is not available in this build.");
         }
     }
 }

@@ -5,8 +5,17 @@ public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>SQLite data directory (Provider=Sqlite); relative paths are under the silo's own directory, not the working directory.</summary>
-    public string DataDirectory { get; set; } = "data";
+    /// <summary>SQLite data directory (Provider=Sqlite). Unset: the user's local application data folder
+    /// (<c>~/.local/share/pushauth</c> on Linux); a relative path is under the silo's own directory, never the working directory.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The SQLite directory this silo uses.</summary>
+    public string ResolvedDataDirectory(string contentRoot) => DataDirectory switch
+    {
+        null or "" => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "pushauth"),
+        { } path when Path.IsPathRooted(path) => path,
+        { } path => Path.GetFullPath(Path.Combine(contentRoot, path)),
+    };
 
     /// <summary>Npgsql connection string (Provider=Postgres) or Azure Storage connection string (Provider=AzureStorage).</summary>
     public string? ConnectionString { get; set; }

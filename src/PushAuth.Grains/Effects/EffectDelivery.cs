@@ -22,6 +22,7 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
     private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
     private OwedEffects _owed = OwedEffects.None;
 
     /// <summary>Ids delivered since the last write; the next write leaves them out.</summary>
@@ -35,7 +36,17 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
     public void Committed(OwedEffects owed)
     {
         _owed = owed;
-        _delivered.IntersectWith(Ids(owed));
+        var ids = Ids(owed).ToHashSet(StringComparer.Ordinal);
+        _delivered.IntersectWith(ids);
+        var now = time.GetUtcNow();
+        foreach (var id in ids)
+        {
+            _firstSeen.TryAdd(id, now);
+        }
+        foreach (var gone in _firstSeen.Keys.Where(k => !ids.Contains(k)).ToList())
+        {
+            _firstSeen.Remove(gone);
+        }
         _ = DeliverDueAsync(CancellationToken.None);
     }
 
@@ -51,25 +62,25 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         foreach (var group in owed.History.Where(e => Due(e.EventId)).GroupBy(e => e.TenantId, StringComparer.Ordinal))
         {
             var events = group.ToList();
-            work.Add(RunAsync([.. events.Select(e => e.EventId)], ct => AppendHistoryAsync(group.Key, events, ct), cancellationToken));
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.History, [.. events.Select(e => e.EventId)], ct => AppendHistoryAsync(group.Key, events, ct), cancellationToken));
         }
         foreach (var push in owed.Pushes.Where(p => Due(p.EffectId)))
         {
-            work.Add(RunAsync([push.EffectId], ct => PushAsync(push, ct), cancellationToken));
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Push, [push.EffectId], ct => PushAsync(push, ct), cancellationToken));
         }
         foreach (var webhook in owed.Webhooks.Where(w => Due(w.EffectId)))
         {
-            work.Add(RunAsync([webhook.EffectId], ct => WebhookAsync(webhook, ct), cancellationToken));
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => WebhookAsync(webhook, ct), cancellationToken));
         }
         foreach (var notice in owed.Notices.Where(n => Due(n.EffectId)))
         {
-            work.Add(RunAsync([notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken));
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken));
         }
         await Task.WhenAll(work);
     }
 
     /// <summary>Runs one delivery: null = delivered (or given up), a time = try again then.</summary>
-    private async Task RunAsync(IReadOnlyList<string> ids, Func<CancellationToken, Task<DateTimeOffset?>> deliver, CancellationToken cancellationToken)
+    private async Task RunAsync(string kind, IReadOnlyList<string> ids, Func<CancellationToken, Task<DateTimeOffset?>> deliver, CancellationToken cancellationToken)
     {
         foreach (var id in ids)
         {
@@ -92,17 +103,23 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
                 _inFlight.Remove(id);
             }
         }
+        var now = time.GetUtcNow();
         foreach (var id in ids)
         {
             if (retryAt is null)
             {
                 _delivered.Add(id);
                 _retries.Remove(id);
+                PushAuthDiagnostics.RecordEffectDelivered(kind, now - _firstSeen.GetValueOrDefault(id, now));
             }
             else
             {
                 _retries[id] = (_retries.GetValueOrDefault(id).Attempts + 1, retryAt.Value);
             }
+        }
+        if (retryAt is not null)
+        {
+            PushAuthDiagnostics.RecordEffectRetry(kind);
         }
         if (retryAt is { } at && at - time.GetUtcNow() <= ShortRetry)
         {
@@ -137,6 +154,7 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         if (time.GetUtcNow() - webhook.CreatedAt > WebhookGiveUp)
         {
             LogWebhookGaveUp(webhook.TenantId, webhook.Challenge.ChallengeId);
+            PushAuthDiagnostics.RecordEffectGivenUp(PushAuthDiagnostics.EffectKinds.Webhook);
             return null;
         }
         using var activity = TraceContextCarrier.Parse(webhook.TraceContext) is { } parent
