@@ -1,0 +1,26 @@
+using Orleans.TestingHost;
+using PushAuth.Testing;
+
+namespace PushAuth.Persistence.Postgres.Tests.Infrastructure;
+
+/// <summary>Three silos on a fresh database, shared by the tests of a class.</summary>
+public sealed class PostgresClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.SharedAsync();
+        ConnectionString = await server.CreateDatabaseAsync("cluster");
+        Cluster = TestClusters.Create(ConnectionString);
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
