@@ -6,7 +6,9 @@ using Npgsql;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Providers;
 using Orleans.Runtime;
+using Orleans.Storage;
 using PushAuth.History;
 
 namespace PushAuth.Persistence.Postgres;
@@ -20,11 +22,14 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>DI key of the <see cref="NpgsqlDataSource"/> (one connection pool) that every provider here shares.</summary>
     public const string DataSourceKey = "PushAuth.Persistence.Postgres";
 
+    /// <summary>Suffix of the name under which Orleans' ADO.NET grain storage itself is registered.</summary>
+    public const string AdoNetStorageSuffix = ".AdoNet";
+
     /// <summary>
     /// Applies the schema at silo start (before any provider initialises), then uses PostgreSQL for membership
-    /// (ADO.NET clustering), grain state (ADO.NET grain storage, registered as <see cref="PostgresStorageOptions.StorageName"/>
-    /// and as the default storage), reminders (ADO.NET reminder table) and <see cref="IHistoryStore"/>. The grain state
-    /// serializer is whichever <c>IGrainStorageSerializer</c> DI holds.
+    /// (ADO.NET clustering), grain state (one ADO.NET grain storage, reachable as <see cref="PostgresStorageOptions.StorageName"/>
+    /// and as the default storage, its rows scoped by grain type), reminders (ADO.NET reminder table) and
+    /// <see cref="IHistoryStore"/>. The grain state serializer is whichever <c>IGrainStorageSerializer</c> DI holds.
     /// </summary>
     public static ISiloBuilder UsePushAuthPostgres(this ISiloBuilder builder, Action<PostgresStorageOptions> configure)
     {
@@ -54,8 +59,13 @@ public static class PostgresSiloBuilderExtensions
             o.Invariant = Invariant;
             o.DataSource = sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
         }));
-        builder.AddAdoNetGrainStorage(storageName.StorageName, options => options.Configure<IServiceProvider>(ConfigureStorage));
-        builder.AddAdoNetGrainStorageAsDefault(options => options.Configure<IServiceProvider>(ConfigureStorage));
+        var adoNetName = storageName.StorageName + AdoNetStorageSuffix;
+        builder.AddAdoNetGrainStorage(adoNetName, options => options.Configure<IServiceProvider>(ConfigureStorage));
+        services.AddKeyedSingleton<IGrainStorage>(storageName.StorageName, (sp, _) =>
+            new GrainTypeScopedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(adoNetName)));
+        services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
+            sp.GetRequiredKeyedService<IGrainStorage>(storageName.StorageName));
+        services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         builder.UseAdoNetReminderService(options => options.Configure<IServiceProvider>((o, sp) =>
         {
             o.Invariant = Invariant;
