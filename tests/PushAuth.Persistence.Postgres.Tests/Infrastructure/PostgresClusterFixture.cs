@@ -10,6 +10,9 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The first silo's services (its grain storages, reminder table, options).</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services;
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.SharedAsync();

@@ -9,6 +9,9 @@ namespace PushAuth.Persistence.Postgres.Tests.Infrastructure;
 /// a System.Text.Json state serializer in DI (as the host registers one), second-scale reminders.</summary>
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>A second ADO.NET storage on the same database that deletes rows on clear (for the conformance suite).</summary>
+    public const string DeleteOnClearStorageName = "DeleteOnClear";
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
@@ -17,6 +20,14 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             o.ConnectionString = configuration[TestClusters.ConnectionStringKey]!;
             o.StartupTimeout = TimeSpan.FromSeconds(30);
         });
+        siloBuilder.AddAdoNetGrainStorage(DeleteOnClearStorageName + PostgresSiloBuilderExtensions.AdoNetStorageSuffix, o =>
+        {
+            o.Invariant = PostgresSiloBuilderExtensions.Invariant;
+            o.ConnectionString = configuration[TestClusters.ConnectionStringKey];
+            o.DeleteStateOnClear = true;
+        });
+        siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(DeleteOnClearStorageName, (sp, _) => new GrainTypeScopedGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(DeleteOnClearStorageName + PostgresSiloBuilderExtensions.AdoNetStorageSuffix)));
         siloBuilder.Services.AddSingleton<IGrainStorageSerializer, RecordingJsonSerializer>();
         siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         if (configuration[TestClusters.FastFailureDetectionKey] == "true")
