@@ -117,6 +117,13 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource, PostgresMi
         if (query.To is { } to) Where("at <", to.UtcDateTime);
         if (query.BeforeSequence is { } before) Where("sequence <", before);
         command.Parameters.Add(new() { Value = query.Limit });
+        if (query.To is not null)
+        {
+            // Entries are appended roughly in time order, which the planner does not know: with LIMIT in sight it walks
+            // the sequence index from the newest entry and filters, through everything after 'To'. Behind the OFFSET 0
+            // fence it picks the time index for the window and sorts just the matches.
+            sql.Insert(0, "SELECT * FROM (").Append(" OFFSET 0) AS window_matches");
+        }
         sql.Append(" ORDER BY sequence DESC LIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
 
