@@ -19,7 +19,7 @@ public sealed class TickGrain(ILocalSiloDetails silo) : Grain, ITickGrain, IRemi
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        TickLog.Record(this.GetPrimaryKeyString(), status.CurrentTickTime, silo.SiloAddress.ToString());
+        TickLog.Record(this.GetPrimaryKeyString(), status.FirstTickTime, status.CurrentTickTime, silo.SiloAddress.ToString());
         return Task.CompletedTask;
     }
 }
