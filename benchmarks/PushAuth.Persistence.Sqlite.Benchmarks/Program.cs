@@ -13,15 +13,17 @@ using PushAuth.Persistence.Sqlite.Benchmarks;
 
 // Grain storage throughput on the embedded SQLite database: W concurrent writers over K keys (each writer owns its
 // keys, so no ETag conflicts), each doing WriteStateAsync with the ETag it got last; then W readers.
-// Usage: dotnet run -c Release -- [writers=32] [seconds=10] [keys=1000] [full|normal]
+// Usage: dotnet run -c Release -- [writers=32] [seconds=10] [keys=1000] [full|normal] [max batch=512]
+// (a max batch of 1 turns group commit off: one transaction and one fsync per write)
 var writers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 32;
 var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var keys = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 var synchronous = args.Length > 3 && args[3] == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full;
+var maxBatch = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 512;
 
 var directory = Path.Combine(Path.GetTempPath(), "pushauth-sqlite-bench", Guid.NewGuid().ToString("N"));
 var database = new SqliteDatabase(
-    Options.Create(new SqliteStorageOptions { DataDirectory = directory, Synchronous = synchronous }),
+    Options.Create(new SqliteStorageOptions { DataDirectory = directory, Synchronous = synchronous, MaxBatchSize = maxBatch }),
     TimeProvider.System,
     NullLogger<SqliteDatabase>.Instance);
 var serializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
@@ -31,7 +33,7 @@ var storage = new SqliteGrainStorage("bench", new SqliteGrainStorageOptions { Gr
 var grainIds = Enumerable.Range(0, keys).Select(i => GrainId.Create("challenge", $"key-{i}")).ToArray();
 var states = grainIds.Select(_ => new GrainState<BenchState>()).ToArray();
 
-Console.WriteLine($"SQLite grain storage: {writers} writers, {keys} keys, {seconds} s, synchronous {synchronous}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"SQLite grain storage: {writers} writers, {keys} keys, {seconds} s, synchronous {synchronous}, max batch {maxBatch}, {Environment.ProcessorCount} cores");
 await RunAsync("warm-up", writers, 2, Write);
 var before = database.Statistics;
 var writes = await RunAsync("WriteStateAsync", writers, seconds, Write);

@@ -116,7 +116,7 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new ObjectDisposedException(nameof(SqliteDatabase), $"The SQLite database '{DatabasePath}' is closed.");
+            return Task.FromException<T>(Closed());
         }
         return request.Task;
     }
@@ -136,7 +136,7 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
         catch (InvalidOperationException)
         {
             request.Dispose();
-            throw new ObjectDisposedException(nameof(SqliteDatabase), $"The SQLite database '{DatabasePath}' is closed.");
+            return Task.FromException<T>(Closed());
         }
         return request.Task;
     }
@@ -168,6 +168,8 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
         }
         ReleaseLock();
     }
+
+    private ObjectDisposedException Closed() => new(nameof(SqliteDatabase), $"The SQLite database '{DatabasePath}' is closed.");
 
     private void StopAccepting()
     {

@@ -111,14 +111,15 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
     public Task<IReadOnlyList<HistoryRecord>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM history");
-        // A user's page over a time range: the (tenant, user, time) index finds the range, the sort is over that
-        // user's entries in it only. Without a time range the (tenant, user, sequence) index already gives the order.
-        if (query.UserId is not null && (query.From is not null || query.To is not null))
-        {
-            sql.Append(" INDEXED BY history_by_user_time");
-        }
-        sql.Append(" WHERE tenant_id = $tenant");
+        var sql = QuerySql(query);
+        return _database.ReadAsync<IReadOnlyList<HistoryRecord>>(session => ReadAll(BindQuery(session.Command(sql), query)), cancellationToken);
+    }
+
+    /// <summary>The SQL of one page. With a user and a time range SQLite picks the (tenant, user, time) index and
+    /// sorts only that user's entries in the range; with a user alone the (tenant, user, sequence) index gives the order.</summary>
+    internal static string QuerySql(HistoryQuery query)
+    {
+        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM history WHERE tenant_id = $tenant");
         AppendFilter(sql, query.UserId, "user_id", "$user");
         AppendFilter(sql, query.Method, "method", "$method");
         AppendFilter(sql, query.Status, "status", "$status");
@@ -126,22 +127,21 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
         AppendFilter(sql, query.From, "at >= $from");
         AppendFilter(sql, query.To, "at < $to");
         AppendFilter(sql, query.BeforeSequence, "sequence < $before");
-        sql.Append(" ORDER BY sequence DESC LIMIT $limit;");
-        var text = sql.ToString();
-        var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
+        return sql.Append(" ORDER BY sequence DESC LIMIT $limit;").ToString();
+    }
 
-        return _database.ReadAsync<IReadOnlyList<HistoryRecord>>(session =>
-        {
-            var command = session.Command(text).With("$tenant", query.TenantId).With("$limit", limit);
-            BindIfSet(command, "$user", query.UserId);
-            BindIfSet(command, "$method", query.Method);
-            BindIfSet(command, "$status", query.Status);
-            BindIfSet(command, "$activity", query.Activity);
-            BindIfSet(command, "$from", query.From?.ToUnixTimeMilliseconds());
-            BindIfSet(command, "$to", query.To?.ToUnixTimeMilliseconds());
-            BindIfSet(command, "$before", query.BeforeSequence);
-            return ReadAll(command);
-        }, cancellationToken);
+    /// <summary>Binds the parameters <see cref="QuerySql"/> names.</summary>
+    internal static SqliteCommand BindQuery(SqliteCommand command, HistoryQuery query)
+    {
+        command.With("$tenant", query.TenantId).With("$limit", Math.Clamp(query.Limit, 1, MaxPageSize));
+        BindIfSet(command, "$user", query.UserId);
+        BindIfSet(command, "$method", query.Method);
+        BindIfSet(command, "$status", query.Status);
+        BindIfSet(command, "$activity", query.Activity);
+        BindIfSet(command, "$from", query.From?.ToUnixTimeMilliseconds());
+        BindIfSet(command, "$to", query.To?.ToUnixTimeMilliseconds());
+        BindIfSet(command, "$before", query.BeforeSequence);
+        return command;
     }
 
     public async IAsyncEnumerable<HistoryRecord> ReadChainAsync(string tenantId, long fromSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,27 @@ public static class TestStorage
         new(database, Cluster(serviceId), NullLogger<SqliteReminderTable>.Instance);
 
     public static SqliteHistoryStore HistoryStore(SqliteDatabase database) => new(database, NullLogger<SqliteHistoryStore>.Instance);
+
+    /// <summary>A connection of its own to the database file, as an admin tool or an attacker would open it.</summary>
+    public static async Task<SqliteConnection> RawConnectionAsync(SqliteDatabase database)
+    {
+        var connection = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Runs a scalar query on a raw connection.</summary>
+    public static async Task<object?> ScalarAsync(SqliteDatabase database, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await RawConnectionAsync(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return await command.ExecuteScalarAsync();
+    }
 
     private static IOptions<ClusterOptions> Cluster(string serviceId) => Options.Create(new ClusterOptions { ClusterId = "tests", ServiceId = serviceId });
 }
