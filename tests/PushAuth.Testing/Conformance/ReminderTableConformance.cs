@@ -190,7 +190,10 @@ public abstract class ReminderTableConformance : IAsyncLifetime
     [Fact]
     public async Task RemoveRow_MissingReminder_ReturnsFalse()
     {
-        Assert.False(await Table.RemoveRow(NewGrainId(), "never", "0"));
+        // A well-formed ETag of this table: Azure rejects a malformed If-Match ("0") with 400 before looking for the row.
+        var eTag = await Table.UpsertRow(Entry(NewGrainId(), "other", TimeSpan.FromMinutes(1)));
+
+        Assert.False(await Table.RemoveRow(NewGrainId(), "never", eTag!));
     }
 
     [Fact]
