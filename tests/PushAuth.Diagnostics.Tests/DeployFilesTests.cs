@@ -45,7 +45,7 @@ public sealed partial class DeployFilesTests
         var finalStage = instructions.SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments == froms[^1])).ToList();
         var user = Assert.Single(finalStage, i => i.Keyword == "USER").Arguments;
         Assert.DoesNotMatch("^(root|0)(:|$)", user);
-        Assert.Contains(finalStage, i => i.Keyword == "EXPOSE" && i.Arguments == "8080");
+        Assert.Contains(finalStage, i => i.Keyword == "EXPOSE" && i.Arguments.Split(' ').Contains("8080"));
         Assert.Contains("PushAuth.Silo.dll", Assert.Single(finalStage, i => i.Keyword == "ENTRYPOINT").Arguments, StringComparison.Ordinal);
         Assert.Contains(instructions, i => i.Keyword == "COPY" && i.Arguments.Contains("--from=build", StringComparison.Ordinal));
 
@@ -227,7 +227,7 @@ public sealed partial class DeployFilesTests
 
         Assert.Equal("/readyz", DeployFolder.Scalar(container, "readinessProbe", "httpGet", "path"));
         Assert.Equal("/healthz", DeployFolder.Scalar(container, "livenessProbe", "httpGet", "path"));
-        Assert.Equal("8080", DeployFolder.Scalar(Assert.Single(DeployFolder.List(container, "ports")), "containerPort"));
+        Assert.Equal("8080", DeployFolder.Scalar(Assert.Single(DeployFolder.List(container, "ports"), p => DeployFolder.Scalar(p, "name") == "http"), "containerPort"));
         Assert.Equal("true", DeployFolder.Scalar(container, "securityContext", "readOnlyRootFilesystem"));
         Assert.Equal("true", DeployFolder.Scalar(container, "securityContext", "runAsNonRoot"));
         Assert.Equal("false", DeployFolder.Scalar(container, "securityContext", "allowPrivilegeEscalation"));
@@ -270,7 +270,7 @@ public sealed partial class DeployFilesTests
             .Select(l => Whitespace().Replace(NonSlug().Replace(l[3..].Trim().ToLowerInvariant(), ""), "-"))
             .ToHashSet(StringComparer.Ordinal);
 
-    private static List<(string Keyword, string Arguments)> DockerInstructions(string text)
+    internal static List<(string Keyword, string Arguments)> DockerInstructions(string text)
     {
         var result = new List<(string, string)>();
         var pending = "";

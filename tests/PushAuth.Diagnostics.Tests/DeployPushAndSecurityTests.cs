@@ -25,9 +25,9 @@ public sealed partial class DeployPushAndSecurityTests
         Assert.Contains("--listen-any", command);
         Assert.Equal("push-fakes", Option(command, "--public-host"));
         Assert.Contains("/fakes/push-fakes.settings.json", string.Join(' ', DeployFolder.List(DeployFolder.Map(fakes, "healthcheck"), "test")));
-        Assert.All(Silos(compose), silo =>
+        Assert.All(DeploySettings.ComposeSilos(compose), silo =>
         {
-            var environment = EnvironmentOf(silo.Value);
+            var environment = DeploySettings.EnvironmentOf(silo.Value);
             Assert.Contains("push-fakes:/fakes:ro", DeployFolder.List(silo.Value, "volumes").Cast<string>());
             Assert.Equal("service_healthy", DeployFolder.Scalar(silo.Value, "depends_on", "push-fakes", "condition"));
             Assert.Equal($"http://push-fakes:{Option(command, "--fcm-port")}/", environment["PushAuth__Push__Fcm__BaseAddress"]);
@@ -91,10 +91,69 @@ public sealed partial class DeployPushAndSecurityTests
     }
 
     [Fact]
+    public void DeployFiles_EveryPushAuthKey_IsABindablePropertyOfItsOptions()
+    {
+        var settings = DeploySettings.All().Where(s => s.Key.StartsWith(DeploySettings.PushAuthPrefix, StringComparison.Ordinal)).ToList();
+        var sections = settings.Select(s => s.Key.Split("__")[1]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Superset(new HashSet<string>(["Silo", "Storage", "Push", "Security"], StringComparer.Ordinal), sections);
+        Assert.All(settings, setting =>
+        {
+            var parts = setting.Key.Split("__");
+            if (parts[1] == "Push")
+            {
+                // Checked by reflection against FcmOptions/ApnsOptions above.
+                Assert.True(parts.Length == 4, $"{setting.Source}: {setting.Key} is not PushAuth__Push__Section__Property");
+                return;
+            }
+
+            Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var className), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
+            Assert.True(parts.Length == 3, $"{setting.Source}: {setting.Key} is not PushAuth__{parts[1]}__Property");
+            Assert.True(DeploySourceOptions.Properties(className).TryGetValue(parts[2], out var property), $"{setting.Source}: {className} has no public settable property {parts[2]}");
+            if (setting.Value is { } value && !DeploySettings.IsReference(value))
+            {
+                Assert.True(DeploySourceOptions.Binds(property.Type, value), $"{setting.Source}: {setting.Key}='{value}' does not bind to {className}.{property.Name} ({property.Type})");
+            }
+        });
+    }
+
+    [Fact]
+    public void DeploySourceOptions_SiloAndStorageOptions_ReadTheirSettablePropertiesOnly()
+    {
+        var silo = DeploySourceOptions.Properties("SiloOptions");
+        var storage = DeploySourceOptions.Properties("StorageOptions");
+
+        Assert.Superset(new HashSet<string>(["Role", "PublicUrl", "ShutdownTimeout", "ClusterId", "ServiceId", "SiloPort", "AdvertisedAddress", "Kubernetes"], StringComparer.Ordinal), silo.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.DoesNotContain("ServesApi", silo.Keys);
+        Assert.Superset(new HashSet<string>(["Provider", "DataDirectory", "ConnectionString"], StringComparer.Ordinal), storage.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.DoesNotContain("ResolvedDataDirectory", storage.Keys);
+        Assert.Equal("11111", DeploySourceOptions.Default(silo["SiloPort"]));
+        Assert.Equal("00:00:30", DeploySourceOptions.Default(silo["ShutdownTimeout"]));
+        Assert.Equal("pushauth", DeploySourceOptions.Default(silo["ServiceId"]));
+    }
+
+    [Theory]
+    [InlineData("SiloRole", "gateway", true)]
+    [InlineData("SiloRole", "Api", true)]
+    [InlineData("SiloRole", "admin", false)]
+    [InlineData("StorageProvider", "Postgres", true)]
+    [InlineData("StorageProvider", "AzureStorage", true)]
+    [InlineData("StorageProvider", "Postgresql", false)]
+    [InlineData("bool", "true", true)]
+    [InlineData("bool", "yes", false)]
+    [InlineData("int", "11111", true)]
+    [InlineData("int", "11111/tcp", false)]
+    [InlineData("TimeSpan", "00:00:30", true)]
+    [InlineData("TimeSpan", "30s", false)]
+    [InlineData("string?", "anything", true)]
+    public void DeploySourceOptions_Binds_FollowsTheConfigurationBinder(string type, string value, bool expected) =>
+        Assert.Equal(expected, DeploySourceOptions.Binds(type, value));
+
+    [Fact]
     public void DeployFiles_PushSettings_CoverTheRequiredOptions()
     {
         var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
-        var silos = Silos(compose).Select(s => (s.Key, Keys: EnvironmentOf(s.Value).Keys.ToHashSet())).ToList();
+        var silos = DeploySettings.ComposeSilos(compose).Select(s => (s.Key, Keys: DeploySettings.EnvironmentOf(s.Value).Keys.ToHashSet())).ToList();
         var k8s = PushSettings().Where(s => s.Source.StartsWith("k8s", StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
 
         Assert.Equal(3, silos.Count);
@@ -112,9 +171,9 @@ public sealed partial class DeployPushAndSecurityTests
     {
         var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
 
-        Assert.All(Silos(compose), silo =>
+        Assert.All(DeploySettings.ComposeSilos(compose), silo =>
         {
-            var environment = EnvironmentOf(silo.Value);
+            var environment = DeploySettings.EnvironmentOf(silo.Value);
             Assert.DoesNotContain(environment.Keys, k => k.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
             var ids = TotpKeyIds(DefaultOf(environment["PushAuth__Security__TotpKeys"]));
             Assert.Contains(DefaultOf(environment["PushAuth__Security__ActiveTotpKeyId"]), ids);
@@ -126,7 +185,7 @@ public sealed partial class DeployPushAndSecurityTests
     public void K8s_SecurityKeys_SingleStringsFromSecretWithActiveIdInConfigMap()
     {
         var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
-        var env = Container()
+        var env = DeploySettings.ContainerEnv()
             .Select(e => (Name: DeployFolder.Scalar(e, "name")!, Secret: DeployFolder.Scalar(e, "valueFrom", "secretKeyRef", "key")))
             .ToList();
 
@@ -168,49 +227,9 @@ public sealed partial class DeployPushAndSecurityTests
         return index >= 0 && index + 1 < command.Count ? command[index + 1] : null;
     }
 
-    private static List<KeyValuePair<object, object>> Silos(Dictionary<object, object> compose) =>
-        [.. DeployFolder.Map(compose, "services").Where(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role") is not null)];
-
-    private static Dictionary<string, string> EnvironmentOf(object service) =>
-        DeployFolder.Map(service, "environment").ToDictionary(e => (string)e.Key, e => Assert.IsType<string>(e.Value));
-
-    private static List<object> Container()
-    {
-        var deployment = DeployFolder.LoadYaml(DeployFolder.File("k8s", "deployment.yaml"));
-        var pod = DeployFolder.Map(DeployFolder.Map(DeployFolder.Map(deployment, "spec"), "template"), "spec");
-        return DeployFolder.List(Assert.Single(DeployFolder.List(pod, "containers")), "env");
-    }
-
-    /// <summary>Every PushAuth__Push__* setting in compose.yaml and k8s/, with its value when it is not a secret reference.</summary>
-    private static IEnumerable<(string Source, string Key, string? Value)> PushSettings()
-    {
-        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
-        foreach (var (name, service) in DeployFolder.Map(compose, "services"))
-        {
-            if (service is Dictionary<object, object> map && map.ContainsKey("environment"))
-            {
-                foreach (var (key, value) in EnvironmentOf(service).Where(e => e.Key.StartsWith(PushPrefix, StringComparison.Ordinal)))
-                {
-                    yield return ($"compose {name}", key, value);
-                }
-            }
-        }
-
-        var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
-        foreach (var (key, value) in configMap.Select(e => ((string)e.Key, (string)e.Value)).Where(e => e.Item1.StartsWith(PushPrefix, StringComparison.Ordinal)))
-        {
-            yield return ("k8s configmap", key, value);
-        }
-
-        foreach (var entry in Container())
-        {
-            var name = DeployFolder.Scalar(entry, "name")!;
-            if (name.StartsWith(PushPrefix, StringComparison.Ordinal))
-            {
-                yield return ("k8s deployment", name, DeployFolder.Scalar(entry, "value"));
-            }
-        }
-    }
+    /// <summary>Every PushAuth__Push__* setting in the deploy files, with its value when it is not a secret reference.</summary>
+    private static IEnumerable<(string Source, string Key, string? Value)> PushSettings() =>
+        DeploySettings.All().Where(s => s.Key.StartsWith(PushPrefix, StringComparison.Ordinal)).Select(s => (s.Source, s.Key, s.Value));
 
     [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$")]
     private static partial Regex Interpolation();
