@@ -26,6 +26,7 @@ internal static class SiloStorage
                 {
                     o.ConnectionString = storage.ConnectionString ?? "";
                     o.StorageName = StorageNames.Default;
+                    o.StartupTimeout = storage.StartupTimeout;
                 });
                 break;
             case StorageProvider.AzureStorage:

@@ -17,6 +17,9 @@ public sealed class StorageOptions
         { } path => Path.GetFullPath(Path.Combine(contentRoot, path)),
     };
 
+    /// <summary>How long a starting silo retries an unreachable PostgreSQL before it gives up (Provider=Postgres).</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Npgsql connection string (Provider=Postgres) or Azure Storage connection string (Provider=AzureStorage).</summary>
     public string? ConnectionString { get; set; }
 }

@@ -14,7 +14,13 @@ public sealed class Scenario : IAsyncDisposable
 {
     private readonly List<IDisposable> _disposables = [];
 
-    private Scenario(IReadOnlyList<SiloTestHost> silos) => Silos = silos;
+    private readonly bool _ownsSilos = true;
+
+    private Scenario(IReadOnlyList<SiloTestHost> silos, bool ownsSilos = true)
+    {
+        Silos = silos;
+        _ownsSilos = ownsSilos;
+    }
 
     public IReadOnlyList<SiloTestHost> Silos { get; }
 
@@ -23,6 +29,9 @@ public sealed class Scenario : IAsyncDisposable
     public HttpClient Login { get; private set; } = null!;
 
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>A tenant on an already started silo (the caller disposes the silo).</summary>
+    public static async Task<Scenario> OnAsync(SiloTestHost silo, string tenantId = "acme") => await CreateAsync([silo], tenantId, null, ownsSilos: false);
 
     public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null) =>
         await CreateAsync([await SiloTestHost.StartSqliteAsync()], tenantId, settings);
@@ -52,9 +61,9 @@ public sealed class Scenario : IAsyncDisposable
         return other;
     }
 
-    private static async Task<Scenario> CreateAsync(IReadOnlyList<SiloTestHost> silos, string tenantId, TenantSettings? settings)
+    private static async Task<Scenario> CreateAsync(IReadOnlyList<SiloTestHost> silos, string tenantId, TenantSettings? settings, bool ownsSilos = true)
     {
-        var scenario = new Scenario(silos);
+        var scenario = new Scenario(silos, ownsSilos);
         await scenario.BootstrapAsync(tenantId, settings);
         return scenario;
     }
@@ -132,13 +141,28 @@ public sealed class Scenario : IAsyncDisposable
         return await DeviceClient.ReadAsync<JsonElement>(response, CancellationToken.None);
     }
 
+    /// <summary>The admin history query, read until <paramref name="complete"/> holds (events are appended just after the write that owes them).</summary>
+    public async Task<List<JsonElement>> AuditAsync(string query, Func<List<JsonElement>, bool> complete)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var audit = (await Admin.GetFromJsonAsync<JsonElement>("/v1/admin/audit?" + query)).EnumerateArray().ToList();
+            if (complete(audit) || DateTime.UtcNow > deadline)
+            {
+                return audit;
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var d in _disposables)
         {
             d.Dispose();
         }
-        foreach (var silo in Silos)
+        foreach (var silo in _ownsSilos ? Silos : [])
         {
             await silo.DisposeAsync();
         }
