@@ -29,6 +29,9 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.DenialsBeforeBlock is >= 1 and <= 100, "PushAuth:Challenges:DenialsBeforeBlock must be 1..100.")
             .Validate(o => o.ApprovalsBeforeAutoApproveRule is >= 1 and <= 100, "PushAuth:Challenges:ApprovalsBeforeAutoApproveRule must be 1..100.")
             .ValidateOnStart();
+        services.AddOptions<EffectOptions>().Bind(configuration.GetSection("Effects"))
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1) && o.ReminderPeriod <= TimeSpan.FromHours(1), "PushAuth:Effects:ReminderPeriod must be 1 s..1 h.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KeyMaterial>();
         services.TryAddSingleton<TenantSettingsCache>();

@@ -40,5 +40,6 @@ public sealed record ChallengeState
 
     public string? TraceContext { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsPending => Status == ChallengeStatus.Pending;
 }

@@ -35,6 +35,7 @@ public sealed record DeviceState : IOwesEffects
 
     public OwedEffects Owed { get; init; } = OwedEffects.None;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Active => PublicKey is not null && DeregisteredAt is null;
 }
 

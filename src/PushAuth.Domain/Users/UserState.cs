@@ -35,5 +35,6 @@ public sealed record UserState : IOwesEffects
     /// <summary>Whether the user's reminder is registered (it wakes the grain while something is pending or owed).</summary>
     public bool ReminderActive { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Exists => TenantId is not null;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PushAuth.Diagnostics;
 using PushAuth.Domain.Effects;
 using PushAuth.History;
@@ -13,7 +14,7 @@ namespace PushAuth.Grains.Effects;
 /// Delivered ids are remembered until the grain's next write drops them from its state; anything undelivered when the
 /// silo dies is still in the state, and is handed out again when the grain next activates (its reminder sees to that).
 /// </summary>
-public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, TimeProvider time, ILogger<EffectDelivery> logger)
+public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
 {
     /// <summary>Retries further away than this wait for the grain's reminder tick instead of a timer.</summary>
     private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(30);
@@ -24,6 +25,9 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
     private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
     private OwedEffects _owed = OwedEffects.None;
+
+    /// <summary>Period of the reminder an owing grain keeps registered until everything is delivered.</summary>
+    public TimeSpan ReminderPeriod => options.Value.ReminderPeriod;
 
     /// <summary>Ids delivered since the last write; the next write leaves them out.</summary>
     public IReadOnlySet<string> Delivered => _delivered;

@@ -14,7 +14,6 @@ public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectD
     where TState : class, IOwesEffects
 {
     private const string EffectsReminder = "effects";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private bool _reminderRegistered;
 
     /// <summary>The grain's persisted state.</summary>
@@ -38,7 +37,7 @@ public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectD
         next = WithOwed(next, next.Owed.Without(effects.Delivered));
         if (!_reminderRegistered && (next.Owed.Notices.Count > 0 || next.Owed.Pushes.Count > 0))
         {
-            await this.RegisterOrUpdateReminder(EffectsReminder, ReminderPeriod, ReminderPeriod, cancellationToken);
+            await this.RegisterOrUpdateReminder(EffectsReminder, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             _reminderRegistered = true;
         }
         var before = Persisted.State;

@@ -31,8 +31,6 @@ public sealed partial class UserGrain(
 {
     private const string ReminderName = "tick";
 
-    /// <summary>Orleans' smallest reminder period: the reminder is only a backstop for a dead silo or an idle activation.</summary>
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, List<TaskCompletionSource>> _waiters = new(StringComparer.Ordinal);
     private IGrainTimer? _expiryTimer;
@@ -92,7 +90,7 @@ public sealed partial class UserGrain(
         if (NeedsReminder(next) && !next.ReminderActive)
         {
             // Registered before the write, so a crash right after it still leaves a reminder to finish the job.
-            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod, cancellationToken);
+            await this.RegisterOrUpdateReminder(ReminderName, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             next = next with { ReminderActive = true };
         }
         var before = state.State;

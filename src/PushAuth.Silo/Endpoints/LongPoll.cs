@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using PushAuth.Diagnostics;
 
 namespace PushAuth.Silo.Endpoints;
@@ -49,6 +50,11 @@ internal static class LongPoll
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException && !cancellationToken.IsCancellationRequested)
+            {
+                // The grain's silo died while we waited: the grain reactivates on another silo at the next call.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
             }
         }
         return value;

@@ -31,6 +31,14 @@ public abstract class ApprovalClusterFixture : IAsyncLifetime
     }
 }
 
+/// <summary>A cluster of its own on PostgreSQL, for tests that kill silos.</summary>
+public sealed class PostgresFailureClusterFixture : ApprovalClusterFixture
+{
+    protected override string Storage => "postgres";
+
+    protected override async Task<string> CreateStoreAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("failures");
+}
+
 /// <summary>The cluster on a private PostgreSQL database.</summary>
 public sealed class PostgresApprovalClusterFixture : ApprovalClusterFixture
 {

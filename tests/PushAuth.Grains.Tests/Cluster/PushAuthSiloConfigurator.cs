@@ -41,7 +41,12 @@ public sealed class PushAuthSiloConfigurator : ISiloConfigurator
         }
         siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = configuration[GatewayKey] ?? "true" });
         siloBuilder.AddActivityPropagation();
-        siloBuilder.Services.AddPushAuthGrains(new ConfigurationBuilder().Build());
+        // Reminders every few seconds, so a dead silo's leftovers are picked up within a test.
+        siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        siloBuilder.AddIncomingGrainCallFilter<NoticeBlocker>();
+        siloBuilder.Services.AddPushAuthGrains(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Effects:ReminderPeriod"] = "00:00:03" })
+            .Build());
         siloBuilder.Services.AddPushSenders(new ConfigurationBuilder().Build());
     }
 }

@@ -40,13 +40,17 @@ public sealed class Scenario : IAsyncDisposable
     public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme") =>
         await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: b => b.Services.AddSingleton(time))], tenantId, null);
 
-    public static async Task<Scenario> PostgresAsync(int silos, string tenantId = "acme", TenantSettings? settings = null)
+    public static Task<Scenario> PostgresAsync(int silos, string tenantId = "acme", TenantSettings? settings = null) =>
+        PostgresWithRolesAsync([.. Enumerable.Repeat("All", silos)], tenantId, settings);
+
+    /// <summary>One silo per role given (All, Api, Gateway) on one private PostgreSQL database.</summary>
+    public static async Task<Scenario> PostgresWithRolesAsync(IReadOnlyList<string> roles, string tenantId = "acme", TenantSettings? settings = null)
     {
         var db = await SiloTestHost.CreatePostgresDatabaseAsync();
         var hosts = new List<SiloTestHost>();
-        for (var i = 0; i < silos; i++)
+        foreach (var role in roles)
         {
-            hosts.Add(await SiloTestHost.StartPostgresAsync(db));
+            hosts.Add(await SiloTestHost.StartPostgresAsync(db, new Dictionary<string, string?> { ["PushAuth:Silo:Role"] = role }));
         }
         return await CreateAsync(hosts, tenantId, settings);
     }
