@@ -5,10 +5,14 @@ namespace PushAuth.Benchmarks;
 /// <summary>Runs an operation from many workers for a fixed time and reports rate and latency percentiles.</summary>
 public static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, Task> operation, TimeSpan? warmup = null)
+    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, Task> operation, TimeSpan? warmup = null, Func<Task>? onMeasuredStart = null)
     {
         // Warm-up (JIT, pools, caches) is not measured.
         await RunCoreAsync(concurrency, warmup ?? TimeSpan.FromSeconds(2), operation, record: false);
+        if (onMeasuredStart is not null)
+        {
+            await onMeasuredStart();
+        }
         return await RunCoreAsync(concurrency, duration, operation, record: true);
     }
 

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PushAuth.Benchmarks.Push;
 using PushAuth.Benchmarks.Totp;
 
-// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <approvals|push|totp|all> [seconds]
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|all> [seconds]
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -17,6 +17,11 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+if (what is "writes" or "all")
+{
+    await PushAuth.Benchmarks.Writes.GrainWriteBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
 if (what is "approvals" or "all")
 {
     await PushAuth.Benchmarks.Approvals.ApprovalBenchmark.RunAsync(Console.Out, duration, cancel.Token);

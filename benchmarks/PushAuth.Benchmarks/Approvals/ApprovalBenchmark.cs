@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using PushAuth.DeviceSimulator;
 using PushAuth.Testing;
+using PushAuth.Persistence.Sqlite;
 
 namespace PushAuth.Benchmarks.Approvals;
 
@@ -24,24 +25,25 @@ public static class ApprovalBenchmark
         var rows = new List<string>();
         var notes = new List<string>();
         var root = Path.Combine(Path.GetTempPath(), "pushauth-approvals-" + Guid.NewGuid().ToString("N"));
-        if (Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_PG_ONLY") is null)
-        {
-            await RunConfigAsync("SQLite", 1, new() { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = root }, null, duration, rows, notes, cancellationToken);
-        }
         // PUSHAUTH_BENCH_NO_FSYNC=1 shows how much of the gap is commit latency (not for the README figures).
         await using var server = await PostgresServer.StartDedicatedAsync(durable: Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_NO_FSYNC") is null);
         var ceiling = await PgbenchCeilingAsync(server, notes, cancellationToken);
+        await RunConfigAsync(new Engine("SQLite", 1, new() { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = root }, null),
+            null, duration, rows, notes, cancellationToken);
         foreach (var silos in new[] { 1, 2 })
         {
             var db = $"approvals{silos}";
             await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
-            await RunConfigAsync("PostgreSQL", silos, new() { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
-                ceiling, duration, rows, notes, cancellationToken);
+            await RunConfigAsync(new Engine("PostgreSQL", silos, new() { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
+                server.ConnectionStringFor(db)), ceiling, duration, rows, notes, cancellationToken);
         }
+        var azurite = await AzuriteServer.SharedAsync();
+        await RunConfigAsync(new Engine("Azurite", 1, new() { ["PushAuth:Storage:Provider"] = "AzureStorage", ["PushAuth:Storage:ConnectionString"] = azurite.ConnectionString }, null),
+            null, duration, rows, notes, cancellationToken);
         output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores, silos and load in one process, durable commits)");
         output.WriteLine();
-        output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 ms | p99 ms | wake p50 / p99 ms at half rate | HTTP ceiling /4 | vs pgbench ceiling |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 ms | p99 ms | wake p50 / p99 ms at half rate | grain writes / approval | storage round trips / approval | HTTP ceiling /4 | vs pgbench ceiling |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(output.WriteLine);
         output.WriteLine();
         notes.ForEach(n => output.WriteLine("- " + n));
@@ -54,9 +56,13 @@ public static class ApprovalBenchmark
         }
     }
 
-    private static async Task RunConfigAsync(string engine, int silos, Dictionary<string, string?> settings, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>One engine under test: its silo settings, and the database whose transactions are counted (PostgreSQL).</summary>
+    private sealed record Engine(string Name, int Silos, Dictionary<string, string?> Settings, string? PostgresDatabase);
+
+    private static async Task RunConfigAsync(Engine engine, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes, CancellationToken cancellationToken)
     {
-        await using var cluster = await BenchCluster.StartAsync(silos, settings);
+        var silos = engine.Silos;
+        await using var cluster = await BenchCluster.StartAsync(silos, engine.Settings);
         // Pair every user (device on the last silo, so two silos exercise cross-silo wake-ups).
         var devices = new DeviceClient[Users];
         var pairStart = Stopwatch.GetTimestamp();
@@ -76,10 +82,19 @@ public static class ApprovalBenchmark
             wakeLatencies[w] = [];
         }
         using var storageOps = new StorageOperationCounter();
-        var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval);
+        var roundTrips = new RoundTripCounter(cluster, engine.PostgresDatabase);
+        var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval, onMeasuredStart: async () =>
+        {
+            storageOps.Reset();
+            await roundTrips.StartAsync(cancellationToken);
+        });
+        var trips = await roundTrips.StopAsync(cancellationToken);
         var (reads, writes) = storageOps.Snapshot();
-        var (dispatchP50, dispatchP99) = storageOps.DispatchDelay();
-        notes.Add($"{engine} x{silos}: per approval {reads / Math.Max(1.0, peak.Operations):0.0} grain-state reads and {writes / Math.Max(1.0, peak.Operations):0.0} grain writes (each write one transaction), besides outbox and reminder claims; push dispatch delay (row committed → send request) p50 {dispatchP50:0.00} ms, p99 {dispatchP99:0.00} ms at peak.");
+        var (pushP50, pushP99) = storageOps.PushDelay();
+        var approvals = Math.Max(1.0, peak.Operations);
+        notes.Add($"{engine.Name} x{silos}: per approval {writes / approvals:0.00} grain writes and {reads / approvals:0.00} grain-state reads (activations); "
+            + (trips is { } t ? $"{t / approvals:0.00} storage round trips ({roundTrips.Describe}); " : "")
+            + $"push handed to the transport {pushP50:0.0} ms p50 / {pushP99:0.0} ms p99 after the write that owed it.");
 
         // Half the peak rate: each worker paces itself.
         foreach (var list in wakeLatencies)
@@ -103,12 +118,13 @@ public static class ApprovalBenchmark
         {
             using var response = await cluster.Anonymous[worker % silos].GetAsync("/healthz", cancellationToken);
         });
-        rows.Add($"| {engine} | {silos} | {pairingsPerSecond:N0} | {peak.PerSecond:N0} | {peak.P50Ms:0.0} | {peak.P99Ms:0.0} | {Pct(wakes, 0.5):0.0} / {Pct(wakes, 0.99):0.0} | "
+        rows.Add($"| {engine.Name} | {silos} | {pairingsPerSecond:N0} | {peak.PerSecond:N0} | {peak.P50Ms:0.0} | {peak.P99Ms:0.0} | {Pct(wakes, 0.5):0.0} / {Pct(wakes, 0.99):0.0} | "
+            + $"{writes / approvals:0.00} | " + (trips is { } rt ? $"{rt / approvals:0.00}" : "n/a") + " | "
             + $"{trivial.PerSecond / RequestsPerApproval:N0} ({peak.PerSecond / (trivial.PerSecond / RequestsPerApproval):P0}) | "
-            + (pgbenchTps is { } tps ? $"{tps:N0} tps ({peak.PerSecond / tps:P0})" : "n/a") + " |");
+            + (pgbenchTps is { } tps && engine.PostgresDatabase is not null ? $"{tps:N0} tps ({peak.PerSecond / tps:P0})" : "n/a") + " |");
         if (peak.Errors > 0)
         {
-            notes.Add($"{engine} x{silos}: {peak.Errors} failed approvals during the peak run.");
+            notes.Add($"{engine.Name} x{silos}: {peak.Errors} failed approvals during the peak run.");
         }
         foreach (var d in devices)
         {

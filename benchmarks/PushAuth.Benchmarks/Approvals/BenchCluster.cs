@@ -18,6 +18,9 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public List<Uri> Addresses { get; } = [];
 
+    /// <summary>Each silo's services.</summary>
+    public IEnumerable<IServiceProvider> Services => _apps.Select(a => a.Services);
+
     public List<HttpClient> Login { get; } = [];
 
     public List<HttpClient> Anonymous { get; } = [];
@@ -27,7 +30,7 @@ public sealed class BenchCluster : IAsyncDisposable
         var cluster = new BenchCluster();
         for (var i = 0; i < silos; i++)
         {
-            var args = new List<string> { "--urls", "http://127.0.0.1:0" };
+            var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
             args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
             var app = PushAuth.Silo.SiloApplication.Create([.. args], b =>
             {
@@ -51,6 +54,13 @@ public sealed class BenchCluster : IAsyncDisposable
         using var response = await admin.PutAsJsonAsync("/v1/admin/settings", new TenantSettings("Bench", NumberMatchingDigits: 2, MaxOutstandingChallenges: 3, PushesPerUserPerMinute: 60), DeviceClient.Json);
         response.EnsureSuccessStatusCode();
         return cluster;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static HttpClient NewClient(Uri address, string? bearer)
