@@ -83,18 +83,22 @@ public static class ApprovalBenchmark
         }
         using var storageOps = new StorageOperationCounter();
         var roundTrips = new RoundTripCounter(cluster, engine.PostgresDatabase);
+        var cpu = new CpuMeter();
         var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval, onMeasuredStart: async () =>
         {
             storageOps.Reset();
             await roundTrips.StartAsync(cancellationToken);
+            cpu.Start();
         });
+        var (processCpu, machineBusy, wall) = cpu.Stop();
         var trips = await roundTrips.StopAsync(cancellationToken);
         var (reads, writes) = storageOps.Snapshot();
         var (pushP50, pushP99) = storageOps.PushDelay();
         var approvals = Math.Max(1.0, peak.Operations);
         notes.Add($"{engine.Name} x{silos}: per approval {writes / approvals:0.00} grain writes and {reads / approvals:0.00} grain-state reads (activations); "
             + (trips is { } t ? $"{t / approvals:0.00} storage round trips ({roundTrips.Describe}); " : "")
-            + $"push handed to the transport {pushP50:0.0} ms p50 / {pushP99:0.0} ms p99 after the write that owed it.");
+            + $"push handed to the transport {pushP50:0.0} ms p50 / {pushP99:0.0} ms p99 after the write that owed it; "
+            + $"{processCpu.TotalMilliseconds * 1000 / approvals:N0} µs of silo+load CPU per approval, machine {machineBusy:P0} busy over {wall.TotalSeconds:0} s.");
 
         // Half the peak rate: each worker paces itself.
         foreach (var list in wakeLatencies)
