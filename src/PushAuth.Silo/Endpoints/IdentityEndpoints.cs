@@ -236,7 +236,7 @@ internal static class IdentityEndpoints
 
     private static void MapAdminEndpoints(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(ApiKeyRole.Admin).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
         admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).GetSettingsAsync(ct)));
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
