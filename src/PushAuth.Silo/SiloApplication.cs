@@ -79,6 +79,9 @@ public static class SiloApplication
         app.MapIdentityEndpoints(siloOptions);
         app.MapApprovalEndpoints(siloOptions);
         app.MapConsoleAdminEndpoints(siloOptions);
+        app.MapRecoveryEndpoints(siloOptions);
+        app.MapHistoryEndpoints(siloOptions);
+        app.MapConsoleEndpoints(siloOptions);
         return app;
     }
 
