@@ -12,6 +12,6 @@ public sealed partial class NoContactUserNotifier(ILogger<NoContactUserNotifier>
         return Task.FromResult(UserNoticeResult.NoVerifiedContact);
     }
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "No verified contact to send a {Kind} notice to (tenant {TenantId})")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Debug, Message = "No verified contact to send a {Kind} notice to (tenant {TenantId})")]
     private partial void LogNoContact(string kind, string tenantId);
 }
