@@ -6,7 +6,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PushAuth.Benchmarks.Push;
 using PushAuth.Benchmarks.Totp;
 
-// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|all> [seconds]
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|all|history> [seconds]
+// (history is not part of all: it loads 1,000,000 rows into its own PostgreSQL first)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -30,6 +31,11 @@ if (what is "approvals" or "all")
 if (what is "push" or "all")
 {
     await PushThroughputBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
+if (what is "history")
+{
+    await PushAuth.Benchmarks.History.HistoryBenchmark.RunAsync(Console.Out, duration, cancel.Token);
     Console.WriteLine();
 }
 if (what is "totp" or "all")

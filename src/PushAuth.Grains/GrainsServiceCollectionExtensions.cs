@@ -37,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<IUserNotifier, NoContactUserNotifier>();
         services.TryAddTransient<EffectDelivery>();
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // One serializer for every provider (SQLite, ADO.NET, Azure): replaces Orleans' Newtonsoft default.

@@ -61,6 +61,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
+        builder.Services.AddPushAuthConsole(section);
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -77,6 +78,10 @@ public static class SiloApplication
         app.MapOpenApi("/openapi/v1.json");
         app.MapIdentityEndpoints(siloOptions);
         app.MapApprovalEndpoints(siloOptions);
+        app.MapConsoleAdminEndpoints(siloOptions);
+        app.MapRecoveryEndpoints(siloOptions);
+        app.MapHistoryEndpoints(siloOptions);
+        app.MapConsoleEndpoints(siloOptions);
         return app;
     }
 

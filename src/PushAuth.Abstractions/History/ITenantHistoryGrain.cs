@@ -13,4 +13,10 @@ public interface ITenantHistoryGrain : IGrainWithStringKey
     /// <summary>Appends and returns once the events are durable. Interleaves, so concurrent callers share one commit.</summary>
     [Alias("Append"), AlwaysInterleave]
     Task AppendAsync(IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes entries older than the tenant's retention (<see cref="RecoverySettings.HistoryRetentionDays"/>,
+    /// 180 days by default) and returns how many; the grain's reminder calls it every hour. The oldest kept entry
+    /// becomes the chain's anchor.</summary>
+    [Alias("EnforceRetention")]
+    Task<long> EnforceRetentionAsync(CancellationToken cancellationToken = default);
 }

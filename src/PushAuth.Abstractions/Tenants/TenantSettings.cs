@@ -8,6 +8,7 @@ namespace PushAuth.Abstractions;
 /// <param name="MaxOutstandingChallenges">Pending challenges per user at once.</param>
 /// <param name="PushesPerUserPerMinute">Push challenges per user per minute.</param>
 /// <param name="DefaultChallengeTtl">Default challenge lifetime (max 10 minutes).</param>
+/// <param name="Recovery">Temporary codes, history retention and the user-events webhook; null = the defaults.</param>
 [GenerateSerializer, Immutable, Alias("pa.TenantSettings")]
 public sealed record TenantSettings(
     string DisplayName,
@@ -16,8 +17,12 @@ public sealed record TenantSettings(
     bool LocationAutoApproveEnabled = false,
     int MaxOutstandingChallenges = 3,
     int PushesPerUserPerMinute = 5,
-    TimeSpan? DefaultChallengeTtl = null)
+    TimeSpan? DefaultChallengeTtl = null,
+    RecoverySettings? Recovery = null)
 {
+    /// <summary>The effective recovery settings.</summary>
+    public RecoverySettings RecoveryOrDefault => Recovery ?? RecoverySettings.Default;
+
     /// <summary>The effective default challenge lifetime.</summary>
     public TimeSpan ChallengeTtl => DefaultChallengeTtl ?? TimeSpan.FromSeconds(120);
 
@@ -45,6 +50,7 @@ public sealed record TenantSettings(
         {
             throw PushAuthException.Invalid("settings.challenge-ttl", "defaultChallengeTtl must be 10 s..10 min.");
         }
+        Recovery?.Validated();
         return this;
     }
 }

@@ -84,4 +84,28 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>An admin lifts a push block early.</summary>
     [Alias("ClearBlock")]
     Task ClearBlockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>An admin issues a temporary code (one active per user, a new one replaces the old, at most 6 an hour);
+    /// the code is returned once and stored as a keyed hash. The user is told by webhook and notice. 404 for an unknown user.</summary>
+    [Alias("IssueTemporaryCode")]
+    Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>Expires the user's temporary codes; false when none was active. Audited either way.</summary>
+    [Alias("ExpireTemporaryCodes")]
+    Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks a code that may be a temporary code or a TOTP code, under the TOTP throttle; a temporary code
+    /// limited to one login service is valid only for the caller with that key id.</summary>
+    [Alias("VerifyCode")]
+    Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, int window, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>Methods, the active temporary code (never the code itself), the push revocation and block, for admins.</summary>
+    [Alias("GetRecoveryStatus"), ReadOnly]
+    Task<UserRecoveryView> GetRecoveryStatusAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>A lost or stolen device, in one decision: every device and TOTP credential is revoked, pending challenges
+    /// cancelled, auto-approve rules removed, push blocked until a new pairing, the devices told, and a signed
+    /// <c>user.mfa.revoked</c> webhook owed. Null for an unknown user.</summary>
+    [Alias("RevokeAll")]
+    Task<RevocationResult?> RevokeAllAsync(string tenantId, string reason, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
 }

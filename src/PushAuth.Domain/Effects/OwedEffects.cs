@@ -20,11 +20,15 @@ public sealed record OwedEffects
 
     public IReadOnlyList<OwedNotice> Notices { get; init; } = [];
 
-    [JsonIgnore]
-    public bool IsEmpty => History.Count == 0 && Pushes.Count == 0 && Webhooks.Count == 0 && Notices.Count == 0;
+    public IReadOnlyList<OwedEventWebhook> EventWebhooks { get; init; } = [];
+
+    public IReadOnlyList<OwedUserNotice> UserNotices { get; init; } = [];
 
     [JsonIgnore]
-    public int Count => History.Count + Pushes.Count + Webhooks.Count + Notices.Count;
+    public bool IsEmpty => History.Count == 0 && Pushes.Count == 0 && Webhooks.Count == 0 && Notices.Count == 0 && EventWebhooks.Count == 0 && UserNotices.Count == 0;
+
+    [JsonIgnore]
+    public int Count => History.Count + Pushes.Count + Webhooks.Count + Notices.Count + EventWebhooks.Count + UserNotices.Count;
 
     /// <summary>These effects without the ones already delivered.</summary>
     public OwedEffects Without(IReadOnlySet<string> delivered) => delivered.Count == 0 || IsEmpty ? this : new OwedEffects
@@ -33,6 +37,8 @@ public sealed record OwedEffects
         Pushes = [.. Pushes.Where(e => !delivered.Contains(e.EffectId))],
         Webhooks = [.. Webhooks.Where(e => !delivered.Contains(e.EffectId))],
         Notices = [.. Notices.Where(e => !delivered.Contains(e.EffectId))],
+        EventWebhooks = [.. EventWebhooks.Where(e => !delivered.Contains(e.EffectId))],
+        UserNotices = [.. UserNotices.Where(e => !delivered.Contains(e.EffectId))],
     };
 
     /// <summary>These effects and <paramref name="more"/>.</summary>
@@ -42,6 +48,8 @@ public sealed record OwedEffects
         Pushes = [.. Pushes, .. more.Pushes],
         Webhooks = [.. Webhooks, .. more.Webhooks],
         Notices = [.. Notices, .. more.Notices],
+        EventWebhooks = [.. EventWebhooks, .. more.EventWebhooks],
+        UserNotices = [.. UserNotices, .. more.UserNotices],
     };
 
     /// <summary>Drops owed pushes that are no longer worth sending (e.g. for a challenge that resolved).</summary>

@@ -1,5 +1,6 @@
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
+using PushAuth.Domain.Recovery;
 
 namespace PushAuth.Domain.Users;
 
@@ -29,6 +30,9 @@ public sealed record UserState : IOwesEffects
 
     /// <summary>Pending challenges and, for a grace period, resolved ones (bounded).</summary>
     public IReadOnlyList<ChallengeState> Challenges { get; init; } = [];
+
+    /// <summary>Temporary codes and the push revocation of a lost or stolen device.</summary>
+    public UserRecoveryState Recovery { get; init; } = new();
 
     public OwedEffects Owed { get; init; } = OwedEffects.None;
 

@@ -14,7 +14,7 @@ namespace PushAuth.Grains.Effects;
 /// Delivered ids are remembered until the grain's next write drops them from its state; anything undelivered when the
 /// silo dies is still in the state, and is handed out again when the grain next activates (its reminder sees to that).
 /// </summary>
-public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
+public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IUserNotifier notifier, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
 {
     /// <summary>Retries further away than this wait for the grain's reminder tick instead of a timer.</summary>
     private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(30);
@@ -79,6 +79,14 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         foreach (var notice in owed.Notices.Where(n => Due(n.EffectId)))
         {
             work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken));
+        }
+        foreach (var webhook in owed.EventWebhooks.Where(w => Due(w.EffectId)))
+        {
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => EventWebhookAsync(webhook, ct), cancellationToken));
+        }
+        foreach (var notice in owed.UserNotices.Where(n => Due(n.EffectId)))
+        {
+            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => UserNoticeAsync(notice, ct), cancellationToken));
         }
         await Task.WhenAll(work);
     }
@@ -167,6 +175,23 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         return await webhooks.SendAsync(webhook, cancellationToken) ? null : Backoff(webhook.EffectId);
     }
 
+    private async Task<DateTimeOffset?> EventWebhookAsync(OwedEventWebhook webhook, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - webhook.OccurredAt > WebhookGiveUp)
+        {
+            LogWebhookGaveUp(webhook.TenantId, webhook.Type);
+            PushAuthDiagnostics.RecordEffectGivenUp(PushAuthDiagnostics.EffectKinds.Webhook);
+            return null;
+        }
+        using var activity = TraceContextCarrier.Parse(webhook.TraceContext) is { } parent
+            ? PushAuthDiagnostics.Push.StartActivity("webhook.deliver", ActivityKind.Producer, parent)
+            : null;
+        return await webhooks.SendEventAsync(webhook, cancellationToken) ? null : Backoff(webhook.EffectId);
+    }
+
+    private async Task<DateTimeOffset?> UserNoticeAsync(OwedUserNotice notice, CancellationToken cancellationToken) =>
+        await notifier.NotifyAsync(notice.Notice, cancellationToken) == UserNoticeResult.RetryLater ? Backoff(notice.EffectId) : null;
+
     private async Task<DateTimeOffset?> NoticeAsync(OwedNotice notice, CancellationToken cancellationToken)
     {
         switch (notice.Kind)
@@ -195,13 +220,14 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static IEnumerable<string> Ids(OwedEffects owed) =>
-        owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId));
+        owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId))
+            .Concat(owed.EventWebhooks.Select(w => w.EffectId)).Concat(owed.UserNotices.Select(n => n.EffectId));
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
     private partial void LogDeliveryFailed(Exception exception, string effectId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for challenge {ChallengeId} undeliverable for 24 hours; given up")]
-    private partial void LogWebhookGaveUp(string tenantId, string challengeId);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
+    private partial void LogWebhookGaveUp(string tenantId, string subject);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
     private partial void LogUnknownNotice(string kind);

@@ -7,28 +7,42 @@ using PushAuth.Domain.Effects;
 
 namespace PushAuth.Grains.Effects;
 
-/// <summary>Posts a signed challenge result to a login service's webhook, once; the caller retries. Receivers treat
-/// deliveries as at-least-once: the challenge id and <c>PushAuth-Delivery</c> dedupe.</summary>
+/// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
+/// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
 public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TimeProvider time, ILogger<WebhookSender> logger)
 {
     public const string HttpClientName = "pushauth-webhooks";
     private static readonly JsonSerializerOptions Json = CreateJson();
 
     /// <summary>True when the receiver answered 2xx.</summary>
-    public async Task<bool> SendAsync(OwedWebhook webhook, CancellationToken cancellationToken)
+    public Task<bool> SendAsync(OwedWebhook webhook, CancellationToken cancellationToken) =>
+        PostAsync(webhook.TenantId, webhook.Url, webhook.EffectId, JsonSerializer.Serialize(new { type = "challenge.resolved", challenge = webhook.Challenge }, Json), cancellationToken);
+
+    /// <summary>Posts a user event (<c>user.mfa.revoked</c>, …), signed like a challenge webhook; true on 2xx.</summary>
+    public Task<bool> SendEventAsync(OwedEventWebhook webhook, CancellationToken cancellationToken) =>
+        PostAsync(webhook.TenantId, webhook.Url, webhook.EffectId, JsonSerializer.Serialize(new
+        {
+            type = webhook.Type,
+            id = webhook.EffectId,
+            occurredAt = webhook.OccurredAt,
+            tenantId = webhook.TenantId,
+            userId = webhook.UserId,
+            data = webhook.Data,
+        }, Json), cancellationToken);
+
+    private async Task<bool> PostAsync(string tenantId, string url, string deliveryId, string body, CancellationToken cancellationToken)
     {
-        var secret = await grains.GetGrain<IWebhookSecretGrain>(webhook.TenantId).GetAsync(cancellationToken);
+        var secret = await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken);
         if (secret is null)
         {
-            LogNoSecret(webhook.TenantId);
+            LogNoSecret(tenantId);
             return false;
         }
-        var body = JsonSerializer.Serialize(new { type = "challenge.resolved", challenge = webhook.Challenge }, Json);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        request.Headers.Add("PushAuth-Delivery", webhook.EffectId);
+        request.Headers.Add("PushAuth-Delivery", deliveryId);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
@@ -36,17 +50,17 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
             {
                 return true;
             }
-            LogRejected(webhook.TenantId, (int)response.StatusCode);
+            LogRejected(tenantId, (int)response.StatusCode);
             return false;
         }
         catch (HttpRequestException ex)
         {
-            LogUnreachable(webhook.TenantId, ex.Message);
+            LogUnreachable(tenantId, ex.Message);
             return false;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogUnreachable(webhook.TenantId, "timeout");
+            LogUnreachable(tenantId, "timeout");
             return false;
         }
     }

@@ -47,6 +47,10 @@ public sealed partial class UserGrain
             PushAuthDiagnostics.RecordPushBlocked(tenantId);
             throw;
         }
+        if (Owns(tenantId) && s.Recovery.PushRevokedAt is { } revokedAt)
+        {
+            throw PushAuthException.Locked("push.revoked", $"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
+        }
         var rule = settings.LocationAutoApproveEnabled ? UserPushPolicy.MatchingRule(push, request.Context) : null;
         if (rule is not null && !s.Devices.Any(d => d.DeviceId == rule.CreatedByDeviceId))
         {

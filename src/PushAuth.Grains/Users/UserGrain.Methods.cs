@@ -28,6 +28,8 @@ public sealed partial class UserGrain
         await SaveAsync(s with
         {
             Devices = [.. s.Devices, method],
+            // A new pairing ends the push revocation of a lost or stolen device.
+            Recovery = s.Recovery with { PushRevokedAt = null },
             Owed = s.Owed.Plus(History(s, "method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
         }, cancellationToken);
         return method.MethodId;

@@ -8,8 +8,8 @@ public static class AuthEndpointExtensions
     private const string CallerItem = "pushauth.caller";
     private const string DeviceItem = "pushauth.device";
 
-    /// <summary>Requires an API key of at least <paramref name="minimumRole"/>; 401/403 problem+json otherwise.</summary>
-    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, ApiKeyRole minimumRole = ApiKeyRole.LoginService)
+    /// <summary>Requires an API key whose role grants <paramref name="permission"/>; 401/403 problem+json otherwise.</summary>
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, AdminPermission permission = AdminPermission.LoginApi)
     {
         group.AddEndpointFilter(async (context, next) =>
         {
@@ -17,9 +17,9 @@ public static class AuthEndpointExtensions
             var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>()
                 .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, http.RequestAborted)
                 ?? throw PushAuthException.Unauthenticated("auth.api-key", "A valid API key is required: Authorization: Bearer pak_….");
-            if (caller.Role < minimumRole)
+            if (!TenantRoles.Grants(caller.Role, permission))
             {
-                throw PushAuthException.Forbidden("auth.role", "This operation needs an Admin key (the Manage-MFA permission).");
+                throw MissingPermission(caller.Role, permission);
             }
             http.Items[CallerItem] = caller;
             return await next(context);
@@ -46,6 +46,10 @@ public static class AuthEndpointExtensions
         });
         return group;
     }
+
+    /// <summary>The 403 of a role that does not grant a permission.</summary>
+    public static PushAuthException MissingPermission(ApiKeyRole role, AdminPermission permission) =>
+        PushAuthException.Forbidden("auth.permission", $"This operation needs the {permission} permission, which the {role} role does not grant.");
 
     public static ApiCaller GetApiCaller(this HttpContext http) =>
         http.Items[CallerItem] as ApiCaller ?? throw new InvalidOperationException("The endpoint is not behind RequireApiKey.");

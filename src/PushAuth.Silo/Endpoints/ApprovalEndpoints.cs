@@ -68,7 +68,7 @@ internal static class ApprovalEndpoints
                 : throw PushAuthException.NotFound("rule.not-found", "No such rule.");
         }).WithName("RemoveAutoApproveRule");
 
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(ApiKeyRole.Admin).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();

@@ -178,16 +178,8 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
-            var offerId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-            var credential = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-            var view = await grains.GetGrain<IPairingGrain>(offerId).StartOfferAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service,
-                PairingGrain.HashCredential(credential), PairingLifetime, Origin(http), ct);
-            var server = options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
-            var uri = "pushauth://enroll?offer=" + Uri.EscapeDataString(offerId) + "&credential=" + Uri.EscapeDataString(credential)
-                + "&server=" + Uri.EscapeDataString(server) + "&tenant=" + Uri.EscapeDataString(tenant?.DisplayName ?? caller.TenantId)
-                + "&expires=" + view.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt = view.ExpiresAt });
+            var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, caller.TenantId, userId, service, ct);
+            return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
         }).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -225,18 +217,19 @@ internal static class IdentityEndpoints
             {
                 throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 or 8 digits from the authenticator.");
             }
-            var result = await User(http, grains, userId).VerifyTotpAsync(caller.TenantId, code, tenant?.TotpWindow ?? 1, Origin(http), ct);
+            // The same check accepts a temporary code an admin issued (limited, if so, to this caller's key id).
+            var result = await User(http, grains, userId).VerifyCodeAsync(caller.TenantId, code, tenant?.TotpWindow ?? 1, caller.KeyId, Origin(http), ct);
             if (result.RetryAfter is { } retry)
             {
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
-            return Results.Ok(new { valid = result.Valid, methodId = result.MethodId });
-        }).WithName("VerifyTotp").WithSummary("Check a TOTP code (each code is accepted once)");
+            return Results.Ok(new { valid = result.Valid, methodId = result.MethodId, method = result.Method });
+        }).WithName("VerifyTotp").WithSummary("Check a TOTP code or a temporary code (each TOTP code is accepted once)");
     }
 
     private static void MapAdminEndpoints(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(ApiKeyRole.Admin).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
         admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).GetSettingsAsync(ct)));
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -264,19 +257,6 @@ internal static class IdentityEndpoints
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
         }).WithName("RevokeApiKey");
-        admin.MapGet("/audit", async (string? userId, string? action, long? before, int? limit, HttpContext http, IHistoryStore history, CancellationToken ct) =>
-        {
-            if (limit is < 1 or > 1000)
-            {
-                throw PushAuthException.Invalid("limit.invalid", "'limit' must be 1..1000.");
-            }
-            var records = await history.QueryAsync(new HistoryQuery(http.GetApiCaller().TenantId, UserId: userId, Activity: action, BeforeSequence: before, Limit: limit ?? 100), ct);
-            return Results.Ok(records.Select(r => new
-            {
-                id = r.Sequence, r.Event.At, r.Event.UserId, r.Event.Actor, action = r.Event.Activity, r.Event.Method, outcome = r.Event.Status, r.Event.SourceIp,
-                r.Event.UserAgent, r.Event.TraceId, details = r.Event.Remarks, r.Event.DeviceId, r.Event.CorrelationId,
-            }));
-        }).WithName("AuditHistory").WithSummary("The identity-verification history, newest first (page with before=id)");
     }
 
     /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event).</summary>

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using PushAuth.Diagnostics;
+using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+using PushAuth.Domain.Recovery;
+using PushAuth.Domain.Users;
+using PushAuth.Security;
+
+namespace PushAuth.Grains.Users;
+
+/// <summary>Admin recovery: temporary codes, the recovery status, and "revoke all" for a lost or stolen device.</summary>
+public sealed partial class UserGrain
+{
+    public async Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        EnsureKnownUser(tenantId);
+        TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(state.State.Recovery, now), request.Validity, now);
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
+        var s = state.State;
+        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
+        var code = SecretHasher.GenerateNumericCode(TemporaryCodePolicy.Digits);
+        var codeId = NewId("tc_");
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var issued = new TemporaryCode(codeId, Convert.ToBase64String(salt), SecretHasher.HashTemporaryCode(CodeKey(baseKey, salt, codeId), code), now,
+            now + request.Validity, actor, settings.RecoveryOrDefault.TemporaryCodesReusable, request.LoginServiceKeyId, null);
+        var replaced = recovery.ActiveCode?.CodeId;
+        var data = new Dictionary<string, string>
+        {
+            ["codeId"] = codeId,
+            ["expiresAt"] = issued.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            ["issuedBy"] = actor,
+            ["reusable"] = issued.Reusable ? "true" : "false",
+        };
+        if (request.LoginServiceKeyId is { } keyId)
+        {
+            data["loginServiceKeyId"] = keyId;
+        }
+        var remarks = $"code={codeId}; validUntil={issued.ExpiresAt:O}; reusable={issued.Reusable}"
+            + (request.LoginServiceKeyId is { } k ? $"; loginService={k}" : "") + (replaced is null ? "" : $"; replaced={replaced}");
+        recovery = TemporaryCodePolicy.Issued(recovery, issued, now);
+        await SaveAsync(s with
+        {
+            Recovery = recovery,
+            Owed = s.Owed.Plus(History(s, "temporary-code.issued", "temporary-code", actor, "issued", origin, remarks))
+                .Plus(UserEvent(s, settings, UserNoticeKinds.TemporaryCodeIssued, data, now)),
+        }, cancellationToken);
+        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, recovery.CodesIssued.Count);
+    }
+
+    public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        EnsureKnownUser(tenantId);
+        var s = state.State;
+        var recovery = TemporaryCodePolicy.Prune(s.Recovery, time.GetUtcNow());
+        if (recovery.ActiveCode is not { } active)
+        {
+            AppendUnowned(Event("temporary-code.expired-all", "temporary-code", actor, "none-active", origin));
+            return false;
+        }
+        await SaveAsync(s with
+        {
+            Recovery = recovery with { ActiveCode = null },
+            Owed = s.Owed.Plus(History(s, "temporary-code.expired-all", "temporary-code", actor, "expired", origin, $"code={active.CodeId}")),
+        }, cancellationToken);
+        return true;
+    }
+
+    public async Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, int window, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var s = state.State;
+        var active = Owns(tenantId) ? TemporaryCodePolicy.Prune(s.Recovery, now).ActiveCode : null;
+        if (active is null || s.TotpLocked || s.TotpThrottledUntil > now)
+        {
+            // No temporary code (or throttled): exactly the TOTP check, with its throttle and its uniform answer.
+            return Totp(await VerifyTotpAsync(tenantId, code, window, origin, cancellationToken));
+        }
+        var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
+        s = state.State;
+        var matches = SecretHasher.VerifyTemporaryCode(CodeKey(baseKey, Convert.FromBase64String(active.Salt), active.CodeId), code, active.Hash)
+            && (active.LoginServiceKeyId is null || active.LoginServiceKeyId == loginServiceKeyId);
+        if (matches)
+        {
+            await SaveAsync(s with
+            {
+                Recovery = TemporaryCodePolicy.Used(TemporaryCodePolicy.Prune(s.Recovery, now), now),
+                TotpFailures = 0,
+                TotpThrottledUntil = null,
+                Owed = s.Owed.Plus(History(s, "temporary-code.verify", "temporary-code", "login-service", "accepted", origin,
+                    $"code={active.CodeId}; loginService={loginServiceKeyId}; reusable={active.Reusable}")),
+            }, cancellationToken);
+            PushAuthDiagnostics.RecordTempCodeVerification(PushAuthDiagnostics.VerificationResults.Accepted);
+            return new CodeVerification(true, active.CodeId, "temporary-code");
+        }
+        if (s.Totp.Count > 0)
+        {
+            // Not the temporary code: perhaps a TOTP code. A failure there counts once, on the shared throttle.
+            var totp = await VerifyTotpAsync(tenantId, code, window, origin, cancellationToken);
+            if (!totp.Valid)
+            {
+                PushAuthDiagnostics.RecordTempCodeVerification(PushAuthDiagnostics.VerificationResults.Rejected);
+            }
+            return Totp(totp);
+        }
+        var failed = TotpThrottle.Failed(s, now);
+        await SaveAsync(failed with
+        {
+            Owed = s.Owed.Plus(History(s, "temporary-code.verify", "temporary-code", "login-service", "rejected", origin,
+                $"loginService={loginServiceKeyId}; consecutiveFailures={failed.TotpFailures}")),
+        }, cancellationToken);
+        PushAuthDiagnostics.RecordTempCodeVerification(failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
+        return new CodeVerification(false, null, null, failed.TotpThrottledUntil is { } next ? next - now : null);
+    }
+
+    public Task<UserRecoveryView> GetRecoveryStatusAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var s = Owns(tenantId) ? state.State : new UserState();
+        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
+        var push = UserPushPolicy.Prune(s.Push, now);
+        var code = recovery.ActiveCode is { } c ? new TemporaryCodeView(c.CodeId, c.IssuedAt, c.ExpiresAt, c.IssuedBy, c.Reusable, c.LoginServiceKeyId, c.LastUsedAt) : null;
+        return Task.FromResult(new UserRecoveryView(s.Exists, Methods(s), code, recovery.CodesIssued.Count, recovery.PushRevokedAt,
+            new PushBlockStatus(push.BlockedUntil is not null, push.BlockReason, push.BlockedUntil, push.ConsecutiveDenials, UserChallenges.Outstanding(s.Challenges, now))));
+    }
+
+    public async Task<RevocationResult?> RevokeAllAsync(string tenantId, string reason, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.Exists || !Owns(tenantId))
+        {
+            return null;
+        }
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var now = time.GetUtcNow();
+        var s = state.State;
+        var methods = Methods(s);
+        var owed = s.Owed;
+        var challenges = s.Challenges;
+        var cancelledCount = 0;
+        foreach (var c in s.Challenges.Where(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending))
+        {
+            var cancelled = ChallengeDecider.Cancel(c, now);
+            challenges = UserChallenges.Replace(challenges, cancelled);
+            owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
+                .Plus(ChallengeEffects.Resolved(cancelled, origin, actor, now));
+            RecordResolved(cancelled);
+            cancelledCount++;
+        }
+        foreach (var method in methods)
+        {
+            owed = owed.Plus(History(s, "method.revoked", method.Kind, actor, "revoked", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
+        }
+        owed = owed.Plus(new OwedEffects { Notices = [.. s.Devices.Select(d => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, d.DeviceId, Key))] });
+        var rules = s.Push.Rules.Count;
+        owed = owed.Plus(History(s, "mfa.revoked", "all", actor, "revoked", origin,
+            $"reason={reason}; methods={methods.Count}; cancelledChallenges={cancelledCount}; autoApproveRules={rules}; pushBlockedUntilNewPairing=true"));
+        owed = owed.Plus(UserEvent(s, settings, UserNoticeKinds.MfaRevoked, new Dictionary<string, string>
+        {
+            ["reason"] = reason,
+            ["revokedBy"] = actor,
+            ["revokedMethods"] = methods.Count.ToString(CultureInfo.InvariantCulture),
+            ["cancelledChallenges"] = cancelledCount.ToString(CultureInfo.InvariantCulture),
+            ["revokedAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+        }, now));
+        await SaveAsync(s with
+        {
+            Devices = [],
+            Totp = [],
+            Challenges = challenges,
+            Push = s.Push with { Rules = [] },
+            Recovery = s.Recovery with { PushRevokedAt = now },
+            Owed = owed,
+        }, cancellationToken);
+        return new RevocationResult(methods, cancelledCount, rules, now);
+    }
+
+    private void EnsureKnownUser(string tenantId)
+    {
+        if (!state.State.Exists || !Owns(tenantId))
+        {
+            throw PushAuthException.NotFound("user.not-found", "No such user in this tenant.");
+        }
+    }
+
+    /// <summary>The webhook (when the tenant has an events URL) and the notice that tell the user about a change.</summary>
+    private static OwedEffects UserEvent(UserState s, TenantSettings settings, string kind, IReadOnlyDictionary<string, string> data, DateTimeOffset now)
+    {
+        var notice = new UserNotice(EffectIds.New(), s.TenantId!, s.UserId!, kind, now, data);
+        IReadOnlyList<OwedEventWebhook> webhooks = settings.RecoveryOrDefault.EventsWebhookUrl is { } url
+            ? [new OwedEventWebhook(EffectIds.New(), s.TenantId!, url, "user." + kind, s.UserId!, now, data, TraceContextCarrier.Capture(Activity.Current))]
+            : [];
+        return new OwedEffects { EventWebhooks = webhooks, UserNotices = [new OwedUserNotice(notice.NoticeId, notice)] };
+    }
+
+    private static CodeVerification Totp(TotpVerification v) => new(v.Valid, v.MethodId, v.Valid ? "totp" : null, v.RetryAfter);
+
+    /// <summary>The HMAC key of temporary codes, derived from the session key (configured outside the database in
+    /// production): a copy of the database alone cannot test the 10^8 possible codes.</summary>
+    private async Task<byte[]> TemporaryCodeKeyAsync(CancellationToken cancellationToken) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, await keys.SessionKeyAsync(cancellationToken), 32, info: "pushauth/temporary-code"u8.ToArray());
+
+    /// <summary>A per-code key: the salt and the binding to this user and code id make every stored hash unique.</summary>
+    private byte[] CodeKey(byte[] baseKey, byte[] salt, string codeId) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, baseKey, 32, salt, Encoding.UTF8.GetBytes($"pushauth/temporary-code\n{Key}\n{codeId}"));
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace PushAuth.Silo.Auth;
+
+/// <summary>The admin console's sessions and options.</summary>
+internal static class AdminServiceCollectionExtensions
+{
+    /// <param name="configuration">The <c>PushAuth</c> section.</param>
+    public static IServiceCollection AddPushAuthConsole(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection("Console")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
+        services.AddSingleton<ConsoleSessions>();
+        return services;
+    }
+}

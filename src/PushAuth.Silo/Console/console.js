@@ -1,0 +1,189 @@
+// The PushAuth admin console: talks to /console/api (sign-in) and /v1/admin (the recovery API) with the session
+// cookie, sending the CSRF token on every request that changes something. Everything shown is set with textContent.
+'use strict';
+
+const state = { csrf: null, session: null, userId: null };
+const $ = (id) => document.getElementById(id);
+
+function say(text) { $('message').textContent = text; $('error').textContent = ''; }
+function fail(text) { $('error').textContent = text; }
+
+async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json' };
+  if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+  if (method !== 'GET' && state.csrf) { headers['X-CSRF-Token'] = state.csrf; }
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error((data && (data.detail || data.title)) || ('HTTP ' + response.status));
+    error.status = response.status;
+    error.code = data && data.code;
+    throw error;
+  }
+  return { status: response.status, data };
+}
+
+function when(value) { return value ? new Date(value).toLocaleString() : '—'; }
+
+function cell(row, text) { const td = document.createElement('td'); td.textContent = text ?? ''; row.appendChild(td); return td; }
+
+function fillActivity(tbody, entries) {
+  tbody.replaceChildren();
+  for (const e of entries || []) {
+    const row = document.createElement('tr');
+    cell(row, when(e.at)); cell(row, e.activity); cell(row, e.method); cell(row, e.status); cell(row, e.sourceIp); cell(row, e.actor);
+    tbody.appendChild(row);
+  }
+}
+
+async function loadSession() {
+  try {
+    const { data } = await api('GET', '/console/api/session');
+    state.session = data;
+    state.csrf = data.csrfToken;
+    $('session-text').textContent = `Signed in as ${data.userId} (${data.role}) to ${data.tenantId}. High-assurance actions until ${when(data.highAssuranceUntil)}.`;
+    $('session-bar').hidden = false;
+    $('sign-in').hidden = true;
+    $('workspace').hidden = false;
+  } catch {
+    state.session = null;
+    state.csrf = null;
+    $('session-bar').hidden = true;
+    $('sign-in').hidden = false;
+    $('workspace').hidden = true;
+  }
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = new FormData($('sign-in-form'));
+  const body = { tenantId: form.get('tenantId'), userId: form.get('userId'), method: form.get('method'), code: form.get('code') || null };
+  try {
+    const { data } = await api('POST', '/console/api/sign-in', body);
+    if (data.status === 'pending') {
+      const number = $('number-match');
+      number.hidden = false;
+      number.textContent = data.numberMatch ? `Approve on your phone and enter ${data.numberMatch}.` : 'Approve the sign-in on your phone.';
+      say('Waiting for your approval…');
+      let done = false;
+      while (!done) {
+        const result = await api('POST', '/console/api/sign-in/complete', { signInId: data.signInId });
+        done = result.status === 200;
+      }
+      number.hidden = true;
+    }
+    await loadSession();
+    say('Signed in.');
+    $('find-user-id').focus();
+  } catch (e) {
+    $('number-match').hidden = true;
+    fail(e.message);
+  }
+}
+
+async function signOut() {
+  try { await api('POST', '/console/api/sign-out'); } catch (e) { fail(e.message); }
+  await loadSession();
+  say('Signed out.');
+}
+
+async function findUser(event) {
+  if (event) { event.preventDefault(); }
+  const userId = (event ? new FormData($('find-form')).get('userId') : state.userId) || '';
+  try {
+    const { data } = await api('GET', '/v1/admin/users/' + encodeURIComponent(userId));
+    state.userId = userId;
+    $('user-panel').hidden = false;
+    $('user-title').textContent = `User ${userId}`;
+    const push = data.pushStatus;
+    $('user-status').textContent = (data.exists ? '' : 'This user has no stored state yet. ')
+      + (data.pushRevokedAt ? `Push revoked at ${when(data.pushRevokedAt)} until a new pairing. ` : '')
+      + (push.blocked ? `Push blocked (${push.reason}) until ${when(push.until)}. ` : 'Push not blocked. ')
+      + `${push.outstanding} pending challenge(s).`;
+    const tbody = $('methods-table').querySelector('tbody');
+    tbody.replaceChildren();
+    for (const m of data.methods) {
+      const row = document.createElement('tr');
+      cell(row, m.displayName); cell(row, m.kind); cell(row, when(m.createdAt)); cell(row, when(m.lastUsedAt));
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Disconnect';
+      button.setAttribute('aria-label', `Disconnect ${m.displayName}`);
+      button.addEventListener('click', () => disconnect(m.methodId, m.displayName));
+      cell(row, '').appendChild(button);
+      tbody.appendChild(row);
+    }
+    const code = data.temporaryCode;
+    $('code-status').textContent = code
+      ? `Active code ${code.codeId}, valid until ${when(code.expiresAt)}${code.reusable ? ' (reusable)' : ' (one-time)'}${code.loginServiceKeyId ? ', only for key ' + code.loginServiceKeyId : ''}. ${data.codesIssuedInLastHour} issued in the last hour.`
+      : `No active temporary code. ${data.codesIssuedInLastHour} issued in the last hour.`;
+    fillActivity($('activity-table').querySelector('tbody'), data.recentActivity);
+    if (event) { say(`Showing ${userId}.`); }
+  } catch (e) { fail(e.message); }
+}
+
+async function disconnect(methodId, name) {
+  try {
+    await api('DELETE', `/v1/admin/users/${encodeURIComponent(state.userId)}/methods/${encodeURIComponent(methodId)}?reason=other`);
+    say(`Disconnected ${name}.`);
+    await findUser();
+  } catch (e) { fail(e.message); }
+}
+
+async function generateCode(event) {
+  event.preventDefault();
+  const form = new FormData($('code-form'));
+  const body = { validityHours: Number(form.get('validityHours')), loginServiceKeyId: form.get('loginServiceKeyId') || null };
+  try {
+    const { data } = await api('POST', `/v1/admin/users/${encodeURIComponent(state.userId)}/temporary-codes`, body);
+    $('new-code').textContent = data.code;
+    say(`Temporary code generated, valid until ${when(data.expiresAt)}. Give it to the user now: it is not shown again.`);
+    await findUser();
+  } catch (e) { fail(e.code === 'auth.high-assurance-required' ? e.message + ' Sign out and sign in again.' : e.message); }
+}
+
+async function expireCodes() {
+  try {
+    const { data } = await api('DELETE', `/v1/admin/users/${encodeURIComponent(state.userId)}/temporary-codes`);
+    $('new-code').textContent = '';
+    say(data.expired ? 'Temporary codes expired.' : 'There was no active temporary code.');
+    await findUser();
+  } catch (e) { fail(e.message); }
+}
+
+async function revokeAll(event) {
+  event.preventDefault();
+  const reason = new FormData($('revoke-form')).get('reason');
+  try {
+    const { data } = await api('POST', `/v1/admin/users/${encodeURIComponent(state.userId)}/revoke-all`, { reason });
+    $('revoke-result').hidden = false;
+    $('revoke-summary').textContent = `Revoked ${data.revokedMethods.length} method(s), cancelled ${data.cancelledChallenges} pending challenge(s). `
+      + (data.lastKnownGood ? `Last known-good verification: ${data.lastKnownGood.activity} at ${when(data.lastKnownGood.at)}.` : 'No earlier successful verification.');
+    fillActivity($('since-table').querySelector('tbody'), data.activitySinceLastKnownGood);
+    $('revoke-confirm').checked = false;
+    say('All methods revoked; push is blocked until a new pairing.');
+    await findUser();
+  } catch (e) { fail(e.code === 'auth.high-assurance-required' ? e.message + ' Sign out and sign in again.' : e.message); }
+}
+
+async function pairingOffer() {
+  try {
+    const { data } = await api('POST', `/v1/admin/users/${encodeURIComponent(state.userId)}/pairing-offers`, { serviceName: 'New phone' });
+    $('qr-image').src = data.qrCode;
+    $('qr-caption').textContent = `Scan with the authenticator app before ${when(data.expiresAt)}.`;
+    $('qr-figure').hidden = false;
+    say('Pairing offer ready.');
+  } catch (e) { fail(e.message); }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  $('find-form').addEventListener('submit', findUser);
+  $('code-form').addEventListener('submit', generateCode);
+  $('expire-codes').addEventListener('click', expireCodes);
+  $('revoke-form').addEventListener('submit', revokeAll);
+  $('pairing-offer').addEventListener('click', pairingOffer);
+  loadSession();
+});

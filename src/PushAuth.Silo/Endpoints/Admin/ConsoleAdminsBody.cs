@@ -1,0 +1,4 @@
+namespace PushAuth.Silo.Endpoints.Admin;
+
+/// <summary>Body of <c>PUT /v1/admin/console-admins</c>.</summary>
+public sealed record ConsoleAdminsBody(IReadOnlyList<ConsoleAdminBody>? Admins);

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PushAuth.Silo.Tests.Infrastructure;
+using Xunit;
+
+namespace PushAuth.Silo.Tests.Admin;
+
+/// <summary>Roles are sets of permissions: each endpoint asks for one, and a role without it gets a 403 naming it.</summary>
+public sealed class RolePermissionTests
+{
+    [Fact]
+    public async Task DelegatedRoles_OutsideTheirPermissions_403NamingThePermission()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var manageMfa = await s.KeyAsync("ManageMfa");
+        var auditor = await s.KeyAsync("Auditor");
+
+        using var mfaSettings = await manageMfa.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Hacked" });
+        using var mfaKeys = await manageMfa.PostAsJsonAsync("/v1/admin/api-keys", new { role = "Admin", name = "escalate" });
+        using var mfaChallenge = await manageMfa.PostAsJsonAsync("/v1/challenges", new { userId = "alice", context = new { service = "Mail", action = "Sign in" } });
+        using var auditorTotp = await auditor.PostAsJsonAsync("/v1/users/alice/totp/verify", new { code = "123456" });
+        using var auditorAdmins = await auditor.PutAsJsonAsync("/v1/admin/console-admins", new { admins = new[] { new { userId = "mallory", role = "Admin" } } });
+        using var loginAdmins = await s.Login.GetAsync("/v1/admin/console-admins");
+
+        foreach (var (response, permission) in new[] { (mfaSettings, "ManageTenant"), (mfaKeys, "ManageTenant"), (mfaChallenge, "LoginApi"),
+                     (auditorTotp, "LoginApi"), (auditorAdmins, "ManageTenant"), (loginAdmins, "ManageTenant") })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("auth.permission", problem.GetProperty("code").GetString());
+            Assert.Contains(permission, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal("acme Inc", (await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/settings")).GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task IssueApiKey_EveryRoleByName_UndefinedRoleIs400()
+    {
+        await using var s = await Scenario.SqliteAsync();
+
+        foreach (var role in new[] { "LoginService", "Admin", "ManageMfa", "Auditor" })
+        {
+            using var created = await s.Admin.PostAsJsonAsync("/v1/admin/api-keys", new { role, name = role + " key" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(role, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        }
+        using var numeric = await s.Admin.PostAsJsonAsync("/v1/admin/api-keys", new { role = 7, name = "x" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, numeric.StatusCode);
+        Assert.Equal("role.invalid", (await numeric.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ConsoleAdmins_SetByAdmin_ValidatedListedAndAudited()
+    {
+        await using var s = await Scenario.SqliteAsync();
+
+        using var ok = await s.Admin.PutAsJsonAsync("/v1/admin/console-admins", new { admins = new object[] { new { userId = "ada", role = "Admin" }, new { userId = "hal", role = "ManageMfa" } } });
+        using var loginRole = await s.Admin.PutAsJsonAsync("/v1/admin/console-admins", new { admins = new[] { new { userId = "x", role = "LoginService" } } });
+        using var duplicate = await s.Admin.PutAsJsonAsync("/v1/admin/console-admins", new { admins = new[] { new { userId = "x", role = "Auditor" }, new { userId = "x", role = "Admin" } } });
+        using var badUser = await s.Admin.PutAsJsonAsync("/v1/admin/console-admins", new { admins = new[] { new { userId = "x y", role = "Auditor" } } });
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("admins.role.invalid", await CodeAsync(loginRole));
+        Assert.Equal("admins.duplicate", await CodeAsync(duplicate));
+        Assert.Equal("admins.userId.invalid", await CodeAsync(badUser));
+        var listed = (await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/console-admins")).GetProperty("admins").EnumerateArray().ToList();
+        Assert.Equal(["ada:Admin", "hal:ManageMfa"], listed.Select(a => a.GetProperty("userId").GetString() + ":" + a.GetProperty("role").GetString()));
+        var audit = await s.AuditAsync("action=console.admins-updated", a => a.Count > 0);
+        Assert.StartsWith("Admin:", Assert.Single(audit).GetProperty("actor").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace PushAuth.Silo.Tests.Console;
+
+/// <summary>
+/// Debian's chromium, launched by path through Playwright (never a downloaded browser): <c>PUSHAUTH_CHROMIUM</c> or
+/// <c>/usr/bin/chromium</c> (<c>apt-get install -y chromium</c>; <c>.ci/run</c> installs it when missing). Screenshots go
+/// to <c>PUSHAUTH_ARTIFACTS</c> (CI: <c>.ci/out/artifacts</c>) or else <c>artifacts/</c> under the test output directory.
+/// </summary>
+public static class SystemChromium
+{
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("PUSHAUTH_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("PUSHAUTH_ARTIFACTS") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "artifacts");
+            var dir = Path.Combine(root, "console");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"No chromium at {ExecutablePath}: run 'apt-get install -y chromium' (bash .ci/run does) or set PUSHAUTH_CHROMIUM.");
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+        });
+        return (playwright, browser);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
+}
