@@ -163,6 +163,10 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
         return SendAsync(HttpMethod.Post, "/v1/device/pairing-offers/complete", new { offerId = query["offer"], credential = query["credential"] }, cancellationToken);
     }
 
+    /// <summary>Asks for a location-based auto-approve rule from a challenge this device approved (a signed request).</summary>
+    public Task<HttpResponseMessage> RequestAutoApproveRuleAsync(string challengeId, CancellationToken cancellationToken = default) =>
+        SendSignedAsync(HttpMethod.Post, "/v1/device/auto-approve-rules", new { challengeId }, cancellationToken: cancellationToken);
+
     /// <summary>Pending challenges (pull).</summary>
     public async Task<IReadOnlyList<DeviceChallenge>> PullAsync(CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using PushAuth.Abstractions;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Approvals;
+using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -107,12 +109,17 @@ internal static class ApprovalEndpoints
             return outcome.Accepted ? Results.Ok(outcome) : throw Rejection(outcome);
         }).WithName("AnswerChallenge").WithSummary("Approve or deny, signed with the device key");
 
-        device.MapPost("/auto-approve-rules", async (AutoApproveRuleBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        device.MapPost("/auto-approve-rules", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
+            // A rule approves future logins without the phone: a session token alone (which a stolen phone's app still
+            // holds for minutes) is not enough; the device key signs this request.
             var deviceId = http.GetDeviceId();
+            await SignedRequest.VerifyAsync(http, deviceId, ct);
+            var body = await JsonBody.ReadAsync<AutoApproveRuleBody>(http, ct);
             var rule = await grains.GetGrain<IUserGrain>(UserOf(body.ChallengeId)).RequestAutoApproveRuleAsync(body.ChallengeId!, deviceId, ct);
             return Results.Ok(rule);
-        }).WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals");
+        }).Accepts<AutoApproveRuleBody>("application/json")
+            .WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals (signed request)");
     }
 
     private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>
