@@ -178,7 +178,9 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     public Task<HttpResponseMessage> AnswerAsync(DeviceChallenge challenge, bool approve, string? number = null, string? reason = null, CancellationToken cancellationToken = default)
     {
         var decision = approve ? "approve" : "deny";
-        var signature = Key.SignToBase64Url(CanonicalChallengeAnswer.Build(challenge.ChallengeId, challenge.Nonce, decision, number, DeviceId!));
+        // The reason is signed as sent, lowercase: a captured decline cannot be turned into a fraud report.
+        reason = reason?.ToLowerInvariant();
+        var signature = Key.SignToBase64Url(CanonicalChallengeAnswer.Build(challenge.ChallengeId, challenge.Nonce, decision, number, reason, DeviceId!));
         return SendAsync(HttpMethod.Post, $"/v1/device/challenges/{challenge.ChallengeId}/answer",
             new { decision, numberAnswer = number, reason, nonce = challenge.Nonce, signature }, cancellationToken);
     }

@@ -306,7 +306,7 @@ public sealed partial class UserGrain
         string canonical;
         try
         {
-            canonical = CanonicalChallengeAnswer.Build(s.ChallengeId, answer.Nonce, answer.Decision, answer.NumberAnswer, answer.DeviceId);
+            canonical = CanonicalChallengeAnswer.Build(s.ChallengeId, answer.Nonce, answer.Decision, answer.NumberAnswer, CanonicalReason(answer.Reason), answer.DeviceId);
         }
         catch (ArgumentException)
         {
@@ -314,6 +314,16 @@ public sealed partial class UserGrain
         }
         return DeviceSignature.Verify(key, canonical, answer.Signature);
     }
+
+    /// <summary>The deny reason as the device signs it: the body's value, lowercase; empty when none was sent.</summary>
+    private static string CanonicalReason(DenyReason? reason) => reason switch
+    {
+        null => "",
+        DenyReason.Declined => "declined",
+        DenyReason.Fraud => "fraud",
+        DenyReason.Mistake => "mistake",
+        _ => "number-mismatch",
+    };
 
     private static void RecordResolved(ChallengeState s)
     {

@@ -142,7 +142,7 @@ internal static class ApprovalEndpoints
     private static PushAuthException Rejection(AnswerOutcome outcome) => outcome.RejectionCode switch
     {
         "challenge.not-found" or "challenge.not-a-target" => NotFound(),
-        "challenge.bad-signature" => PushAuthException.Unauthenticated("challenge.bad-signature", "The answer's signature or nonce does not verify with this device's key."),
+        "challenge.bad-signature" => PushAuthException.Unauthenticated("challenge.bad-signature", "The answer's signature or nonce does not verify with this device's key (sign the PA2-ANSWER string, reason included)."),
         "challenge.device-not-paired" => PushAuthException.Forbidden("challenge.device-not-paired", "This device is no longer paired with the user."),
         "challenge.number-mismatch" => PushAuthException.Conflict("challenge.number-mismatch", "The number does not match the login page; the challenge is denied."),
         _ => PushAuthException.Conflict("challenge.already-resolved", $"The challenge is already {outcome.Status.ToString().ToLowerInvariant()}."),
