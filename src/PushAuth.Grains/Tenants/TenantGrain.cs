@@ -51,6 +51,10 @@ public sealed class TenantGrain(
     public async Task<IssuedApiKey> IssueApiKeyAsync(ApiKeyRole role, string name, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         EnsureExists();
+        if (!Enum.IsDefined(role))
+        {
+            throw PushAuthException.Invalid("role.invalid", $"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
+        }
         if (Persisted.State.Keys.Count(k => !k.Revoked) >= MaxKeys)
         {
             throw PushAuthException.Conflict("api-key.limit", $"A tenant has at most {MaxKeys} active keys.");

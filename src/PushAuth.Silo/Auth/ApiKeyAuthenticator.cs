@@ -34,7 +34,8 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains, TimeProvider time)
             return null;
         }
         var record = await grains.GetGrain<IApiKeyGrain>(prefix).GetAsync(cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Revoked || !SecretHasher.VerifyApiKey(key, record.Hash))
+        // A key stored with an undefined role (accepted before roles were checked) acts as nothing.
+        if (record is null || record.Revoked || !Enum.IsDefined(record.Role) || !SecretHasher.VerifyApiKey(key, record.Hash))
         {
             return null;
         }
