@@ -35,7 +35,22 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddTransient<EffectDelivery>();
-        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<PublicAddressConnector>();
+        // No proxy (the connect step must see the real target), no redirects (a receiver has no reason to send one,
+        // and the target of a redirect is not what the challenge named).
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseProxy = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<PublicAddressConnector>().ConnectAsync,
+            });
+        services.AddHttpClient(WebhookSender.AllowedHostsClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseProxy = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<PublicAddressConnector>().ConnectListedAsync,
+            });
         // One serializer for every provider (SQLite, ADO.NET, Azure): replaces Orleans' Newtonsoft default.
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddPlacementFilter<GatewaySiloPlacementFilterStrategy, GatewaySiloPlacementFilterDirector>(ServiceLifetime.Singleton);

@@ -5,6 +5,7 @@ using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Approvals;
 using PushAuth.Silo.Endpoints.Identity;
 using PushAuth.Silo.Http;
+using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -30,7 +31,7 @@ internal static class ApprovalEndpoints
         api.MapPost("/challenges", async (CreateChallengeBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var request = body.ToRequest(idempotencyKey);
+            var request = body.WebhookUrl is null ? body.ToRequest(idempotencyKey) : await WithWebhookAsync(http, grains, caller.TenantId, body, idempotencyKey, ct);
             var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId))
                 .CreateChallengeAsync(caller.TenantId, request.UserId, request, Origin(http), ct);
             return Results.Created($"/v1/challenges/{view.ChallengeId}", view);
@@ -120,6 +121,20 @@ internal static class ApprovalEndpoints
             return Results.Ok(rule);
         }).Accepts<AutoApproveRuleBody>("application/json")
             .WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals (signed request)");
+    }
+
+    /// <summary>A webhook needs a target the tenant may reach (public, or listed in its settings) and a secret to be signed
+    /// with (else the first delivery would be signed with a secret nobody has seen).</summary>
+    private static async Task<CreateChallengeRequest> WithWebhookAsync(HttpContext http, IGrainFactory grains, string tenantId, CreateChallengeBody body,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var settings = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(tenantId, cancellationToken);
+        var request = body.ToRequest(idempotencyKey, settings?.WebhookAllowedHosts);
+        if (await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
+        {
+            throw PushAuthException.Conflict("webhook.no-secret", "The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
+        }
+        return request;
     }
 
     private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>
