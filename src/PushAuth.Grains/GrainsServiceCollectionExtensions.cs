@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Storage;
 using PushAuth.Domain.Challenges;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Placement;
@@ -30,6 +31,12 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.ApprovalsBeforeAutoApproveRule is >= 1 and <= 100, "PushAuth:Challenges:ApprovalsBeforeAutoApproveRule must be 1..100.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuditAggregationOptions>().Bind(configuration.GetSection("Audit"))
+            .Validate(o => o.AggregationWindow >= TimeSpan.FromSeconds(1) && o.AggregationWindow <= TimeSpan.FromHours(1), "PushAuth:Audit:AggregationWindow must be 1 s..1 h.")
+            .Validate(o => o.MaxKeys is >= 10 and <= 1_000_000, "PushAuth:Audit:MaxKeys must be 10..1000000.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AttemptLedger>();
+        services.AddHostedService<AttemptLedgerReporter>();
         services.TryAddSingleton<KeyMaterial>();
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();

@@ -171,7 +171,8 @@ public sealed partial class UserGrain
         var (after, outcome) = ChallengeDecider.Answer(before, answer, signatureValid, paired, now);
         if (ReferenceEquals(after, before))
         {
-            if (isTarget)
+            // The first few rejections of a window each, the rest as one aggregated event: a device cannot buy writes.
+            if (isTarget && Ledger.Admit(before.TenantId, before.UserId, "challenge.answer-rejected", "push", outcome.RejectionCode ?? "rejected", origin, individually: 5))
             {
                 AppendUnowned(ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now));
             }

@@ -148,18 +148,18 @@ public sealed partial class UserGrain
         var s = state.State;
         if (!Owns(tenantId) || s.Totp.Count == 0)
         {
-            // Unknown user or no TOTP: spend a verification's worth of work and answer like a wrong code, without a write.
-            new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
-            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
-            return new TotpVerification(false, null);
+            // Unknown user or no TOTP: the answers of a wrong code, without a write (UserGrain.Probes.cs).
+            return await VerifyUnknownTotpAsync(tenantId, code, window, origin, now);
         }
         if (s.TotpLocked)
         {
+            CountRefusedTotp(s, "locked", origin);
             PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Locked);
             return new TotpVerification(false, null);
         }
         if (s.TotpThrottledUntil is { } until && until > now)
         {
+            CountRefusedTotp(s, "throttled", origin);
             PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
             return new TotpVerification(false, null, until - now);
         }
@@ -195,8 +195,10 @@ public sealed partial class UserGrain
         var failed = TotpThrottle.Failed(s, now);
         var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
             : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await SaveAsync(failed with { Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
             cancellationToken);
+        RecordWrongCodeWrite(writeStarted);
         PushAuthDiagnostics.RecordTotpVerification(outcome);
         return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
