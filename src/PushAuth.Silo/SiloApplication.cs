@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -70,7 +71,11 @@ public static class SiloApplication
 
         configure?.Invoke(builder);
 
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiloOptions>>((o, silo) => ForwardedHeadersSetup.Configure(o, silo.Value));
+
         var app = builder.Build();
+        // Only with trusted proxies configured: the middleware trusts every sender when it knows none.
+        app.UseWhen(http => http.RequestServices.GetRequiredService<IOptions<SiloOptions>>().Value.TrustedProxies.Length > 0, b => b.UseForwardedHeaders());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ReadinessGateMiddleware>();

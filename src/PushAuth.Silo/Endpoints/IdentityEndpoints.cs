@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using PushAuth.Abstractions;
 using PushAuth.Domain.Effects;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
 using PushAuth.Domain.Devices;
 using PushAuth.Grains.Devices;
@@ -45,7 +46,7 @@ internal static class IdentityEndpoints
             }
             if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
             {
-                await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, ct);
+                await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, 5, ct);
                 throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
             }
             var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
@@ -146,18 +147,20 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            var sourceKey = "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?");
-            var tenantKey = "tenant:" + caller.TenantId;
-            if (limiter.RetryAfter(tenantKey, sourceKey) is { } wait)
-            {
-                throw PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases; try again later.", wait);
-            }
+            // The phrase first: a valid phrase is never refused for someone else's failures. The limit counts unknown
+            // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
+            // live 10 minutes are what defeats guessing, the limit bounds what the failures cost.
+            var limitKey = $"{caller.TenantId}|{http.Connection.RemoteIpAddress}";
             var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase) ? await grains.GetGrain<IPairingPhraseGrain>(phrase).TakeAsync(ct) : null;
             if (pairingId is null)
             {
-                limiter.Failed(tenantKey, sourceKey);
-                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}", ct);
-                throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+                var wait = limiter.RetryAfter(limitKey);
+                limiter.Failed(limitKey);
+                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}",
+                    ClaimRateLimiter.FailuresPerMinute, ct);
+                throw wait is { } retry
+                    ? PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases from this address; try again later.", retry)
+                    : PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
             }
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
@@ -279,10 +282,16 @@ internal static class IdentityEndpoints
         }).WithName("AuditHistory").WithSummary("The identity-verification history, newest first (page with before=id)");
     }
 
-    /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event).</summary>
-    private static Task AuditRejectedAsync(HttpContext http, IGrainFactory grains, string tenantId, string? userId, string actor, string activity, string method, string status, string? remarks, CancellationToken ct)
+    /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event): the first
+    /// <paramref name="individually"/> of a minute each, the rest as one aggregated event (<see cref="AttemptLedger"/>).</summary>
+    private static Task AuditRejectedAsync(HttpContext http, IGrainFactory grains, string tenantId, string? userId, string actor, string activity, string method, string status,
+        string? remarks, int individually, CancellationToken ct)
     {
         var origin = Origin(http);
+        if (!http.RequestServices.GetRequiredService<AttemptLedger>().Admit(tenantId, userId, activity, method, status, origin, individually))
+        {
+            return Task.CompletedTask;
+        }
         var e = new HistoryEvent(EffectIds.New(), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), tenantId, userId, actor, activity, method, status,
             origin.SourceIp, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
         return grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync([e], ct);
