@@ -30,10 +30,12 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     /// <summary>Registers the device; returns its id.</summary>
     public async Task<string> RegisterAsync(string platform = "android", string pushProvider = "dev", string? pushToken = null, string displayName = "Test phone", CancellationToken cancellationToken = default)
     {
+        using var nonceResponse = await http.PostAsync("/v1/devices/registration-nonce", null, cancellationToken);
+        var nonce = (await ReadAsync<JsonElement>(nonceResponse, cancellationToken)).GetProperty("nonce").GetString()!;
         var body = new
         {
-            publicKey = Key.PublicKeySpki, platform, pushProvider, pushToken, appVersion = "1.0.0", displayName,
-            proof = Key.SignToBase64Url("PA1-REGISTER\n" + Key.PublicKeySpki),
+            publicKey = Key.PublicKeySpki, platform, pushProvider, pushToken, appVersion = "1.0.0", displayName, nonce,
+            proof = Key.SignToBase64Url($"PA2-REGISTER\n{nonce}\n{Key.PublicKeySpki}"),
         };
         using var response = await http.PostAsJsonAsync("/v1/devices", body, Json, cancellationToken);
         var info = await ReadAsync<JsonElement>(response, cancellationToken);

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using PushAuth.Domain.Challenges;
 using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Placement;
 using PushAuth.Grains.Security;
@@ -34,6 +35,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<AuditAggregationOptions>().Bind(configuration.GetSection("Audit"))
             .Validate(o => o.AggregationWindow >= TimeSpan.FromSeconds(1) && o.AggregationWindow <= TimeSpan.FromHours(1), "PushAuth:Audit:AggregationWindow must be 1 s..1 h.")
             .Validate(o => o.MaxKeys is >= 10 and <= 1_000_000, "PushAuth:Audit:MaxKeys must be 10..1000000.")
+            .ValidateOnStart();
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection("Devices"))
+            .Validate(o => o.UnpairedLifetime >= TimeSpan.FromSeconds(1) && o.UnpairedLifetime <= TimeSpan.FromDays(365), "PushAuth:Devices:UnpairedLifetime must be 1 s..365 days.")
+            .Validate(o => o.RegistrationsPerMinutePerAddress is >= 1 and <= 10_000_000, "PushAuth:Devices:RegistrationsPerMinutePerAddress must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<AttemptLedger>();
         services.AddHostedService<AttemptLedgerReporter>();

@@ -62,6 +62,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
+        builder.Services.AddSingleton<RegistrationRateLimiter>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

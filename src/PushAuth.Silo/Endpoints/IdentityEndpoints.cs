@@ -38,22 +38,39 @@ internal static class IdentityEndpoints
     private static void MapDeviceEndpoints(IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/v1/devices").WithTags("Devices");
-        open.MapPost("", async (RegisterDeviceBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        open.MapPost("/registration-nonce", async (DeviceSessions sessions, CancellationToken ct) =>
         {
+            var (nonce, expiresAt) = await sessions.CreateRegistrationNonceAsync(ct);
+            return Results.Ok(new { nonce, expiresAt });
+        }).WithName("CreateRegistrationNonce").WithSummary("A nonce (60 s) for a registration's proof to sign");
+
+        open.MapPost("", async (RegisterDeviceBody body, HttpContext http, IGrainFactory grains, DeviceSessions sessions, RegistrationRateLimiter limiter, CancellationToken ct) =>
+        {
+            var limitKey = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+            if (limiter.RetryAfter(limitKey) is { } wait)
+            {
+                throw PushAuthException.TooMany("device.rate-limited", "Too many device registrations from this address; try again later.", wait);
+            }
+            limiter.Failed(limitKey);
             if (body.PublicKey is null || !DeviceKey.TryImport(body.PublicKey, out var key) || body.PublicKey.Length > 400)
             {
                 throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
             }
-            if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
+            if (body.Nonce is not { Length: > 0 and <= 200 } nonce || !await sessions.ValidateRegistrationNonceAsync(nonce, ct))
+            {
+                throw PushAuthException.Unauthenticated("device.bad-nonce", "'nonce' must come from POST /v1/devices/registration-nonce, at most 60 s ago.");
+            }
+            if (!DeviceSignature.Verify(key, DeviceSessions.RegistrationProof(nonce, body.PublicKey), body.Proof))
             {
                 await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, 5, ct);
-                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
+                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA2-REGISTER\\n{nonce}\\n{publicKey}\".");
             }
-            var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+            // One key, one device: a replay of this request (within the nonce's minute) finds the device and creates nothing.
+            var deviceId = DeviceSessions.DeviceIdOf(key);
             var info = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(
                 new DeviceRegistration(body.PublicKey, body.Platform!, body.PushProvider!, body.PushToken, body.AppVersion!, body.DisplayName!), Origin(http), ct);
             return Results.Created("/v1/device", info);
-        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route)");
+        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
         open.MapPost("/{deviceId}/session-nonce", async (string deviceId, DeviceSessions sessions, CancellationToken ct) =>
         {
