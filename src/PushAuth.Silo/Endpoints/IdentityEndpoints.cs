@@ -78,7 +78,7 @@ internal static class IdentityEndpoints
             return Results.Ok(new { nonce, expiresAt });
         }).WithName("CreateSessionNonce");
 
-        open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, DeviceSessions sessions, DeviceKeyCache keys, IGrainFactory grains, CancellationToken ct) =>
+        open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, DeviceSessions sessions, DeviceKeyCache keys, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
             ValidDeviceId(deviceId);
             if (body.Nonce is null || !await sessions.ValidateNonceAsync(deviceId, body.Nonce, ct))
@@ -90,6 +90,11 @@ internal static class IdentityEndpoints
             if (key is null || !DeviceSignature.Verify(key, DeviceSessions.SessionProof(deviceId, body.Nonce), body.Signature))
             {
                 throw PushAuthException.Unauthenticated("session.bad-signature", "The signature does not verify for this device.");
+            }
+            // Single use: the device grain remembers it (one activation decides, so of concurrent replays one wins).
+            if (!await grains.GetGrain<IDeviceGrain>(deviceId).UseRequestNonceAsync("session:" + body.Nonce.Split('.')[1], time.GetUtcNow(), ct))
+            {
+                throw PushAuthException.Unauthenticated("session.replay", "This nonce was already used to open a session; ask for a new one.");
             }
             var (token, expiresAt) = await sessions.IssueAsync(deviceId, key.Thumbprint, ct);
             return Results.Ok(new { token, expiresAt });
