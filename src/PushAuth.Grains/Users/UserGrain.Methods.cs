@@ -166,18 +166,28 @@ public sealed partial class UserGrain
         var protector = await keys.TotpProtectorAsync(cancellationToken);
         s = state.State;
         var replayed = false;
+        var reprotected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var method in s.Totp)
         {
-            var secret = protector.Unprotect(method.ProtectedSecret, AssociatedData(method.MethodId));
+            // One unreadable credential (a key no longer configured) fails alone, never the user's other credentials.
+            if (TryUnprotect(protector, method) is not { } secret)
+            {
+                continue;
+            }
             try
             {
+                if (protector.NeedsReprotection(method.ProtectedSecret))
+                {
+                    // Re-encrypted under the active key in the write this check makes anyway.
+                    reprotected[method.MethodId] = protector.Protect(secret, AssociatedData(method.MethodId));
+                }
                 var verifier = new TotpVerifier(new TotpParameters(method.Algorithm, method.Digits, method.Period), window);
                 if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
                 {
                     // One activation decides and the ETag write records the step: a code is accepted once, across silos.
                     await SaveAsync(s with
                     {
-                        Totp = [.. s.Totp.Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
+                        Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
                         TotpFailures = 0,
                         TotpThrottledUntil = null,
                         Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
@@ -196,7 +206,7 @@ public sealed partial class UserGrain
         var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
             : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        await SaveAsync(failed with { Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
+        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
             cancellationToken);
         RecordWrongCodeWrite(writeStarted);
         PushAuthDiagnostics.RecordTotpVerification(outcome);
