@@ -25,6 +25,7 @@ public sealed class TenantGrain(
 
     public async Task<IReadOnlyList<IssuedApiKey>> CreateAsync(string displayName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        Validate.TenantId(TenantId, "tenant");
         if (Persisted.State.Settings is not null)
         {
             throw PushAuthException.Conflict("tenant.exists", $"Tenant '{TenantId}' already exists.");
