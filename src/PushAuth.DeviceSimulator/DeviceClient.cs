@@ -80,16 +80,21 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     }
 
     /// <summary>Sends a request signed with the device key (for sensitive operations).</summary>
-    public async Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, object? body = null, string? nonce = null, long? unixTime = null, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, object? body = null, string? nonce = null, long? unixTime = null, CancellationToken cancellationToken = default) =>
+        SendSignedBytesAsync(method, path, body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Json), body is null ? null : "application/json", nonce, unixTime, cancellationToken);
+
+    /// <summary>Sends raw body bytes, signed, with the given Content-Type (none when null): for testing what the server does with them.</summary>
+    public async Task<HttpResponseMessage> SendSignedBytesAsync(HttpMethod method, string path, byte[]? body, string? contentType, string? nonce = null, long? unixTime = null,
+        CancellationToken cancellationToken = default)
     {
-        var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        var bytes = body ?? [];
         var timestamp = unixTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         nonce ??= Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
         }
         request.Headers.Authorization = new AuthenticationHeaderValue("Device", await SessionAsync(cancellationToken));
         request.Headers.Add("PushAuth-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));

@@ -14,6 +14,7 @@ using PushAuth.History;
 using PushAuth.Security;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -108,10 +109,11 @@ internal static class IdentityEndpoints
         {
             var deviceId = http.GetDeviceId();
             await SignedRequest.VerifyAsync(http, deviceId, ct);
-            var body = await http.Request.ReadFromJsonAsync<PushTokenBody>(ct) ?? throw PushAuthException.Invalid("body.missing", "A JSON body is required.");
+            // Read by hand after the signature check saw the raw bytes: not JSON is a 415, bad JSON a 400, never a 500.
+            var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
             await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
             return Results.NoContent();
-        }).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
+        }).Accepts<PushTokenBody>("application/json").WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
         device.MapDelete("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
