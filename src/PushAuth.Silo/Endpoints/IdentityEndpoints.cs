@@ -269,7 +269,9 @@ internal static class IdentityEndpoints
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            return Results.Ok(await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct));
+            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct);
+            http.RequestServices.GetRequiredService<TenantSettingsCache>().Forget(caller.TenantId);
+            return Results.Ok(updated);
         }).WithName("UpdateSettings");
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
