@@ -64,7 +64,9 @@ public static class SiloApplication
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddSingleton<RegistrationRateLimiter>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeProblems.Customize);
+        // Binding failures throw, so they reach ProblemExceptionHandler and get a code naming the field, not a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
         // Enums by name only: an integer (or a numeric string) would let undefined values such as role 12345 through.
