@@ -30,10 +30,12 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     /// <summary>Registers the device; returns its id.</summary>
     public async Task<string> RegisterAsync(string platform = "android", string pushProvider = "dev", string? pushToken = null, string displayName = "Test phone", CancellationToken cancellationToken = default)
     {
+        using var nonceResponse = await http.PostAsync("/v1/devices/registration-nonce", null, cancellationToken);
+        var nonce = (await ReadAsync<JsonElement>(nonceResponse, cancellationToken)).GetProperty("nonce").GetString()!;
         var body = new
         {
-            publicKey = Key.PublicKeySpki, platform, pushProvider, pushToken, appVersion = "1.0.0", displayName,
-            proof = Key.SignToBase64Url("PA1-REGISTER\n" + Key.PublicKeySpki),
+            publicKey = Key.PublicKeySpki, platform, pushProvider, pushToken, appVersion = "1.0.0", displayName, nonce,
+            proof = Key.SignToBase64Url($"PA2-REGISTER\n{nonce}\n{Key.PublicKeySpki}"),
         };
         using var response = await http.PostAsJsonAsync("/v1/devices", body, Json, cancellationToken);
         var info = await ReadAsync<JsonElement>(response, cancellationToken);
@@ -78,16 +80,21 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     }
 
     /// <summary>Sends a request signed with the device key (for sensitive operations).</summary>
-    public async Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, object? body = null, string? nonce = null, long? unixTime = null, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, object? body = null, string? nonce = null, long? unixTime = null, CancellationToken cancellationToken = default) =>
+        SendSignedBytesAsync(method, path, body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Json), body is null ? null : "application/json", nonce, unixTime, cancellationToken);
+
+    /// <summary>Sends raw body bytes, signed, with the given Content-Type (none when null): for testing what the server does with them.</summary>
+    public async Task<HttpResponseMessage> SendSignedBytesAsync(HttpMethod method, string path, byte[]? body, string? contentType, string? nonce = null, long? unixTime = null,
+        CancellationToken cancellationToken = default)
     {
-        var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        var bytes = body ?? [];
         var timestamp = unixTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         nonce ??= Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
         }
         request.Headers.Authorization = new AuthenticationHeaderValue("Device", await SessionAsync(cancellationToken));
         request.Headers.Add("PushAuth-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
@@ -163,6 +170,10 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
         return SendAsync(HttpMethod.Post, "/v1/device/pairing-offers/complete", new { offerId = query["offer"], credential = query["credential"] }, cancellationToken);
     }
 
+    /// <summary>Asks for a location-based auto-approve rule from a challenge this device approved (a signed request).</summary>
+    public Task<HttpResponseMessage> RequestAutoApproveRuleAsync(string challengeId, CancellationToken cancellationToken = default) =>
+        SendSignedAsync(HttpMethod.Post, "/v1/device/auto-approve-rules", new { challengeId }, cancellationToken: cancellationToken);
+
     /// <summary>Pending challenges (pull).</summary>
     public async Task<IReadOnlyList<DeviceChallenge>> PullAsync(CancellationToken cancellationToken = default)
     {
@@ -174,7 +185,9 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     public Task<HttpResponseMessage> AnswerAsync(DeviceChallenge challenge, bool approve, string? number = null, string? reason = null, CancellationToken cancellationToken = default)
     {
         var decision = approve ? "approve" : "deny";
-        var signature = Key.SignToBase64Url(CanonicalChallengeAnswer.Build(challenge.ChallengeId, challenge.Nonce, decision, number, DeviceId!));
+        // The reason is signed as sent, lowercase: a captured decline cannot be turned into a fraud report.
+        reason = reason?.ToLowerInvariant();
+        var signature = Key.SignToBase64Url(CanonicalChallengeAnswer.Build(challenge.ChallengeId, challenge.Nonce, decision, number, reason, DeviceId!));
         return SendAsync(HttpMethod.Post, $"/v1/device/challenges/{challenge.ChallengeId}/answer",
             new { decision, numberAnswer = number, reason, nonce = challenge.Nonce, signature }, cancellationToken);
     }

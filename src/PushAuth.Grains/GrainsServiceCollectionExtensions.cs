@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Storage;
 using PushAuth.Domain.Challenges;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Placement;
 using PushAuth.Grains.Security;
@@ -33,13 +35,38 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1) && o.ReminderPeriod <= TimeSpan.FromHours(1), "PushAuth:Effects:ReminderPeriod must be 1 s..1 h.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuditAggregationOptions>().Bind(configuration.GetSection("Audit"))
+            .Validate(o => o.AggregationWindow >= TimeSpan.FromSeconds(1) && o.AggregationWindow <= TimeSpan.FromHours(1), "PushAuth:Audit:AggregationWindow must be 1 s..1 h.")
+            .Validate(o => o.MaxKeys is >= 10 and <= 1_000_000, "PushAuth:Audit:MaxKeys must be 10..1000000.")
+            .ValidateOnStart();
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection("Devices"))
+            .Validate(o => o.UnpairedLifetime >= TimeSpan.FromSeconds(1) && o.UnpairedLifetime <= TimeSpan.FromDays(365), "PushAuth:Devices:UnpairedLifetime must be 1 s..365 days.")
+            .Validate(o => o.RegistrationsPerMinutePerAddress is >= 1 and <= 10_000_000, "PushAuth:Devices:RegistrationsPerMinutePerAddress must be at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AttemptLedger>();
+        services.AddHostedService<AttemptLedgerReporter>();
         services.TryAddSingleton<KeyMaterial>();
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IUserNotifier, NoContactUserNotifier>();
         services.TryAddTransient<EffectDelivery>();
-        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<PublicAddressConnector>();
+        // No proxy (the connect step must see the real target), no redirects (a receiver has no reason to send one,
+        // and the target of a redirect is not what the challenge named).
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseProxy = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<PublicAddressConnector>().ConnectAsync,
+            });
+        services.AddHttpClient(WebhookSender.AllowedHostsClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseProxy = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<PublicAddressConnector>().ConnectListedAsync,
+            });
         // One serializer for every provider (SQLite, ADO.NET, Azure): replaces Orleans' Newtonsoft default.
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddPlacementFilter<GatewaySiloPlacementFilterStrategy, GatewaySiloPlacementFilterDirector>(ServiceLifetime.Singleton);

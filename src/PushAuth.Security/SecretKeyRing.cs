@@ -106,6 +106,18 @@ public sealed class SecretKeyRing
         return true;
     }
 
+    /// <summary>This ring plus a (never active) key, e.g. an old key kept to read secrets not yet re-encrypted.</summary>
+    /// <exception cref="ArgumentException">The key id is taken or malformed, or the key is not 32 bytes.</exception>
+    public SecretKeyRing With(string keyId, byte[] key)
+    {
+        if (_keys.ContainsKey(keyId))
+        {
+            throw new ArgumentException($"Key id '{keyId}' is already in the key ring.", nameof(keyId));
+        }
+        var keys = new Dictionary<string, byte[]>(_keys, StringComparer.Ordinal) { [keyId] = key };
+        return new SecretKeyRing(keys, ActiveKeyId);
+    }
+
     internal bool TryGetKey(string keyId, [NotNullWhen(true)] out byte[]? key) => _keys.TryGetValue(keyId, out key);
 
     internal byte[] ActiveKey => _keys[ActiveKeyId];

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -62,15 +63,23 @@ public static class SiloApplication
         builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
+        builder.Services.AddSingleton<RegistrationRateLimiter>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeProblems.Customize);
+        // Binding failures throw, so they reach ProblemExceptionHandler and get a code naming the field, not a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Enums by name only: an integer (or a numeric string) would let undefined values such as role 12345 through.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
 
         configure?.Invoke(builder);
 
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiloOptions>>((o, silo) => ForwardedHeadersSetup.Configure(o, silo.Value));
+
         var app = builder.Build();
+        // Only with trusted proxies configured: the middleware trusts every sender when it knows none.
+        app.UseWhen(http => http.RequestServices.GetRequiredService<IOptions<SiloOptions>>().Value.TrustedProxies.Length > 0, b => b.UseForwardedHeaders());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ReadinessGateMiddleware>();

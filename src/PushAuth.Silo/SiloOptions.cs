@@ -26,6 +26,10 @@ public sealed class SiloOptions
     /// <summary>Run under Orleans' Kubernetes hosting (pod name, namespace and labels from the environment).</summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>Reverse proxies (addresses or CIDR networks) whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are trusted: behind an
+    /// ingress, the client's own address is then what audit events and rate limits see. Empty: the headers are ignored.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     public bool ServesApi => Role is SiloRole.All or SiloRole.Api;
 
     public bool ServesGateway => Role is SiloRole.All or SiloRole.Gateway;

@@ -32,6 +32,13 @@ public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         {
             errors.Add($"PushAuth:Silo:AdvertisedAddress '{address}' must be an IP address.");
         }
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy, out _) && !System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                errors.Add($"PushAuth:Silo:TrustedProxies entry '{proxy}' must be an IP address or a CIDR network.");
+            }
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

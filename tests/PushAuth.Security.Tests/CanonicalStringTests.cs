@@ -36,19 +36,31 @@ public sealed class CanonicalStringTests
         Assert.Throws<ArgumentException>(() => CanonicalRequest.BuildWithBodyHash("GET", "/p", 1, "h\nd", "d", "n"));
 
     [Fact]
-    public void CanonicalChallengeAnswer_Build_UsesTagAndEmptyNumber()
+    public void CanonicalChallengeAnswer_Build_UsesVersion2TagAndEmptyOptionalFields()
     {
-        Assert.Equal("PA1-ANSWER\nc1\nn1\napprove\n\nd1", CanonicalChallengeAnswer.Build("c1", "n1", "approve", null, "d1"));
-        Assert.Equal("PA1-ANSWER\nc1\nn1\napprove\n42\nd1", CanonicalChallengeAnswer.Build("c1", "n1", "approve", "42", "d1"));
+        Assert.Equal("PA2-ANSWER\nc1\nn1\napprove\n\n\nd1", CanonicalChallengeAnswer.Build("c1", "n1", "approve", null, null, "d1"));
+        Assert.Equal("PA2-ANSWER\nc1\nn1\napprove\n42\n\nd1", CanonicalChallengeAnswer.Build("c1", "n1", "approve", "42", null, "d1"));
+        Assert.Equal("PA2-ANSWER\nc1\nn1\ndeny\n\nfraud\nd1", CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "fraud", "d1"));
+    }
+
+    [Fact]
+    public void CanonicalChallengeAnswer_DeclineSignature_DoesNotVerifyAsFraud()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var declined = pair.SignToBase64Url(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "declined", "d1"));
+
+        Assert.False(pair.PublicKey.Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "fraud", "d1"), declined));
+        Assert.False(pair.PublicKey.Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, null, "d1"), declined));
     }
 
     [Theory]
-    [InlineData("c1\nn1", "n1", "approve", "", "d1")]
-    [InlineData("c1", "n1", "approve\n42", "", "d1")]
-    [InlineData("c1", "n1", "approve", "4\n2", "d1")]
-    [InlineData("c1", "", "approve", "", "d1")]
-    public void CanonicalChallengeAnswer_FieldInjectionOrEmpty_Throws(string challengeId, string nonce, string decision, string number, string deviceId) =>
-        Assert.Throws<ArgumentException>(() => CanonicalChallengeAnswer.Build(challengeId, nonce, decision, number, deviceId));
+    [InlineData("c1\nn1", "n1", "approve", "", "", "d1")]
+    [InlineData("c1", "n1", "approve\n42", "", "", "d1")]
+    [InlineData("c1", "n1", "approve", "4\n2", "", "d1")]
+    [InlineData("c1", "n1", "deny", "", "declined\nd2", "d1")]
+    [InlineData("c1", "", "approve", "", "", "d1")]
+    public void CanonicalChallengeAnswer_FieldInjectionOrEmpty_Throws(string challengeId, string nonce, string decision, string number, string reason, string deviceId) =>
+        Assert.Throws<ArgumentException>(() => CanonicalChallengeAnswer.Build(challengeId, nonce, decision, number, reason, deviceId));
 
     [Fact]
     public void CanonicalPairingConfirmation_Build_JoinsFields() =>
@@ -62,7 +74,7 @@ public sealed class CanonicalStringTests
     public void CanonicalStrings_SignedAnswer_CannotBeReusedAsPairing()
     {
         using var pair = DeviceKeyPair.Create();
-        var signature = pair.SignToBase64Url(CanonicalChallengeAnswer.Build("x", "n", "approve", "", "d"));
+        var signature = pair.SignToBase64Url(CanonicalChallengeAnswer.Build("x", "n", "approve", "", "", "d"));
 
         Assert.False(pair.PublicKey.Verify(CanonicalPairingConfirmation.Build("x", "n", "approve", "d"), signature));
     }

@@ -30,7 +30,8 @@ public sealed class BenchCluster : IAsyncDisposable
         var cluster = new BenchCluster();
         for (var i = 0; i < silos; i++)
         {
-            var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
+            // Every simulated phone registers from loopback.
+            var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1", "--PushAuth:Devices:RegistrationsPerMinutePerAddress=10000000" };
             args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
             var app = PushAuth.Silo.SiloApplication.Create([.. args], b =>
             {

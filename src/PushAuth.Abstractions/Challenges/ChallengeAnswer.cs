@@ -1,7 +1,7 @@
 namespace PushAuth.Abstractions;
 
 /// <summary>A device's answer. <see cref="Signature"/> is the device key's P1363 signature (base64url) over
-/// <c>CanonicalChallengeAnswer(challengeId, nonce, decision, numberAnswer, deviceId)</c>.</summary>
+/// <c>CanonicalChallengeAnswer(challengeId, nonce, decision, numberAnswer, reason, deviceId)</c> (PA2-ANSWER).</summary>
 /// <param name="Decision">"approve" or "deny".</param>
 [GenerateSerializer, Immutable, Alias("pa.ChallengeAnswer")]
 public sealed record ChallengeAnswer(

@@ -9,6 +9,8 @@ namespace PushAuth.Abstractions;
 /// <param name="PushesPerUserPerMinute">Push challenges per user per minute.</param>
 /// <param name="DefaultChallengeTtl">Default challenge lifetime (max 10 minutes).</param>
 /// <param name="Recovery">Temporary codes, history retention and the user-events webhook; null = the defaults.</param>
+/// <param name="WebhookAllowedHosts">Hosts (names or address literals) webhooks may reach even when they are loopback,
+/// private or link-local, and over plain http; empty by default: webhooks go to public https addresses only.</param>
 [GenerateSerializer, Immutable, Alias("pa.TenantSettings")]
 public sealed record TenantSettings(
     string DisplayName,
@@ -18,10 +20,14 @@ public sealed record TenantSettings(
     int MaxOutstandingChallenges = 3,
     int PushesPerUserPerMinute = 5,
     TimeSpan? DefaultChallengeTtl = null,
-    RecoverySettings? Recovery = null)
+    RecoverySettings? Recovery = null,
+    string[]? WebhookAllowedHosts = null)
 {
     /// <summary>The effective recovery settings.</summary>
     public RecoverySettings RecoveryOrDefault => Recovery ?? RecoverySettings.Default;
+
+    /// <summary>At most this many hosts in <see cref="WebhookAllowedHosts"/>.</summary>
+    public const int MaxWebhookAllowedHosts = 20;
 
     /// <summary>The effective default challenge lifetime.</summary>
     public TimeSpan ChallengeTtl => DefaultChallengeTtl ?? TimeSpan.FromSeconds(120);
@@ -51,6 +57,12 @@ public sealed record TenantSettings(
             throw PushAuthException.Invalid("settings.challenge-ttl", "defaultChallengeTtl must be 10 s..10 min.");
         }
         Recovery?.Validated();
+        if (WebhookAllowedHosts is { } hosts && (hosts.Length > MaxWebhookAllowedHosts
+            || hosts.Any(h => h is not { Length: > 0 and <= 253 } || Uri.CheckHostName(h.Trim('[', ']')) == UriHostNameType.Unknown)))
+        {
+            throw PushAuthException.Invalid("settings.webhook-allowed-hosts",
+                $"webhookAllowedHosts must be at most {MaxWebhookAllowedHosts} host names or IP addresses.");
+        }
         return this;
     }
 }

@@ -27,6 +27,12 @@ public sealed record DeviceState : IOwesEffects
 
     public DateTimeOffset? DeregisteredAt { get; init; }
 
+    /// <summary>When the device first paired with a user; a device that never pairs is purged (<c>PushAuth:Devices:UnpairedLifetime</c>).</summary>
+    public DateTimeOffset? FirstPairedAt { get; init; }
+
+    /// <summary>Set when an unpaired device was purged: its key is gone, so the id can be registered afresh.</summary>
+    public DateTimeOffset? PurgedAt { get; init; }
+
     /// <summary>The users this device is paired with.</summary>
     public IReadOnlyList<DevicePairing> Pairings { get; init; } = [];
 

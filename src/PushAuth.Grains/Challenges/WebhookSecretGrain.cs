@@ -1,17 +1,20 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Tenants;
+using PushAuth.Security;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
 
 namespace PushAuth.Grains.Challenges;
 
 /// <summary>A tenant's webhook signing secret, kept encrypted at rest (it must be readable to sign, so it cannot be a hash).</summary>
-public sealed class WebhookSecretGrain(
+public sealed partial class WebhookSecretGrain(
     [PersistentState("webhooksecret", StorageNames.Default)] IPersistentState<WebhookSecretState> state,
     KeyMaterial keys,
-    TimeProvider time) : Grain, IWebhookSecretGrain
+    TimeProvider time,
+    ILogger<WebhookSecretGrain> logger) : Grain, IWebhookSecretGrain
 {
     public async Task<string?> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -20,7 +23,23 @@ public sealed class WebhookSecretGrain(
             return null;
         }
         var protector = await keys.TotpProtectorAsync(cancellationToken);
-        return Encoding.UTF8.GetString(protector.Unprotect(stored, AssociatedData));
+        byte[] secret;
+        try
+        {
+            secret = protector.Unprotect(stored, AssociatedData);
+        }
+        catch (SecretProtectionException ex)
+        {
+            // As if there were none: webhooks wait (retried) and creating one says to rotate; nothing answers 500.
+            LogUnreadable(this.GetPrimaryKeyString(), ex.Message);
+            return null;
+        }
+        if (protector.NeedsReprotection(stored))
+        {
+            state.State = state.State with { ProtectedSecret = protector.Protect(secret, AssociatedData) };
+            await state.WriteStateAsync(cancellationToken);
+        }
+        return Encoding.UTF8.GetString(secret);
     }
 
     public async Task<string> RotateAsync(CancellationToken cancellationToken = default)
@@ -31,6 +50,9 @@ public sealed class WebhookSecretGrain(
         await state.WriteStateAsync(cancellationToken);
         return secret;
     }
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
+    private partial void LogUnreadable(string tenantId, string reason);
 
     private string AssociatedData => "webhook|" + this.GetPrimaryKeyString();
 }

@@ -45,6 +45,7 @@ public sealed partial class DeviceGrain(
             PublicKey = r.PublicKey, Platform = r.Platform, Provider = r.PushProvider, PushToken = token, PushTokenValid = token is not null,
             AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = time.GetUtcNow(),
         };
+        await ArmUnpairedPurgeAsync(cancellationToken);
         await SaveAsync(s with { Owed = History("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
         return Info();
     }
@@ -84,7 +85,11 @@ public sealed partial class DeviceGrain(
         var userKey = GrainKeys.User(tenantId, userId);
         if (!Persisted.State.Pairings.Any(p => p.UserKey == userKey))
         {
-            await SaveAsync(Persisted.State with { Pairings = [.. Persisted.State.Pairings, new DevicePairing(userKey, tenantId, userId)] }, cancellationToken);
+            await SaveAsync(Persisted.State with
+            {
+                Pairings = [.. Persisted.State.Pairings, new DevicePairing(userKey, tenantId, userId)],
+                FirstPairedAt = Persisted.State.FirstPairedAt ?? time.GetUtcNow(),
+            }, cancellationToken);
         }
     }
 

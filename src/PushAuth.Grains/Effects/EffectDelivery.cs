@@ -135,7 +135,9 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         }
         if (retryAt is { } at && at - time.GetUtcNow() <= ShortRetry)
         {
-            await Task.Delay(Max(at - time.GetUtcNow(), TimeSpan.Zero), time, cancellationToken);
+            // A little past the retry time: a timer can fire a millisecond early by the wall clock, and a retry
+            // found "not yet due" would then wait for the next reminder tick.
+            await Task.Delay(Max(at - time.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromMilliseconds(20), time, cancellationToken);
             await DeliverDueAsync(cancellationToken);
         }
     }

@@ -61,7 +61,8 @@ public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectD
         effects.Committed(next.Owed);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>The effects reminder; a grain with reminders of its own handles them and passes this one on.</summary>
+    public virtual async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await effects.DrainAsync(CancellationToken.None);
         var s = Persisted.State;

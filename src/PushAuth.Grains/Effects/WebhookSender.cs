@@ -4,14 +4,20 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
+using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Grains.Effects;
 
 /// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
 /// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
-public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TimeProvider time, ILogger<WebhookSender> logger)
+public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, TimeProvider time, ILogger<WebhookSender> logger)
 {
+    /// <summary>Connects to public addresses only (<see cref="PublicAddressConnector"/>).</summary>
     public const string HttpClientName = "pushauth-webhooks";
+
+    /// <summary>For hosts the tenant lists in <see cref="TenantSettings.WebhookAllowedHosts"/>; its own connection pool,
+    /// so a connection opened for one tenant's listed host is never reused for another tenant's webhook.</summary>
+    public const string AllowedHostsClientName = "pushauth-webhooks-allowed";
     private static readonly JsonSerializerOptions Json = CreateJson();
 
     /// <summary>True when the receiver answered 2xx.</summary>
@@ -38,6 +44,13 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
             LogNoSecret(tenantId);
             return false;
         }
+        var settings = await tenants.GetAsync(tenantId, cancellationToken);
+        var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, settings?.WebhookAllowedHosts);
+        if (target is null || (!listed && target.Scheme != Uri.UriSchemeHttps))
+        {
+            LogRefused(tenantId, "not https and not a listed host");
+            return false;
+        }
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
@@ -45,7 +58,7 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
         request.Headers.Add("PushAuth-Delivery", deliveryId);
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            using var response = await httpClients.CreateClient(listed ? AllowedHostsClientName : HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return true;
@@ -77,6 +90,9 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
     private partial void LogUnreachable(string tenantId, string error);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
+    private partial void LogRefused(string tenantId, string reason);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
     private partial void LogNoSecret(string tenantId);

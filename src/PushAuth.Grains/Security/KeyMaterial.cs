@@ -6,7 +6,8 @@ namespace PushAuth.Grains.Security;
 /// <summary>The silo's keys: from configuration, else development defaults persisted through <see cref="ISystemKeysGrain"/>.</summary>
 public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory grains)
 {
-    private const string DevKeyId = "dev";
+    /// <summary>Key id of the development key generated when no keys are configured.</summary>
+    public const string DevKeyId = "dev";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SecretProtector? _totp;
     private byte[]? _session;
@@ -22,9 +23,16 @@ public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory
         try
         {
             var o = options.Value;
-            var ring = o.TotpKeys is { Length: > 0 } keys
-                ? SecretKeyRing.Parse(keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), o.ActiveTotpKeyId ?? keys.Split(':')[0])
-                : new SecretKeyRing(new Dictionary<string, byte[]> { [DevKeyId] = await DevKeyAsync("totp", cancellationToken) }, DevKeyId);
+            SecretKeyRing ring;
+            if (o.TotpKeys is { Length: > 0 } keys)
+            {
+                var configured = SecretKeyRing.Parse(keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), o.ActiveTotpKeyId ?? keys.Split(':')[0]);
+                ring = o.ImportDevelopmentKey ? configured.With(DevKeyId, await DevKeyAsync("totp", cancellationToken)) : configured;
+            }
+            else
+            {
+                ring = new SecretKeyRing(new Dictionary<string, byte[]> { [DevKeyId] = await DevKeyAsync("totp", cancellationToken) }, DevKeyId);
+            }
             return _totp = new SecretProtector(ring);
         }
         finally

@@ -10,6 +10,11 @@ public sealed class SecurityOptions
     /// <summary>Which of <see cref="TotpKeys"/> encrypts new seeds; older ids still decrypt (rotation).</summary>
     public string? ActiveTotpKeyId { get; set; }
 
+    /// <summary>With <see cref="TotpKeys"/> set: also keep the development key generated before real keys were configured
+    /// in the ring (never active), so secrets encrypted under it stay readable and are re-encrypted under the active key as
+    /// they are used. Turn it off once nothing is left under the key id <c>dev</c>.</summary>
+    public bool ImportDevelopmentKey { get; set; }
+
     /// <summary>Base64 HMAC key (≥ 32 bytes) for device session tokens and session nonces; equal on every silo.</summary>
     public string? SessionKey { get; set; }
 

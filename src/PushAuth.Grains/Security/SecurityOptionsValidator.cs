@@ -14,7 +14,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             try
             {
                 var entries = keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                SecretKeyRing.Parse(entries, options.ActiveTotpKeyId ?? entries[0].Split(':')[0]);
+                var ring = SecretKeyRing.Parse(entries, options.ActiveTotpKeyId ?? entries[0].Split(':')[0]);
+                if (ring.KeyIds.Contains(KeyMaterial.DevKeyId, StringComparer.Ordinal))
+                {
+                    errors.Add($"PushAuth:Security:TotpKeys must not use the key id '{KeyMaterial.DevKeyId}', which names the development key (see ImportDevelopmentKey).");
+                }
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {

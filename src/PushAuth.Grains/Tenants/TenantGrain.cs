@@ -1,3 +1,4 @@
+using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Tenants;
 using PushAuth.Grains.Effects;
@@ -25,6 +26,7 @@ public sealed class TenantGrain(
 
     public async Task<IReadOnlyList<IssuedApiKey>> CreateAsync(string displayName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        Validate.TenantId(TenantId, "tenant");
         if (Persisted.State.Settings is not null)
         {
             throw PushAuthException.Conflict("tenant.exists", $"Tenant '{TenantId}' already exists.");
@@ -44,7 +46,13 @@ public sealed class TenantGrain(
     {
         EnsureExists();
         var s = Persisted.State;
-        await SaveAsync(s with { Settings = settings.Validated(), Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
+        var validated = settings.Validated();
+        // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
+        if (validated.RecoveryOrDefault.EventsWebhookUrl is { } eventsUrl)
+        {
+            WebhookTargetPolicy.Check(eventsUrl, validated.WebhookAllowedHosts);
+        }
+        await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
         return Persisted.State.Settings!;
     }
 
@@ -53,7 +61,7 @@ public sealed class TenantGrain(
         EnsureExists();
         if (!Enum.IsDefined(role))
         {
-            throw PushAuthException.Invalid("role.invalid", "'role' must be LoginService, Admin, ManageMfa or Auditor.");
+            throw PushAuthException.Invalid("role.invalid", $"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
         }
         if (Persisted.State.Keys.Count(k => !k.Revoked) >= MaxKeys)
         {

@@ -26,4 +26,7 @@ public sealed class TenantSettingsCache(IGrainFactory grains, TimeProvider time)
         _cache[tenantId] = (settings, now + (long)Lifetime.TotalMilliseconds);
         return settings;
     }
+
+    /// <summary>Forgets a tenant's settings on this silo (after this silo changed them; other silos follow within <see cref="Lifetime"/>).</summary>
+    public void Forget(string tenantId) => _cache.TryRemove(tenantId, out _);
 }

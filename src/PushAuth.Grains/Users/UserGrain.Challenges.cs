@@ -175,7 +175,8 @@ public sealed partial class UserGrain
         var (after, outcome) = ChallengeDecider.Answer(before, answer, signatureValid, paired, now);
         if (ReferenceEquals(after, before))
         {
-            if (isTarget)
+            // The first few rejections of a window each, the rest as one aggregated event: a device cannot buy writes.
+            if (isTarget && Ledger.Admit(before.TenantId, before.UserId, "challenge.answer-rejected", "push", outcome.RejectionCode ?? "rejected", origin, individually: 5))
             {
                 AppendUnowned(ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now));
             }
@@ -310,7 +311,7 @@ public sealed partial class UserGrain
         string canonical;
         try
         {
-            canonical = CanonicalChallengeAnswer.Build(s.ChallengeId, answer.Nonce, answer.Decision, answer.NumberAnswer, answer.DeviceId);
+            canonical = CanonicalChallengeAnswer.Build(s.ChallengeId, answer.Nonce, answer.Decision, answer.NumberAnswer, CanonicalReason(answer.Reason), answer.DeviceId);
         }
         catch (ArgumentException)
         {
@@ -318,6 +319,16 @@ public sealed partial class UserGrain
         }
         return DeviceSignature.Verify(key, canonical, answer.Signature);
     }
+
+    /// <summary>The deny reason as the device signs it: the body's value, lowercase; empty when none was sent.</summary>
+    private static string CanonicalReason(DenyReason? reason) => reason switch
+    {
+        null => "",
+        DenyReason.Declined => "declined",
+        DenyReason.Fraud => "fraud",
+        DenyReason.Mistake => "mistake",
+        _ => "number-mismatch",
+    };
 
     private static void RecordResolved(ChallengeState s)
     {

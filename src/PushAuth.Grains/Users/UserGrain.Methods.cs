@@ -150,36 +150,46 @@ public sealed partial class UserGrain
         var s = state.State;
         if (!Owns(tenantId) || s.Totp.Count == 0)
         {
-            // Unknown user or no TOTP: spend a verification's worth of work and answer like a wrong code, without a write.
-            new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
-            PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
-            return new TotpVerification(false, null);
+            // Unknown user or no TOTP: the answers of a wrong code, without a write (UserGrain.Probes.cs).
+            return await VerifyUnknownTotpAsync(tenantId, code, window, origin, now);
         }
         if (s.TotpLocked)
         {
+            CountRefusedTotp(s, "locked", origin);
             PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Locked);
             return new TotpVerification(false, null);
         }
         if (s.TotpThrottledUntil is { } until && until > now)
         {
+            CountRefusedTotp(s, "throttled", origin);
             PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
             return new TotpVerification(false, null, until - now);
         }
         var protector = await keys.TotpProtectorAsync(cancellationToken);
         s = state.State;
         var replayed = false;
+        var reprotected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var method in s.Totp)
         {
-            var secret = protector.Unprotect(method.ProtectedSecret, AssociatedData(method.MethodId));
+            // One unreadable credential (a key no longer configured) fails alone, never the user's other credentials.
+            if (TryUnprotect(protector, method) is not { } secret)
+            {
+                continue;
+            }
             try
             {
+                if (protector.NeedsReprotection(method.ProtectedSecret))
+                {
+                    // Re-encrypted under the active key in the write this check makes anyway.
+                    reprotected[method.MethodId] = protector.Protect(secret, AssociatedData(method.MethodId));
+                }
                 var verifier = new TotpVerifier(new TotpParameters(method.Algorithm, method.Digits, method.Period), window);
                 if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
                 {
                     // One activation decides and the ETag write records the step: a code is accepted once, across silos.
                     await SaveAsync(s with
                     {
-                        Totp = [.. s.Totp.Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
+                        Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
                         TotpFailures = 0,
                         TotpThrottledUntil = null,
                         Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
@@ -197,8 +207,10 @@ public sealed partial class UserGrain
         var failed = TotpThrottle.Failed(s, now);
         var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
             : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
-        await SaveAsync(failed with { Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
             cancellationToken);
+        RecordWrongCodeWrite(writeStarted);
         PushAuthDiagnostics.RecordTotpVerification(outcome);
         return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }

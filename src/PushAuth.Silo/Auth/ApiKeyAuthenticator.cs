@@ -17,11 +17,10 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains, TimeProvider time)
 
     public async Task<ApiCaller?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
     {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (AuthorizationHeader.Credentials(authorization, "Bearer") is not { } key)
         {
             return null;
         }
-        var key = authorization["Bearer ".Length..].Trim();
         var now = time.GetUtcNow();
         // The cache is keyed by the SHA-256 of the key, never the key itself.
         var hash = SecretHasher.HashApiKey(key);
@@ -34,7 +33,8 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains, TimeProvider time)
             return null;
         }
         var record = await grains.GetGrain<IApiKeyGrain>(prefix).GetAsync(cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Revoked || !SecretHasher.VerifyApiKey(key, record.Hash))
+        // A key stored with an undefined role (accepted before roles were checked) acts as nothing.
+        if (record is null || record.Revoked || !Enum.IsDefined(record.Role) || !SecretHasher.VerifyApiKey(key, record.Hash))
         {
             return null;
         }

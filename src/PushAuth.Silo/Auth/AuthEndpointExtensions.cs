@@ -33,9 +33,9 @@ public static class AuthEndpointExtensions
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var header = http.Request.Headers.Authorization.ToString();
-            var deviceId = header.StartsWith("Device ", StringComparison.Ordinal)
-                ? await http.RequestServices.GetRequiredService<DeviceSessions>().ValidateTokenAsync(header["Device ".Length..].Trim(), http.RequestAborted)
+            var token = AuthorizationHeader.Credentials(http.Request.Headers.Authorization.ToString(), "Device");
+            var deviceId = token is not null
+                ? await http.RequestServices.GetRequiredService<DeviceSessions>().ValidateTokenAsync(token, http.RequestAborted)
                 : null;
             if (deviceId is null || !await http.RequestServices.GetRequiredService<ActiveDeviceCache>().IsActiveAsync(deviceId, http.RequestAborted))
             {

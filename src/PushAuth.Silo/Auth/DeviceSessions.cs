@@ -30,6 +30,25 @@ public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, 
     public async Task<bool> ValidateNonceAsync(string deviceId, string nonce, CancellationToken cancellationToken) =>
         await ValidateAsync("nonce", deviceId, nonce, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>A nonce for a registration to sign (<see cref="RegistrationProof"/>): the proof is then fresh, not a fixed string
+    /// that a captured request replays forever.</summary>
+    public async Task<(string Nonce, DateTimeOffset ExpiresAt)> CreateRegistrationNonceAsync(CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow() + NonceLifetime;
+        var body = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        return (body + "." + await MacAsync("register", "", body, cancellationToken).ConfigureAwait(false), expires);
+    }
+
+    /// <summary>True when <paramref name="nonce"/> is an unexpired registration nonce of ours.</summary>
+    public async Task<bool> ValidateRegistrationNonceAsync(string nonce, CancellationToken cancellationToken) =>
+        await ValidateAsync("register", "", nonce, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The string a device signs to register: <c>PA2-REGISTER\n{nonce}\n{publicKey}</c>.</summary>
+    public static string RegistrationProof(string nonce, string publicKey) => $"PA2-REGISTER\n{nonce}\n{publicKey}";
+
+    /// <summary>A device's id, derived from its key: one key is one device, so a replayed registration creates nothing.</summary>
+    public static string DeviceIdOf(PushAuth.Security.DeviceKey key) => "dv_" + key.Thumbprint[..22];
+
     /// <summary>The string a device signs to open a session.</summary>
     public static string SessionProof(string deviceId, string nonce) => $"PA1-SESSION\n{deviceId}\n{nonce}";
 

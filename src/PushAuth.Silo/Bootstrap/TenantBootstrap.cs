@@ -35,7 +35,7 @@ public static class TenantBootstrap
         {
             throw new ArgumentException("usage: bootstrap-tenant --tenant ID [--name \"Display Name\"] [configuration arguments]");
         }
-        return (Validate.Identifier(tenant, "tenant"), name ?? tenant, [.. rest]);
+        return (Validate.TenantId(tenant, "tenant"), name ?? tenant, [.. rest]);
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

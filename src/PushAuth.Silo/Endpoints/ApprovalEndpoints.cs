@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using PushAuth.Abstractions;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Approvals;
+using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Http;
+using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -28,7 +31,7 @@ internal static class ApprovalEndpoints
         api.MapPost("/challenges", async (CreateChallengeBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var request = body.ToRequest(idempotencyKey);
+            var request = body.WebhookUrl is null ? body.ToRequest(idempotencyKey) : await WithWebhookAsync(http, grains, caller.TenantId, body, idempotencyKey, ct);
             var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId))
                 .CreateChallengeAsync(caller.TenantId, request.UserId, request, Origin(http), ct);
             return Results.Created($"/v1/challenges/{view.ChallengeId}", view);
@@ -107,12 +110,31 @@ internal static class ApprovalEndpoints
             return outcome.Accepted ? Results.Ok(outcome) : throw Rejection(outcome);
         }).WithName("AnswerChallenge").WithSummary("Approve or deny, signed with the device key");
 
-        device.MapPost("/auto-approve-rules", async (AutoApproveRuleBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        device.MapPost("/auto-approve-rules", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
+            // A rule approves future logins without the phone: a session token alone (which a stolen phone's app still
+            // holds for minutes) is not enough; the device key signs this request.
             var deviceId = http.GetDeviceId();
+            await SignedRequest.VerifyAsync(http, deviceId, ct);
+            var body = await JsonBody.ReadAsync<AutoApproveRuleBody>(http, ct);
             var rule = await grains.GetGrain<IUserGrain>(UserOf(body.ChallengeId)).RequestAutoApproveRuleAsync(body.ChallengeId!, deviceId, ct);
             return Results.Ok(rule);
-        }).WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals");
+        }).Accepts<AutoApproveRuleBody>("application/json")
+            .WithName("RequestAutoApproveRule").WithSummary("Ask for a location-based auto-approve rule after repeated approvals (signed request)");
+    }
+
+    /// <summary>A webhook needs a target the tenant may reach (public, or listed in its settings) and a secret to be signed
+    /// with (else the first delivery would be signed with a secret nobody has seen).</summary>
+    private static async Task<CreateChallengeRequest> WithWebhookAsync(HttpContext http, IGrainFactory grains, string tenantId, CreateChallengeBody body,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var settings = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(tenantId, cancellationToken);
+        var request = body.ToRequest(idempotencyKey, settings?.WebhookAllowedHosts);
+        if (await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
+        {
+            throw PushAuthException.Conflict("webhook.no-secret", "The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
+        }
+        return request;
     }
 
     private static IUserGrain User(HttpContext http, IGrainFactory grains, string userId) =>
@@ -135,7 +157,7 @@ internal static class ApprovalEndpoints
     private static PushAuthException Rejection(AnswerOutcome outcome) => outcome.RejectionCode switch
     {
         "challenge.not-found" or "challenge.not-a-target" => NotFound(),
-        "challenge.bad-signature" => PushAuthException.Unauthenticated("challenge.bad-signature", "The answer's signature or nonce does not verify with this device's key."),
+        "challenge.bad-signature" => PushAuthException.Unauthenticated("challenge.bad-signature", "The answer's signature or nonce does not verify with this device's key (sign the PA2-ANSWER string, reason included)."),
         "challenge.device-not-paired" => PushAuthException.Forbidden("challenge.device-not-paired", "This device is no longer paired with the user."),
         "challenge.number-mismatch" => PushAuthException.Conflict("challenge.number-mismatch", "The number does not match the login page; the challenge is denied."),
         _ => PushAuthException.Conflict("challenge.already-resolved", $"The challenge is already {outcome.Status.ToString().ToLowerInvariant()}."),

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using PushAuth.Abstractions;
 using PushAuth.Domain.Effects;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
 using PushAuth.Domain.Devices;
 using PushAuth.Grains.Devices;
@@ -13,6 +14,7 @@ using PushAuth.History;
 using PushAuth.Security;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -37,22 +39,39 @@ internal static class IdentityEndpoints
     private static void MapDeviceEndpoints(IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/v1/devices").WithTags("Devices");
-        open.MapPost("", async (RegisterDeviceBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        open.MapPost("/registration-nonce", async (DeviceSessions sessions, CancellationToken ct) =>
         {
+            var (nonce, expiresAt) = await sessions.CreateRegistrationNonceAsync(ct);
+            return Results.Ok(new { nonce, expiresAt });
+        }).WithName("CreateRegistrationNonce").WithSummary("A nonce (60 s) for a registration's proof to sign");
+
+        open.MapPost("", async (RegisterDeviceBody body, HttpContext http, IGrainFactory grains, DeviceSessions sessions, RegistrationRateLimiter limiter, CancellationToken ct) =>
+        {
+            var limitKey = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+            if (limiter.RetryAfter(limitKey) is { } wait)
+            {
+                throw PushAuthException.TooMany("device.rate-limited", "Too many device registrations from this address; try again later.", wait);
+            }
+            limiter.Failed(limitKey);
             if (body.PublicKey is null || !DeviceKey.TryImport(body.PublicKey, out var key) || body.PublicKey.Length > 400)
             {
                 throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
             }
-            if (!DeviceSignature.Verify(key, "PA1-REGISTER\n" + body.PublicKey, body.Proof))
+            if (body.Nonce is not { Length: > 0 and <= 200 } nonce || !await sessions.ValidateRegistrationNonceAsync(nonce, ct))
             {
-                await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, ct);
-                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA1-REGISTER\\n{publicKey}\".");
+                throw PushAuthException.Unauthenticated("device.bad-nonce", "'nonce' must come from POST /v1/devices/registration-nonce, at most 60 s ago.");
             }
-            var deviceId = "dv_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+            if (!DeviceSignature.Verify(key, DeviceSessions.RegistrationProof(nonce, body.PublicKey), body.Proof))
+            {
+                await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, 5, ct);
+                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA2-REGISTER\\n{nonce}\\n{publicKey}\".");
+            }
+            // One key, one device: a replay of this request (within the nonce's minute) finds the device and creates nothing.
+            var deviceId = DeviceSessions.DeviceIdOf(key);
             var info = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(
                 new DeviceRegistration(body.PublicKey, body.Platform!, body.PushProvider!, body.PushToken, body.AppVersion!, body.DisplayName!), Origin(http), ct);
             return Results.Created("/v1/device", info);
-        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route)");
+        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
         open.MapPost("/{deviceId}/session-nonce", async (string deviceId, DeviceSessions sessions, CancellationToken ct) =>
         {
@@ -60,7 +79,7 @@ internal static class IdentityEndpoints
             return Results.Ok(new { nonce, expiresAt });
         }).WithName("CreateSessionNonce");
 
-        open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, DeviceSessions sessions, DeviceKeyCache keys, IGrainFactory grains, CancellationToken ct) =>
+        open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, DeviceSessions sessions, DeviceKeyCache keys, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
             ValidDeviceId(deviceId);
             if (body.Nonce is null || !await sessions.ValidateNonceAsync(deviceId, body.Nonce, ct))
@@ -72,6 +91,11 @@ internal static class IdentityEndpoints
             if (key is null || !DeviceSignature.Verify(key, DeviceSessions.SessionProof(deviceId, body.Nonce), body.Signature))
             {
                 throw PushAuthException.Unauthenticated("session.bad-signature", "The signature does not verify for this device.");
+            }
+            // Single use: the device grain remembers it (one activation decides, so of concurrent replays one wins).
+            if (!await grains.GetGrain<IDeviceGrain>(deviceId).UseRequestNonceAsync("session:" + body.Nonce.Split('.')[1], time.GetUtcNow(), ct))
+            {
+                throw PushAuthException.Unauthenticated("session.replay", "This nonce was already used to open a session; ask for a new one.");
             }
             var (token, expiresAt) = await sessions.IssueAsync(deviceId, key.Thumbprint, ct);
             return Results.Ok(new { token, expiresAt });
@@ -85,10 +109,11 @@ internal static class IdentityEndpoints
         {
             var deviceId = http.GetDeviceId();
             await SignedRequest.VerifyAsync(http, deviceId, ct);
-            var body = await http.Request.ReadFromJsonAsync<PushTokenBody>(ct) ?? throw PushAuthException.Invalid("body.missing", "A JSON body is required.");
+            // Read by hand after the signature check saw the raw bytes: not JSON is a 415, bad JSON a 400, never a 500.
+            var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
             await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
             return Results.NoContent();
-        }).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
+        }).Accepts<PushTokenBody>("application/json").WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
         device.MapDelete("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -146,18 +171,20 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            var sourceKey = "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?");
-            var tenantKey = "tenant:" + caller.TenantId;
-            if (limiter.RetryAfter(tenantKey, sourceKey) is { } wait)
-            {
-                throw PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases; try again later.", wait);
-            }
+            // The phrase first: a valid phrase is never refused for someone else's failures. The limit counts unknown
+            // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
+            // live 10 minutes are what defeats guessing, the limit bounds what the failures cost.
+            var limitKey = $"{caller.TenantId}|{http.Connection.RemoteIpAddress}";
             var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase) ? await grains.GetGrain<IPairingPhraseGrain>(phrase).TakeAsync(ct) : null;
             if (pairingId is null)
             {
-                limiter.Failed(tenantKey, sourceKey);
-                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}", ct);
-                throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+                var wait = limiter.RetryAfter(limitKey);
+                limiter.Failed(limitKey);
+                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}",
+                    ClaimRateLimiter.FailuresPerMinute, ct);
+                throw wait is { } retry
+                    ? PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases from this address; try again later.", retry)
+                    : PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
             }
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
@@ -235,7 +262,9 @@ internal static class IdentityEndpoints
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            return Results.Ok(await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct));
+            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct);
+            http.RequestServices.GetRequiredService<TenantSettingsCache>().Forget(caller.TenantId);
+            return Results.Ok(updated);
         }).WithName("UpdateSettings");
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -259,10 +288,16 @@ internal static class IdentityEndpoints
         }).WithName("RevokeApiKey");
     }
 
-    /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event).</summary>
-    private static Task AuditRejectedAsync(HttpContext http, IGrainFactory grains, string tenantId, string? userId, string actor, string activity, string method, string status, string? remarks, CancellationToken ct)
+    /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event): the first
+    /// <paramref name="individually"/> of a minute each, the rest as one aggregated event (<see cref="AttemptLedger"/>).</summary>
+    private static Task AuditRejectedAsync(HttpContext http, IGrainFactory grains, string tenantId, string? userId, string actor, string activity, string method, string status,
+        string? remarks, int individually, CancellationToken ct)
     {
         var origin = Origin(http);
+        if (!http.RequestServices.GetRequiredService<AttemptLedger>().Admit(tenantId, userId, activity, method, status, origin, individually))
+        {
+            return Task.CompletedTask;
+        }
         var e = new HistoryEvent(EffectIds.New(), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), tenantId, userId, actor, activity, method, status,
             origin.SourceIp, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
         return grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync([e], ct);

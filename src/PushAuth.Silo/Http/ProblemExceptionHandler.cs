@@ -16,11 +16,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        string? field = null;
         var (status, code, title, detail, retryAfter) = exception switch
         {
             PushAuthException p => (StatusOf(p.Kind), p.Code, TitleOf(p.Kind), p.Message, p.RetryAfter),
-            BadHttpRequestException { InnerException: JsonException } or JsonException => (400, "request.malformed-json", "Malformed request", "The request body is not valid JSON for this operation.", null),
-            BadHttpRequestException b => (b.StatusCode, "request.invalid", "Invalid request", b.Message, (TimeSpan?)null),
+            BadHttpRequestException b => BadRequest(BadRequestDescriber.Describe(b), out field),
+            JsonException j => BadRequest(BadRequestDescriber.Describe(j), out field),
             SiloNotReadyException => (503, "silo.not-ready", "Not ready", "The silo is starting or stopping; retry shortly.", TimeSpan.FromSeconds(2)),
             // A silo that died or left mid-call, or a call that outlived Orleans' response timeout: safe to retry.
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
@@ -39,7 +40,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         var problem = new ProblemDetails { Status = status, Type = TypePrefix + code, Title = title, Detail = detail };
         problem.Extensions["code"] = code;
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int, string, string, string, TimeSpan?) BadRequest((int Status, string Code, string Detail, string? Field) d, out string? field)
+    {
+        field = d.Field;
+        return (d.Status, d.Code, d.Status switch { 413 => "Request too large", 415 => "Unsupported media type", _ => "Invalid request" }, d.Detail, null);
     }
 
     internal static int StatusOf(ErrorKind kind) => kind switch

@@ -83,7 +83,7 @@ public abstract class ApprovalInvariantTests(ApprovalClusterFixture fixture)
         var challenge = await w.CreateAsync("dave");
         var user = w.User("dave");
         var view = await user.GetChallengeForDeviceAsync(challenge.ChallengeId, phone.DeviceId);
-        var signature = phone.Keys.SignToBase64Url(PushAuth.Security.CanonicalChallengeAnswer.Build(challenge.ChallengeId, view!.Nonce, "approve", null, phone.DeviceId));
+        var signature = phone.Keys.SignToBase64Url(PushAuth.Security.CanonicalChallengeAnswer.Build(challenge.ChallengeId, view!.Nonce, "approve", null, null, phone.DeviceId));
         var answer = new ChallengeAnswer(phone.DeviceId, "approve", null, null, view.Nonce, signature);
 
         var first = await user.AnswerAsync(challenge.ChallengeId, answer, RequestOrigin.Internal);

@@ -52,7 +52,7 @@ public sealed class ApprovalWorld(TestCluster cluster)
     {
         var user = User(userId, silo);
         var view = await user.GetChallengeForDeviceAsync(challengeId, phone.DeviceId) ?? throw new InvalidOperationException("not a target");
-        var signature = phone.Keys.SignToBase64Url(CanonicalChallengeAnswer.Build(challengeId, view.Nonce, decision, null, phone.DeviceId));
+        var signature = phone.Keys.SignToBase64Url(CanonicalChallengeAnswer.Build(challengeId, view.Nonce, decision, null, decision == "deny" ? "declined" : null, phone.DeviceId));
         return await user.AnswerAsync(challengeId, new ChallengeAnswer(phone.DeviceId, decision, null, decision == "deny" ? DenyReason.Declined : null, view.Nonce, signature),
             RequestOrigin.Internal);
     }

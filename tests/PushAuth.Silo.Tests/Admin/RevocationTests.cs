@@ -20,7 +20,7 @@ public sealed class RevocationTests
         var (hook, received) = await AdminScenario.WebhookReceiverAsync();
         await using var _ = hook;
         var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        (await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", recovery = new { eventsWebhookUrl = hook.Urls.First() + "/events" } })).EnsureSuccessStatusCode();
+        (await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", webhookAllowedHosts = new[] { "127.0.0.1" }, recovery = new { eventsWebhookUrl = hook.Urls.First() + "/events" } })).EnsureSuccessStatusCode();
         var phone = await s.DeviceAsync();
         await s.PairAsync(phone, "alice");
         await s.EnrollTotpAsync("alice");

@@ -243,7 +243,7 @@ public sealed class TemporaryCodeTests
         var (hook, received) = await AdminScenario.WebhookReceiverAsync();
         await using var _ = hook;
         var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        using (var settings = await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", recovery = new { eventsWebhookUrl = hook.Urls.First() + "/events" } }))
+        using (var settings = await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", webhookAllowedHosts = new[] { "127.0.0.1" }, recovery = new { eventsWebhookUrl = hook.Urls.First() + "/events" } }))
         {
             Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         }

@@ -183,7 +183,8 @@ public sealed class ApprovalHttpTests
     [Fact]
     public async Task Webhook_OnResolution_SignedAndVerifiable()
     {
-        await using var s = await Scenario.SqliteAsync();
+        // The receiver is on loopback: the tenant lists it, as a development setup would.
+        await using var s = await Scenario.SqliteAsync(settings: new PushAuth.Abstractions.TenantSettings("Acme", WebhookAllowedHosts: ["127.0.0.1"]));
         var received = new ConcurrentQueue<(string Body, string Timestamp, string Signature)>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -29,7 +29,7 @@ public sealed class AutoApproveAndShutdownTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            using var response = await phone.SendAsync(HttpMethod.Post, "/v1/device/auto-approve-rules", new { challengeId = lastId });
+            using var response = await phone.RequestAutoApproveRuleAsync(lastId!);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 rule = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -62,7 +62,7 @@ public sealed class AutoApproveAndShutdownTests
         var id = (await s.CreateChallengeAsync("alice", extra: Login("203.0.113.10"))).GetProperty("challengeId").GetString();
         (await phone.AnswerAsync(Assert.Single(await phone.PullAsync()), approve: true)).Dispose();
 
-        using var response = await phone.SendAsync(HttpMethod.Post, "/v1/device/auto-approve-rules", new { challengeId = id });
+        using var response = await phone.RequestAutoApproveRuleAsync(id!);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -81,13 +81,15 @@ public sealed class AuthAndTenancyTests
     {
         await using var s = await Scenario.SqliteAsync();
         using var key = DeviceKeyPair.Create();
-        var proof = key.SignToBase64Url("PA1-REGISTER\n" + key.PublicKeySpki);
         var client = s.Client(0, null);
+        using var nonceResponse = await client.PostAsync("/v1/devices/registration-nonce", null);
+        var nonce = (await nonceResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nonce").GetString()!;
+        var proof = key.SignToBase64Url($"PA2-REGISTER\n{nonce}\n{key.PublicKeySpki}");
 
-        using var malformed = await client.PostAsJsonAsync("/v1/devices", new { publicKey = "not-a-key", platform = "android", pushProvider = "dev", appVersion = "1", displayName = "x", proof });
-        using var badProof = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "android", pushProvider = "dev", appVersion = "1", displayName = "x", proof = "AAAA" });
-        using var oversized = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "android", pushProvider = "dev", appVersion = "1", displayName = new string('x', 500), proof });
-        using var badPlatform = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "symbian", pushProvider = "dev", appVersion = "1", displayName = "x", proof });
+        using var malformed = await client.PostAsJsonAsync("/v1/devices", new { publicKey = "not-a-key", platform = "android", pushProvider = "dev", appVersion = "1", displayName = "x", nonce, proof });
+        using var badProof = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "android", pushProvider = "dev", appVersion = "1", displayName = "x", nonce, proof = "AAAA" });
+        using var oversized = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "android", pushProvider = "dev", appVersion = "1", displayName = new string('x', 500), nonce, proof });
+        using var badPlatform = await client.PostAsJsonAsync("/v1/devices", new { publicKey = key.PublicKeySpki, platform = "symbian", pushProvider = "dev", appVersion = "1", displayName = "x", nonce, proof });
         using var badJson = await client.PostAsync("/v1/devices", new StringContent("{\"publicKey\":", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);

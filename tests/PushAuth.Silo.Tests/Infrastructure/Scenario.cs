@@ -33,8 +33,8 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>A tenant on an already started silo (the caller disposes the silo).</summary>
     public static async Task<Scenario> OnAsync(SiloTestHost silo, string tenantId = "acme") => await CreateAsync([silo], tenantId, null, ownsSilos: false);
 
-    public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null) =>
-        await CreateAsync([await SiloTestHost.StartSqliteAsync()], tenantId, settings);
+    public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null) =>
+        await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: configure)], tenantId, settings);
 
     /// <summary>A silo whose domain clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test advances).</summary>
     public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme") =>

@@ -1,5 +1,6 @@
 using System.Net;
 using PushAuth.Abstractions;
+using PushAuth.Domain.Challenges;
 
 namespace PushAuth.Silo.Endpoints.Approvals;
 
@@ -14,7 +15,8 @@ public sealed record CreateChallengeBody(
     string? WebhookUrl = null)
 {
     /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
-    public CreateChallengeRequest ToRequest(string? idempotencyKey)
+    /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
+    public CreateChallengeRequest ToRequest(string? idempotencyKey, IReadOnlyList<string>? allowedHosts = null)
     {
         var userId = Validate.Identifier(UserId, "userId");
         if (Context is null)
@@ -38,19 +40,9 @@ public sealed record CreateChallengeBody(
             throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : ValidWebhookUrl(WebhookUrl), idempotencyKey);
+            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey);
     }
 
-    private static string ValidWebhookUrl(string url)
-    {
-        // https anywhere; plain http only to loopback (development and tests).
-        if (url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) && string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return uri.ToString();
-        }
-        throw PushAuthException.Invalid("webhookUrl.invalid", "'webhookUrl' must be an absolute https URL (http only on loopback), at most 2048 characters.");
-    }
 }
 
 /// <summary>What the user sees on the phone.</summary>

@@ -2,8 +2,9 @@ using PushAuth.Abstractions;
 
 namespace PushAuth.Silo.Endpoints.Identity;
 
-/// <summary>Registration of a device; <see cref="Proof"/> signs <c>PA1-REGISTER\n{publicKey}</c> to prove the private key.</summary>
-public sealed record RegisterDeviceBody(string? PublicKey, string? Platform, string? PushProvider, string? PushToken, string? AppVersion, string? DisplayName, string? Proof);
+/// <summary>Registration of a device; <see cref="Proof"/> signs <c>PA2-REGISTER\n{nonce}\n{publicKey}</c> with a nonce from
+/// <c>POST /v1/devices/registration-nonce</c>, to prove the private key.</summary>
+public sealed record RegisterDeviceBody(string? PublicKey, string? Platform, string? PushProvider, string? PushToken, string? AppVersion, string? DisplayName, string? Nonce, string? Proof);
 
 /// <summary>A device opens a session by signing a server nonce.</summary>
 public sealed record OpenSessionBody(string? Nonce, string? Signature);

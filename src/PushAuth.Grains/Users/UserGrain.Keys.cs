@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using PushAuth.Domain.Users;
+using PushAuth.Security;
+
+namespace PushAuth.Grains.Users;
+
+/// <summary>Reading TOTP seeds when keys change: an unreadable seed fails its own credential only, and a seed under an
+/// old key id is re-encrypted under the active key in the next write its check makes.</summary>
+public sealed partial class UserGrain
+{
+    private byte[]? TryUnprotect(SecretProtector protector, TotpMethod method)
+    {
+        try
+        {
+            return protector.Unprotect(method.ProtectedSecret, AssociatedData(method.MethodId));
+        }
+        catch (SecretProtectionException ex)
+        {
+            LogUnreadableSeed(method.MethodId, SafeKeyId(method.ProtectedSecret), ex.Message);
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<TotpMethod> WithReprotected(IReadOnlyList<TotpMethod> methods, IReadOnlyDictionary<string, string> reprotected) =>
+        reprotected.Count == 0 ? methods
+            : [.. methods.Select(t => reprotected.TryGetValue(t.MethodId, out var again) ? t with { ProtectedSecret = again } : t)];
+
+    private static string SafeKeyId(string protectedValue)
+    {
+        try
+        {
+            return SecretProtector.GetKeyId(protectedValue);
+        }
+        catch (SecretProtectionException)
+        {
+            return "?";
+        }
+    }
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error,
+        Message = "TOTP credential {MethodId} cannot be decrypted (key id {KeyId}: {Reason}); it fails alone. Configure that key (or PushAuth:Security:ImportDevelopmentKey for 'dev') to read it again")]
+    private partial void LogUnreadableSeed(string methodId, string keyId, string reason);
+}

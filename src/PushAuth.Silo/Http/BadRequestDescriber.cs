@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PushAuth.Silo.Http;
+
+/// <summary>Turns the framework's bad-request errors (body binding, JSON, parameters, media type, size) into a stable code
+/// that names the field, and a detail that says what is wrong with it.</summary>
+internal static partial class BadRequestDescriber
+{
+    public static (int Status, string Code, string Detail, string? Field) Describe(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            return Describe(json);
+        }
+        switch (exception.StatusCode)
+        {
+            case StatusCodes.Status415UnsupportedMediaType:
+                return (415, "request.unsupported-media-type", "The body must be JSON: Content-Type: application/json.", null);
+            case StatusCodes.Status413PayloadTooLarge:
+                return (413, "request.too-large", "The request body is larger than this silo accepts.", null);
+        }
+        var message = exception.Message;
+        if (message.Contains("no body was provided", StringComparison.Ordinal) || message.Contains("was not provided from body", StringComparison.Ordinal))
+        {
+            return (400, "body.missing", "A JSON object body is required.", null);
+        }
+        if (BindFailure().Match(message) is { Success: true } bind)
+        {
+            var name = bind.Groups["name"].Value;
+            return (400, name + ".invalid", $"'{name}' has an invalid value for {bind.Groups["type"].Value.TrimEnd('?')}.", name);
+        }
+        if (MissingParameter().Match(message) is { Success: true } missing)
+        {
+            var name = missing.Groups["name"].Value;
+            return (400, name + ".missing", $"'{name}' is required.", name);
+        }
+        return (exception.StatusCode, "request.invalid", message, null);
+    }
+
+    public static (int Status, string Code, string Detail, string? Field) Describe(JsonException json)
+    {
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+        var path = FieldOf(json.Path);
+        // A syntax error (the reader's own exception inside), or one at the root: the body as a whole is not JSON we read.
+        if (json.InnerException?.GetType().Name == "JsonReaderException" || json.Message.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (400, "body.malformed-json", $"The body is not valid JSON{where}.", null);
+        }
+        if (UnmappedMember().Match(json.Message) is { Success: true } unmapped)
+        {
+            var name = Sanitize(unmapped.Groups["name"].Value);
+            var field = path is null ? name : path.EndsWith("." + name, StringComparison.Ordinal) || path == name ? path : path + "." + name;
+            return (400, field + ".unknown", $"'{field}' is not a field of this request (or it is read-only).", field);
+        }
+        if (path is null)
+        {
+            return (400, "body.invalid", $"The body must be a JSON object of this operation's fields{where}.", null);
+        }
+        return (400, path + ".invalid", $"'{path}' has the wrong type or an unknown value{where}.", path);
+    }
+
+    /// <summary><c>$.context.service</c> → <c>context.service</c>; array indices dropped; null for the root.</summary>
+    private static string? FieldOf(string? jsonPath)
+    {
+        if (jsonPath is null or "$" or "")
+        {
+            return null;
+        }
+        var field = Indices().Replace(jsonPath.TrimStart('$').TrimStart('.'), "");
+        field = Sanitize(field.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal));
+        return field.Length == 0 ? null : field;
+    }
+
+    private static string Sanitize(string field) => new([.. field.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-').Take(100)]);
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex Indices();
+
+    [GeneratedRegex("Failed to bind parameter \"(?<type>[^ \"]+) (?<name>[A-Za-z0-9_]+)\"")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("Required parameter \"(?<type>[^ \"]+) (?<name>[A-Za-z0-9_]+)\" was not provided")]
+    private static partial Regex MissingParameter();
+
+    [GeneratedRegex("The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial Regex UnmappedMember();
+}
