@@ -5,6 +5,7 @@ using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
+using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
 using PushAuth.Silo.Auth;
@@ -55,6 +56,7 @@ public static class SiloApplication
 
         builder.Services.AddPushAuthGrains(section);
         builder.Services.AddPushSenders(section.GetSection("Push"));
+        builder.Services.AddPushAuthBackup(section);
 
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -77,6 +79,7 @@ public static class SiloApplication
         app.MapOpenApi("/openapi/v1.json");
         app.MapIdentityEndpoints(siloOptions);
         app.MapApprovalEndpoints(siloOptions);
+        app.MapBackupEndpoints(siloOptions);
         return app;
     }
 
