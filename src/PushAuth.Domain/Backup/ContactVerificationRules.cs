@@ -2,7 +2,7 @@ namespace PushAuth.Domain.Backup;
 
 /// <summary>
 /// The decisions of contact verification, pure: a code lives 10 minutes and allows 5 wrong attempts; a contact gets at
-/// most 5 messages an hour and one every 30 seconds; a verified contact is good for backup and restore for 15 minutes.
+/// most 5 messages an hour, and a device one every 30 seconds; a verified contact is good for backup and restore for 15 minutes.
 /// With 6 digits, 5 attempts a code and 5 codes an hour, a guesser's chance is 25 in a million per contact and hour.
 /// </summary>
 public static class ContactVerificationRules
@@ -15,17 +15,19 @@ public static class ContactVerificationRules
     public const int SendsPerWindow = 5;
     private const int MaxRecords = 8;
 
-    /// <summary>How long until the contact may be sent another message, or null when it may now.</summary>
-    public static TimeSpan? SendRetryAfter(ContactVerificationState s, DateTimeOffset now)
+    /// <summary>How long until the contact may be sent another message for <paramref name="deviceId"/>, or null when it may now.</summary>
+    public static TimeSpan? SendRetryAfter(ContactVerificationState s, string deviceId, DateTimeOffset now)
     {
         var recent = s.RecentSends.Where(t => now - t < SendWindow).Order().ToList();
         if (recent.Count >= SendsPerWindow)
         {
             return recent[^SendsPerWindow] + SendWindow - now;
         }
-        if (recent.Count > 0 && now - recent[^1] < ResendInterval)
+        // The resend pause is the asking device's: a second phone verifying the same address is not held up by the first.
+        var last = s.Verifications.Where(v => v.DeviceId == deviceId && v.Status != ContactVerificationStatus.NotSent).Select(v => (DateTimeOffset?)v.CreatedAt).Max();
+        if (last is { } at && now - at < ResendInterval)
         {
-            return recent[^1] + ResendInterval - now;
+            return at + ResendInterval - now;
         }
         return null;
     }

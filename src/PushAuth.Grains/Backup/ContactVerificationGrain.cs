@@ -38,7 +38,7 @@ public sealed partial class ContactVerificationGrain(
     {
         var now = time.GetUtcNow();
         var s = Persisted.State;
-        if (ContactVerificationRules.SendRetryAfter(s, now) is { } wait)
+        if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
             UnownedHistory.Append(GrainFactory, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
             throw PushAuthException.TooMany("contact.rate-limited", "Too many codes were sent to this address; try again later.", wait);

@@ -21,6 +21,8 @@ internal static partial class BackupEndpoints
         }
         var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Backup");
         MapContactVerification(device, options);
+        MapBackups(device);
+        MapRestore(device);
         app.MapGet("/app/verify-contact", () => Results.Content(LandingPage, "text/html; charset=utf-8"))
             .WithName("VerifyContactLanding").WithSummary("Where an email or SMS link lands outside the app: hands the fragment to the app").ExcludeFromDescription();
         var environment = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();

@@ -80,4 +80,26 @@ internal static class BackupTestKit
         }
         return events;
     }
+
+    /// <summary>What a device backs up in these tests.</summary>
+    public static byte[] Accounts(string marker = "totp-seed-JBSWY3DPEHPK3PXP") => System.Text.Encoding.UTF8.GetBytes($"{{\"accounts\":[\"{marker}\"]}}");
+
+    /// <summary>A device that verified <paramref name="address"/> through the development inbox; returns the verification id.</summary>
+    public static async Task<string> VerifyAsync(PushAuth.DeviceSimulator.DeviceClient device, string address, string channel = "email")
+    {
+        var started = await device.StartContactVerificationAsync(channel, address);
+        var message = (await device.ReadDevInboxAsync()).First(m => m.VerificationId == started.VerificationId);
+        await device.ConfirmContactCodeAsync(started.VerificationId, message.Code);
+        return started.VerificationId;
+    }
+
+    /// <summary>A registered device paired with <paramref name="userId"/> that backed up to <paramref name="address"/>.</summary>
+    public static async Task<(PushAuth.DeviceSimulator.DeviceClient Device, PushAuth.DeviceSimulator.BackupInfo Backup)> BackedUpDeviceAsync(
+        Scenario s, string address, string passcode, string userId = "alice")
+    {
+        var device = await s.DeviceAsync();
+        await s.PairAsync(device, userId);
+        var verification = await VerifyAsync(device, address);
+        return (device, await device.CreateBackupAsync(verification, passcode, Accounts(), 2));
+    }
 }
