@@ -17,7 +17,8 @@ public interface IBackupGrain : IGrainWithStringKey
         RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>The owner replaces the contents (<paramref name="passcodeChange"/>: as a passcode change): new salt, verifier,
-    /// wrapped secret and blob. Not found for any other device.</summary>
+    /// wrapped secret and blob; <paramref name="pushAccounts"/> replace the listed ones unless empty (a device that restored
+    /// and has not paired again keeps the backup's). Not found for any other device.</summary>
     [Alias("Replace")]
     Task<BackupSummary> ReplaceAsync(string deviceId, IReadOnlyList<BackupAccount> pushAccounts, BackupUpload upload, bool passcodeChange, RequestOrigin origin,
         CancellationToken cancellationToken = default);

@@ -72,10 +72,11 @@ public sealed partial class BackupGrain(
     {
         var existing = Owned(deviceId);
         var activity = passcodeChange ? "backup.passcode-changed" : "backup.updated";
+        // A device that restored and has not paired again yet still holds the backup's push accounts (needing a fresh
+        // proof): they stay listed, so a later restore still moves them and the owner may change the passcode meanwhile.
         if (pushAccounts.Count == 0)
         {
-            Refused(existing, activity, "no-connected-account", deviceId, origin, null);
-            throw PushAuthException.Conflict("backup.no-connected-account", "A backup needs at least one connected account: pair this device with an account first.");
+            pushAccounts = [.. existing.PushAccounts.Select(a => new BackupAccount(a.TenantId, a.UserId))];
         }
         var server = await keys.GetAsync(cancellationToken);
         var now = time.GetUtcNow();

@@ -127,4 +127,17 @@ public sealed class ManageBackupTests
         Assert.True(updated.UpdatedAt > backup.UpdatedAt);
         Assert.Equal(backup.PasscodeChangedAt, updated.PasscodeChangedAt);
     }
+
+    [Fact]
+    public async Task ChangePasscode_RestoredDeviceNotYetPairedAgain_AllowedPushAccountsKept()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var (_, backup) = await BackupTestKit.BackedUpDeviceAsync(s, "hil@example.com", "4711", "hil");
+        var phone = await s.DeviceAsync();
+        await phone.RestoreAsync(await BackupTestKit.VerifyAsync(phone, "hil@example.com"), "4711");
+
+        var changed = await phone.ReplaceBackupAsync(backup.BackupId, "97531", BackupTestKit.Accounts(), 2, passcodeChange: true);
+
+        Assert.Equal((1, "Active"), (changed.PushAccountCount, changed.Status));
+    }
 }
