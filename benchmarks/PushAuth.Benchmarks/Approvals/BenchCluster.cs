@@ -22,6 +22,9 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public List<HttpClient> Anonymous { get; } = [];
 
+    /// <summary>A silo's services (e.g. the development contact inbox).</summary>
+    public IServiceProvider Services(int silo) => _apps[silo].Services;
+
     public static async Task<BenchCluster> StartAsync(int silos, Dictionary<string, string?> settings)
     {
         var cluster = new BenchCluster();

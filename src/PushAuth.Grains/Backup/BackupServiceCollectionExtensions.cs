@@ -14,6 +14,10 @@ public static class BackupServiceCollectionExtensions
     {
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection("Backup")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>());
+        services.AddOptions<ContactOptions>().Bind(configuration.GetSection("Contact"))
+            .Validate(o => o.SendsPerDevicePerHour is >= 1 and <= 10_000, "PushAuth:Contact:SendsPerDevicePerHour must be 1..10000.")
+            .Validate(o => o.SendsPerSourcePerHour is >= 1 and <= 1_000_000, "PushAuth:Contact:SendsPerSourcePerHour must be 1..1000000.")
+            .ValidateOnStart();
         services.TryAddSingleton<BackupKeyMaterial>();
         services.AddContactMessaging(configuration.GetSection("Contact"));
         return services;

@@ -38,7 +38,8 @@ internal static partial class BackupEndpoints
 
     private static void MapContactVerification(RouteGroupBuilder device, SiloOptions options)
     {
-        device.MapPost("/contact-verifications", async (StartContactVerificationBody body, HttpContext http, IGrainFactory grains, BackupKeyMaterial keys, CancellationToken ct) =>
+        device.MapPost("/contact-verifications", async (StartContactVerificationBody body, HttpContext http, IGrainFactory grains, BackupKeyMaterial keys,
+            Microsoft.Extensions.Options.IOptions<ContactOptions> limits, CancellationToken ct) =>
         {
             var deviceId = http.GetDeviceId();
             if (!ContactAddress.TryNormalize(body.Channel, body.Address, out var address, out var error))
@@ -48,8 +49,8 @@ internal static partial class BackupEndpoints
                     : PushAuthException.Invalid("address.invalid", body.Channel == ContactAddress.Email
                         ? "'address' must be an email address." : "'address' must be a mobile number in international form, e.g. +4915112345678.");
             }
-            await TakeAsync(grains, "contact-device:" + deviceId, ContactRateLimits.SendsPerDevicePerHour, "device.rate-limited", "This device asked for too many codes; try again later.", ct);
-            await TakeAsync(grains, "contact-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), ContactRateLimits.SendsPerSourcePerHour, "source.rate-limited",
+            await TakeAsync(grains, "contact-device:" + deviceId, limits.Value.SendsPerDevicePerHour, "device.rate-limited", "This device asked for too many codes; try again later.", ct);
+            await TakeAsync(grains, "contact-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), limits.Value.SendsPerSourcePerHour, "source.rate-limited",
                 "Too many codes were asked for from this network; try again later.", ct);
             var contactKey = (await keys.GetAsync(ct)).ContactHash(body.Channel!, address);
             var linkBase = options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";

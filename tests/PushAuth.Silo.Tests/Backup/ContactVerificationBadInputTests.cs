@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PushAuth.DeviceSimulator;
 using PushAuth.Grains.Devices;
-using PushAuth.Silo.Endpoints.Backup;
+using PushAuth.Grains.Backup;
 using PushAuth.Silo.Tests.Infrastructure;
 using PushAuth.Testing.Messaging;
 using Xunit;
@@ -182,7 +182,7 @@ public sealed class ContactVerificationBadInputTests
     {
         await using var s = await Scenario.SqliteAsync();
         var device = await s.DeviceAsync();
-        for (var i = 0; i < ContactRateLimits.SendsPerDevicePerHour; i++)
+        for (var i = 0; i < ContactOptions.DefaultSendsPerDevicePerHour; i++)
         {
             await device.StartContactVerificationAsync("email", $"user{i}@example.com");
         }
@@ -200,7 +200,7 @@ public sealed class ContactVerificationBadInputTests
         {
             devices.Add(await s.DeviceAsync());
         }
-        for (var i = 0; i < ContactRateLimits.SendsPerSourcePerHour; i++)
+        for (var i = 0; i < ContactOptions.DefaultSendsPerSourcePerHour; i++)
         {
             await devices[i % 3].StartContactVerificationAsync("email", $"src{i}@example.com");
         }
