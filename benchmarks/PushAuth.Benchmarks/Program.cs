@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PushAuth.Benchmarks.Push;
 using PushAuth.Benchmarks.Totp;
 
-// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|all|history> [seconds]
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|backup|backup-crypto|all|history> [seconds]
 // (history is not part of all: it loads 1,000,000 rows into its own PostgreSQL first)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -43,4 +43,15 @@ if (what is "totp" or "all")
     // In-process: no second build of this solution (which can time out on a busy 2-core machine).
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     BenchmarkRunner.Run<TotpVerifyBenchmark>(config, args.Skip(2).ToArray());
+}
+if (what is "backup" or "all")
+{
+    await PushAuth.Benchmarks.Backup.BackupRoundTripBenchmark.RunAsync(Console.Out, duration, cancel.Token);
+    Console.WriteLine();
+}
+if (what is "backup-crypto" or "all")
+{
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<PushAuth.Benchmarks.Backup.BackupUnlockBenchmark>(config, args.Skip(2).ToArray());
+    BenchmarkRunner.Run<PushAuth.Benchmarks.Backup.PasscodeKdfBenchmark>(config, args.Skip(2).ToArray());
 }

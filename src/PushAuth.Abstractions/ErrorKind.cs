@@ -29,4 +29,10 @@ public enum ErrorKind
 
     /// <summary>Well-formed but refused as it stands, e.g. an Idempotency-Key reused with another body (422).</summary>
     Unprocessable,
+
+    /// <summary>Larger than accepted, e.g. a backup blob over its bound (413).</summary>
+    PayloadTooLarge,
+
+    /// <summary>A dependency (an email or SMS provider) failed; retrying later may work (503).</summary>
+    Unavailable,
 }

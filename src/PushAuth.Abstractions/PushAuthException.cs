@@ -22,7 +22,7 @@ public sealed class PushAuthException : Exception
     [Id(1)]
     public string Code { get; private set; }
 
-    /// <summary>For <see cref="ErrorKind.TooManyRequests"/> and <see cref="ErrorKind.Locked"/>: when to try again.</summary>
+    /// <summary>For <see cref="ErrorKind.TooManyRequests"/>, <see cref="ErrorKind.Locked"/> and <see cref="ErrorKind.Unavailable"/>: when to try again.</summary>
     [Id(2)]
     public TimeSpan? RetryAfter { get; private set; }
 
@@ -43,4 +43,8 @@ public sealed class PushAuthException : Exception
     public static PushAuthException Unprocessable(string code, string message) => new(ErrorKind.Unprocessable, code, message);
 
     public static PushAuthException Locked(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.Locked, code, message, retryAfter);
+
+    public static PushAuthException TooLarge(string code, string message) => new(ErrorKind.PayloadTooLarge, code, message);
+
+    public static PushAuthException Unavailable(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.Unavailable, code, message, retryAfter);
 }

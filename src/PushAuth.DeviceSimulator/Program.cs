@@ -6,9 +6,10 @@ using PushAuth.Security;
 //   dotnet run --project src/PushAuth.DeviceSimulator -- register --server http://localhost:5000
 //   ... -- pair            (shows a phrase, waits for the login service to claim it, accepts; --reject rejects)
 //   ... -- enroll 'pushauth://enroll?...'   accounts | push-token fcm TOKEN | deregister | pull | approve ID [NUMBER] | deny ID [fraud]
+//   ... -- verify-contact --email A | confirm-contact CODE | backup | restore | change-passcode | delete-backup   (BackupCommands)
 const string Usage = "usage: <command> [--server URL] [--state PATH]\n  commands: register [--platform android|ios] [--provider dev|fcm|apns] [--token T] [--name N]"
     + " | pair [--reject] | confirm <pairingId> | reject <pairingId> | enroll <pushauth-uri> | accounts | push-token <provider> <token> | deregister"
-    + " | pull | approve <challengeId> [number] | deny <challengeId> [fraud|mistake]";
+    + " | pull | approve <challengeId> [number] | deny <challengeId> [fraud|mistake]" + BackupCommands.Usage;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 var positional = new List<string>();
@@ -59,6 +60,10 @@ try
         return 2;
     }
     device.UseDevice(File.ReadAllText(state + ".id").Trim());
+    if (BackupCommands.Names.Contains(command))
+    {
+        return await BackupCommands.RunAsync(command, positional, options, device, state, Console.Out, Console.Error, Console.In);
+    }
     switch (command)
     {
         case "pair":

@@ -6,6 +6,7 @@ using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
+using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
 using PushAuth.Silo.Auth;
@@ -56,6 +57,7 @@ public static class SiloApplication
 
         builder.Services.AddPushAuthGrains(section);
         builder.Services.AddPushSenders(section.GetSection("Push"));
+        builder.Services.AddPushAuthBackup(section);
 
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -91,6 +93,7 @@ public static class SiloApplication
         app.MapRecoveryEndpoints(siloOptions);
         app.MapHistoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
+        app.MapBackupEndpoints(siloOptions);
         return app;
     }
 

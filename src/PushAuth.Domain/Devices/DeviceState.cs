@@ -39,6 +39,9 @@ public sealed record DeviceState : IOwesEffects
     /// <summary>Nonces of signed requests inside the skew window (replay protection).</summary>
     public IReadOnlyList<UsedNonce> RecentNonces { get; init; } = [];
 
+    /// <summary>Notices for the device to pull (bounded): its backup was restored or replaced elsewhere.</summary>
+    public IReadOnlyList<DeviceNoticeRecord> Notices { get; init; } = [];
+
     public OwedEffects Owed { get; init; } = OwedEffects.None;
 
     [System.Text.Json.Serialization.JsonIgnore]

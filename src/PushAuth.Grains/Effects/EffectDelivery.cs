@@ -204,6 +204,15 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
             case OwedNotice.Kinds.DeviceDeregistered:
                 await grains.GetGrain<IUserGrain>(notice.Target).RemoveDeviceAsync(notice.Subject, "device", RequestOrigin.Internal, cancellationToken);
                 break;
+            case OwedNotice.Kinds.RestoreRevokesDevice:
+                await grains.GetGrain<IUserRestoreGrain>(notice.Target).RevokeRestoredDeviceAsync(notice.Subject, notice.Detail ?? "", cancellationToken);
+                break;
+            case OwedNotice.Kinds.BackupRestored or OwedNotice.Kinds.BackupReplaced:
+                await grains.GetGrain<IDeviceNoticeGrain>(notice.Target).AddNoticeAsync(notice.EffectId, notice.Kind, notice.Subject, notice.Detail, cancellationToken);
+                break;
+            case OwedNotice.Kinds.BackupMoved:
+                await grains.GetGrain<IBackupGrain>(notice.Target).ReleaseMovedAsync(notice.Subject, notice.Detail ?? "", cancellationToken);
+                break;
             default:
                 LogUnknownNotice(notice.Kind);
                 break;

@@ -64,6 +64,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ErrorKind.Locked => 423,
         ErrorKind.TooManyRequests => 429,
         ErrorKind.Unprocessable => 422,
+        ErrorKind.PayloadTooLarge => 413,
+        ErrorKind.Unavailable => 503,
         _ => 400,
     };
 
@@ -78,6 +80,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ErrorKind.Locked => "Locked",
         ErrorKind.TooManyRequests => "Too many requests",
         ErrorKind.Unprocessable => "Unprocessable request",
+        ErrorKind.PayloadTooLarge => "Payload too large",
+        ErrorKind.Unavailable => "Temporarily unavailable",
         _ => "Invalid request",
     };
 

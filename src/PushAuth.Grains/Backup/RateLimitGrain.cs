@@ -1,0 +1,24 @@
+namespace PushAuth.Grains.Backup;
+
+/// <summary>An in-memory sliding window; kept alive past the longest window so idle collection does not forget counts.</summary>
+[CollectionAgeLimit(Minutes = 70)]
+public sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
+{
+    private readonly Queue<DateTimeOffset> _taken = new();
+
+    public Task<TimeSpan?> TryTakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        while (_taken.Count > 0 && now - _taken.Peek() >= window)
+        {
+            _taken.Dequeue();
+        }
+        if (_taken.Count >= limit)
+        {
+            // The oldest units free up first; with more than the limit queued (a smaller limit than before), wait for enough.
+            return Task.FromResult<TimeSpan?>(_taken.ElementAt(_taken.Count - limit) + window - now);
+        }
+        _taken.Enqueue(now);
+        return Task.FromResult<TimeSpan?>(null);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using PushAuth.Messaging.Internal;
+
+namespace PushAuth.Messaging;
+
+/// <summary>A development sink for one channel: keeps the message in the <see cref="DevContactInbox"/> and logs that it
+/// did (never the code or the link).</summary>
+public sealed partial class DevContactSender(string channel, DevContactInbox inbox, TimeProvider time, ILogger<DevContactSender> logger) : IContactMessageSender
+{
+    public string Channel { get; } = channel;
+
+    public string Provider => "dev";
+
+    public Task<SendResult> SendAsync(ContactMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        inbox.Add(message, time.GetUtcNow());
+        LogKept(Channel, Redaction.Address(message.To), message.VerificationId);
+        return Task.FromResult(SendResult.Sent("dev"));
+    }
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Information, Message = "Development {Channel} to {To} for verification {VerificationId} kept in the inbox (not sent)")]
+    private partial void LogKept(string channel, string to, string verificationId);
+}

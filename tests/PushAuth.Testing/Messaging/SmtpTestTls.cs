@@ -1,0 +1,8 @@
+namespace PushAuth.Testing.Messaging;
+
+public enum SmtpTestTls
+{
+    None,
+    StartTls,
+    Implicit,
+}
