@@ -24,22 +24,23 @@ public static class ApprovalBenchmark
     {
         var rows = new List<string>();
         var notes = new List<string>();
+        var results = new List<EngineResult>();
         var root = Path.Combine(Path.GetTempPath(), "pushauth-approvals-" + Guid.NewGuid().ToString("N"));
         // PUSHAUTH_BENCH_NO_FSYNC=1 shows how much of the gap is commit latency (not for the README figures).
         await using var server = await PostgresServer.StartDedicatedAsync(durable: Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_NO_FSYNC") is null);
         var ceiling = await PgbenchCeilingAsync(server, notes, cancellationToken);
         await RunConfigAsync(new Engine("SQLite", 1, new() { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = root }, null),
-            null, duration, rows, notes, cancellationToken);
+            null, duration, rows, notes, results, cancellationToken);
         foreach (var silos in new[] { 1, 2 })
         {
             var db = $"approvals{silos}";
             await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
             await RunConfigAsync(new Engine("PostgreSQL", silos, new() { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
-                server.ConnectionStringFor(db)), ceiling, duration, rows, notes, cancellationToken);
+                server.ConnectionStringFor(db)), ceiling, duration, rows, notes, results, cancellationToken);
         }
         var azurite = await AzuriteServer.SharedAsync();
         await RunConfigAsync(new Engine("Azurite", 1, new() { ["PushAuth:Storage:Provider"] = "AzureStorage", ["PushAuth:Storage:ConnectionString"] = azurite.ConnectionString }, null),
-            null, duration, rows, notes, cancellationToken);
+            null, duration, rows, notes, results, cancellationToken);
         output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores, silos and load in one process, durable commits)");
         output.WriteLine();
         output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 ms | p99 ms | wake p50 / p99 ms at half rate | grain writes / approval | storage round trips / approval | HTTP ceiling /4 | vs pgbench ceiling |");
@@ -47,6 +48,12 @@ public static class ApprovalBenchmark
         rows.ForEach(output.WriteLine);
         output.WriteLine();
         notes.ForEach(n => output.WriteLine("- " + n));
+        output.WriteLine();
+        output.WriteLine("Goals:");
+        foreach (var verdict in ApprovalGoals.Judge(results))
+        {
+            output.WriteLine("- " + verdict);
+        }
         try
         {
             Directory.Delete(root, recursive: true);
@@ -59,7 +66,8 @@ public static class ApprovalBenchmark
     /// <summary>One engine under test: its silo settings, and the database whose transactions are counted (PostgreSQL).</summary>
     private sealed record Engine(string Name, int Silos, Dictionary<string, string?> Settings, string? PostgresDatabase);
 
-    private static async Task RunConfigAsync(Engine engine, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes, CancellationToken cancellationToken)
+    private static async Task RunConfigAsync(Engine engine, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes,
+        List<EngineResult> results, CancellationToken cancellationToken)
     {
         var silos = engine.Silos;
         await using var cluster = await BenchCluster.StartAsync(silos, engine.Settings);
@@ -126,6 +134,8 @@ public static class ApprovalBenchmark
             + $"{writes / approvals:0.00} | " + (trips is { } rt ? $"{rt / approvals:0.00}" : "n/a") + " | "
             + $"{trivial.PerSecond / RequestsPerApproval:N0} ({peak.PerSecond / (trivial.PerSecond / RequestsPerApproval):P0}) | "
             + (pgbenchTps is { } tps && engine.PostgresDatabase is not null ? $"{tps:N0} tps ({peak.PerSecond / tps:P0})" : "n/a") + " |");
+        results.Add(new EngineResult(engine.Name, silos, peak.PerSecond, Pct(wakes, 0.99), writes / approvals, trips / approvals, processCpu / approvals, machineBusy,
+            trivial.PerSecond / RequestsPerApproval, engine.PostgresDatabase is null ? null : pgbenchTps));
         if (peak.Errors > 0)
         {
             notes.Add($"{engine.Name} x{silos}: {peak.Errors} failed approvals during the peak run.");
