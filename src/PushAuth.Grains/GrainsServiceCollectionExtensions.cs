@@ -49,7 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<WebhookSender>();
-        services.TryAddSingleton<IUserNotifier, NoContactUserNotifier>();
+        services.TryAddSingleton<IUserNotifier, ContactUserNotifier>();
         services.TryAddTransient<EffectDelivery>();
         services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.TryAddSingleton<PublicAddressConnector>();

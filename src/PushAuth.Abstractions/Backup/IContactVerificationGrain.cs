@@ -23,4 +23,8 @@ public interface IContactVerificationGrain : IGrainWithStringKey
     /// still fresh; null otherwise.</summary>
     [Alias("GetVerified"), ReadOnly]
     Task<VerifiedContact?> GetVerifiedAsync(string verificationId, string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a user notice to this contact's address (the user's backup was made for it). A leaf: calls no grain.</summary>
+    [Alias("Notify"), ReadOnly]
+    Task<UserNoticeResult> NotifyAsync(UserNotice notice, CancellationToken cancellationToken = default);
 }

@@ -9,4 +9,9 @@ public interface IUserRestoreGrain : IGrainWithStringKey
     /// admin's disconnect does, with reason <c>restored-on-another-device</c>. Nothing when it is not paired.</summary>
     [Alias("RevokeRestoredDevice")]
     Task RevokeRestoredDeviceAsync(string deviceId, string restoredOnDeviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Notices to the user go to <paramref name="contactKey"/> (a backup of their account was made for it); with
+    /// null, the contact is forgotten if it is still <paramref name="unlinking"/> (that backup was deleted). Idempotent.</summary>
+    [Alias("SetNoticeContact")]
+    Task SetNoticeContactAsync(string? contactKey, string? unlinking, CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,10 @@ public sealed record ContactVerificationState : IOwesEffects
 
     public string MaskedAddress { get; init; } = "";
 
+    /// <summary>The address, encrypted under the backup master key: user notices (a temporary code was issued, methods
+    /// were revoked) are sent to it. Null for contacts verified before notices existed.</summary>
+    public string? SealedAddress { get; init; }
+
     public IReadOnlyList<ContactVerificationRecord> Verifications { get; init; } = [];
 
     /// <summary>When messages were sent within the last hour.</summary>

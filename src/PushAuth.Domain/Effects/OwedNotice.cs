@@ -30,5 +30,8 @@ public sealed record OwedNotice(
 
         /// <summary>New contact's backup grain → old one (target): the backup with salt (subject) now lives at detail.</summary>
         public const string BackupMoved = "backup-moved";
+
+        /// <summary>Backup → user grain (target): notices go to the contact (subject; empty = forget detail, if still it).</summary>
+        public const string NoticeContact = "notice-contact";
     }
 }

@@ -10,4 +10,8 @@ public sealed record UserRecoveryState
 
     /// <summary>Set by "revoke all" after a loss or theft; cleared by the next pairing.</summary>
     public DateTimeOffset? PushRevokedAt { get; init; }
+
+    /// <summary>The verified contact notices go to, by its keyed hash only: the address itself lives, encrypted, in
+    /// that contact's grain. Set when a backup covering this user's account is made for the contact.</summary>
+    public string? NoticeContactKey { get; init; }
 }

@@ -63,7 +63,7 @@ public sealed partial class BackupGrain(
             owed = owed.Plus(Events(existing, "backup.replaced", "replaced-by-another-device", deviceId, origin, $"previousOwner={existing.OwnerDeviceId}"))
                 .Plus(Notice(OwedNotice.Kinds.BackupReplaced, existing.OwnerDeviceId, BackupId, deviceId));
         }
-        await SaveAsync(s with { Backup = record, Tombstone = null, Owed = owed }, cancellationToken);
+        await SaveAsync(s with { Backup = record, Tombstone = null, Owed = owed.Plus(LinkContact(record.PushAccounts)) }, cancellationToken);
         return Summary(record);
     }
 
@@ -92,7 +92,8 @@ public sealed partial class BackupGrain(
         await SaveAsync(s with
         {
             Backup = record,
-            Owed = s.Owed.Plus(Events(record, activity, "saved", deviceId, origin, $"accounts={record.AccountCount}; pushAccounts={record.PushAccounts.Count}")),
+            Owed = s.Owed.Plus(Events(record, activity, "saved", deviceId, origin, $"accounts={record.AccountCount}; pushAccounts={record.PushAccounts.Count}"))
+                .Plus(LinkContact(record.PushAccounts)),
         }, cancellationToken);
         return Summary(record);
     }
@@ -108,7 +109,7 @@ public sealed partial class BackupGrain(
         {
             Backup = null,
             Tombstone = new BackupTombstone("deleted", time.GetUtcNow()),
-            Owed = s.Owed.Plus(Events(existing, "backup.deleted", "deleted", deviceId, origin, null)),
+            Owed = s.Owed.Plus(Events(existing, "backup.deleted", "deleted", deviceId, origin, null)).Plus(UnlinkContact(existing.PushAccounts)),
         }, cancellationToken);
     }
 
@@ -223,7 +224,8 @@ public sealed partial class BackupGrain(
             Backup = record,
             Tombstone = null,
             Owed = s.Owed.Plus(Events(record, "backup.contact-changed", "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
-                .Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)] }),
+                .Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)] })
+                .Plus(LinkContact(record.PushAccounts)),
         }, cancellationToken);
         return Summary(record);
     }
@@ -331,6 +333,13 @@ public sealed partial class BackupGrain(
             return null;
         }
     }
+
+    /// <summary>The covered users' notices (a temporary code, a revocation) go to this verified contact from now on.</summary>
+    private OwedEffects LinkContact(IEnumerable<BackupAccountRef> accounts) =>
+        new() { Notices = [.. accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), ContactKey))] };
+
+    private OwedEffects UnlinkContact(IEnumerable<BackupAccountRef> accounts) =>
+        new() { Notices = [.. accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), "", ContactKey))] };
 
     private static OwedEffects Notice(string kind, string target, string subject, string detail) =>
         new() { Notices = [new OwedNotice(EffectIds.New(), kind, target, subject, detail)] };

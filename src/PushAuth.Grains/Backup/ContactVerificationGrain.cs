@@ -50,7 +50,10 @@ public sealed partial class ContactVerificationGrain(
         var record = new ContactVerificationRecord(verificationId, request.DeviceId, server.HashCode(verificationId, CodeKind, code), server.HashCode(verificationId, LinkKind, token),
             now, now + ContactVerificationRules.CodeLifetime, 0, ContactVerificationStatus.Pending, null);
         s = Persisted.State;
-        var next = ContactVerificationRules.Started(s, record, request.Channel, request.MaskedAddress, now);
+        var next = ContactVerificationRules.Started(s, record, request.Channel, request.MaskedAddress, now) with
+        {
+            SealedAddress = server.SealAddress(ContactKey, request.Address),
+        };
         await SaveAsync(next with
         {
             Owed = next.Owed.Plus(Owe(Event("contact.code-sent", request.Channel, request.MaskedAddress, request.DeviceId, "sent", origin, Remark(verificationId)))),
@@ -133,6 +136,25 @@ public sealed partial class ContactVerificationGrain(
             : null);
     }
 
+    public async Task<UserNoticeResult> NotifyAsync(UserNotice notice, CancellationToken cancellationToken = default)
+    {
+        var s = Persisted.State;
+        var server = await keys.GetAsync(cancellationToken);
+        if (s.SealedAddress is null || server.OpenAddress(ContactKey, s.SealedAddress) is not { } address)
+        {
+            return UserNoticeResult.NoVerifiedContact;
+        }
+        var sender = messengers.For(s.Channel);
+        var result = await sender.SendAsync(UserNoticeMessages.Compose(s.Channel, address, notice), cancellationToken);
+        if (result.IsSent)
+        {
+            return UserNoticeResult.Sent;
+        }
+        LogNoticeNotSent(notice.Kind, s.Channel, sender.Provider, result.Kind, result.Reason);
+        // A bounced address will not start working on a retry; anything else (the server busy or unreachable) may.
+        return result.Kind == SendResultKind.InvalidRecipient ? UserNoticeResult.NoVerifiedContact : UserNoticeResult.RetryLater;
+    }
+
     private static ContactVerificationView View(ContactVerificationRecord v, ContactVerificationState s) =>
         new(v.VerificationId, s.Channel, s.MaskedAddress, v.Status.ToString(), v.ExpiresAt, v.VerifiedAt + ContactVerificationRules.VerifiedLifetime,
             Math.Max(0, ContactVerificationRules.MaxAttempts - v.FailedAttempts));
@@ -152,6 +174,9 @@ public sealed partial class ContactVerificationGrain(
     private HistoryEvent Event(string activity, string channel, string masked, string deviceId, string status, RequestOrigin origin, string? remarks) =>
         new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, channel, status, origin.SourceIp,
             DeviceId: deviceId, Remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}", TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "A {Kind} notice by {Channel} could not be sent through {Provider}: {Result} ({Reason})")]
+    private partial void LogNoticeNotSent(string kind, string channel, string provider, SendResultKind result, string reason);
 
     [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "A verification {Channel} could not be sent through {Provider}: {Kind} ({Reason})")]
     private partial void LogNotSent(string channel, string provider, SendResultKind kind, string reason);

@@ -210,6 +210,9 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
             case OwedNotice.Kinds.BackupRestored or OwedNotice.Kinds.BackupReplaced:
                 await grains.GetGrain<IDeviceNoticeGrain>(notice.Target).AddNoticeAsync(notice.EffectId, notice.Kind, notice.Subject, notice.Detail, cancellationToken);
                 break;
+            case OwedNotice.Kinds.NoticeContact:
+                await grains.GetGrain<IUserRestoreGrain>(notice.Target).SetNoticeContactAsync(notice.Subject is "" ? null : notice.Subject, notice.Detail, cancellationToken);
+                break;
             case OwedNotice.Kinds.BackupMoved:
                 await grains.GetGrain<IBackupGrain>(notice.Target).ReleaseMovedAsync(notice.Subject, notice.Detail ?? "", cancellationToken);
                 break;

@@ -1,6 +1,7 @@
 namespace PushAuth.Grains.Users;
 
-/// <summary>Restore: the device whose backup was restored elsewhere loses this user's push method.</summary>
+/// <summary>Restore: the device whose backup was restored elsewhere loses this user's push method. Backups also tell the
+/// user grain which verified contact the user's notices go to.</summary>
 public sealed partial class UserGrain : IUserRestoreGrain
 {
     public async Task RevokeRestoredDeviceAsync(string deviceId, string restoredOnDeviceId, CancellationToken cancellationToken = default)
@@ -14,5 +15,18 @@ public sealed partial class UserGrain : IUserRestoreGrain
         // As an admin's disconnect: the method goes, the challenges only it could answer end, the device is told.
         await SaveAsync(Disconnected(s, method, "backup-restore", $"restored-on-another-device; newDevice={restoredOnDeviceId}", RequestOrigin.Internal, tellDevice: true),
             cancellationToken);
+    }
+
+    public async Task SetNoticeContactAsync(string? contactKey, string? unlinking, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        var current = s.Recovery.NoticeContactKey;
+        var next = contactKey ?? (current == unlinking ? null : current);
+        // Notices arrive at least once and in any order: an unchanged contact costs no write.
+        if (!s.Exists || next == current)
+        {
+            return;
+        }
+        await SaveAsync(s with { Recovery = s.Recovery with { NoticeContactKey = next } }, cancellationToken);
     }
 }

@@ -189,7 +189,7 @@ public sealed partial class UserGrain
     /// <summary>The webhook (when the tenant has an events URL) and the notice that tell the user about a change.</summary>
     private static OwedEffects UserEvent(UserState s, TenantSettings settings, string kind, IReadOnlyDictionary<string, string> data, DateTimeOffset now)
     {
-        var notice = new UserNotice(EffectIds.New(), s.TenantId!, s.UserId!, kind, now, data);
+        var notice = new UserNotice(EffectIds.New(), s.TenantId!, s.UserId!, kind, now, data, s.Recovery.NoticeContactKey);
         IReadOnlyList<OwedEventWebhook> webhooks = settings.RecoveryOrDefault.EventsWebhookUrl is { } url
             ? [new OwedEventWebhook(EffectIds.New(), s.TenantId!, url, "user." + kind, s.UserId!, now, data, TraceContextCarrier.Capture(Activity.Current))]
             : [];

@@ -105,6 +105,23 @@ public sealed class BackupServerKeys : IDisposable
         }
     }
 
+    /// <summary>Encrypts a contact's address for its own grain's state (AES-GCM under the master key, bound to the contact's
+    /// key), so that user notices can reach it while a copy of the database names no address.</summary>
+    public string SealAddress(string contactKey, string address) => _wrap.Protect(Encoding.UTF8.GetBytes(address), AddressAd(contactKey));
+
+    /// <summary>The address, or null when it was sealed under another master key or for another contact.</summary>
+    public string? OpenAddress(string contactKey, string sealedAddress)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(_wrap.Unprotect(sealedAddress, AddressAd(contactKey)));
+        }
+        catch (SecretProtectionException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Opens a request a device sealed to <see cref="SealingPublicKey"/>.</summary>
     public byte[]? Open(string context, ReadOnlySpan<byte> sealedRequest, out byte[]? responseKey) => BackupSeal.Open(_sealing, context, sealedRequest, out responseKey);
 
@@ -127,6 +144,8 @@ public sealed class BackupServerKeys : IDisposable
     }
 
     private static byte[] WrapAd(ReadOnlySpan<byte> salt) => [.. "backup-secret/v1\n"u8, .. salt];
+
+    private static byte[] AddressAd(string contactKey) => Encoding.UTF8.GetBytes("contact-address/v1\n" + contactKey);
 
     private static byte[] Derive(ReadOnlySpan<byte> masterKey, string label)
     {

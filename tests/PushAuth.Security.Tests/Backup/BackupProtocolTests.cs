@@ -150,4 +150,18 @@ public sealed class BackupProtocolTests
     [Fact]
     public void ServerKeys_ShortMasterKey_Throws() =>
         Assert.Throws<ArgumentException>(() => new BackupServerKeys(new byte[31]));
+
+    [Fact]
+    public void SealAddress_OpensOnlyForItsContactAndMasterKey()
+    {
+        using var server = new BackupServerKeys(RandomNumberGenerator.GetBytes(32));
+        using var thief = new BackupServerKeys(RandomNumberGenerator.GetBytes(32));
+
+        var sealedAddress = server.SealAddress("contact-a", "alice@example.com");
+
+        Assert.DoesNotContain("alice", sealedAddress, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("alice@example.com", server.OpenAddress("contact-a", sealedAddress));
+        Assert.Null(server.OpenAddress("contact-b", sealedAddress));
+        Assert.Null(thief.OpenAddress("contact-a", sealedAddress));
+    }
 }
