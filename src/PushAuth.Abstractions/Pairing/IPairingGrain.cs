@@ -13,9 +13,10 @@ public interface IPairingGrain : IGrainWithStringKey
     [Alias("Claim")]
     Task<PairingView> ClaimAsync(string tenantId, string tenantName, string userId, string serviceName, RequestOrigin origin, CancellationToken cancellationToken = default);
 
-    /// <summary>A login service makes a QR offer; only the credential's hash is stored.</summary>
+    /// <summary>A login service or an admin (<paramref name="actor"/>, as audited) makes a QR offer; only the credential's hash is stored.</summary>
     [Alias("StartOffer")]
-    Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, string actor,
+        RequestOrigin origin, CancellationToken cancellationToken = default);
 
     [Alias("Get"), ReadOnly]
     Task<PairingView?> GetAsync(string tenantId, CancellationToken cancellationToken = default);

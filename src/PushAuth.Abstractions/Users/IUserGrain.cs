@@ -10,9 +10,11 @@ namespace PushAuth.Abstractions;
 [Alias("pa.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a paired device; returns its method id (idempotent per device).</summary>
+    /// <summary>Adds a paired device; returns its method id (idempotent per device). A pairing bound to the user before
+    /// their methods were revoked (<paramref name="pairingBoundAt"/>) is refused: 409 <c>pairing.revoked</c>.</summary>
     [Alias("AddDevice")]
-    Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin,
+        DateTimeOffset? pairingBoundAt = null, CancellationToken cancellationToken = default);
 
     /// <summary>The user's verification methods (empty for an unknown user).</summary>
     [Alias("ListMethods"), ReadOnly]

@@ -33,5 +33,9 @@ public sealed record PairingState : IOwesEffects
 
     public DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>When the pairing was bound to its user (claimed, or the offer made): a pairing bound before the user's
+    /// methods were revoked cannot complete after it.</summary>
+    public DateTimeOffset? BoundAt { get; init; }
+
     public OwedEffects Owed { get; init; } = OwedEffects.None;
 }

@@ -61,7 +61,7 @@ public sealed class PairingGrain(
         {
             throw PushAuthException.Gone("pairing.phrase-used", "Unknown, expired or used pairing phrase.");
         }
-        var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName };
+        var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName, BoundAt = time.GetUtcNow() };
         await SavePairingAsync(claimed with
         {
             Owed = s.Owed.Plus(new OwedEffects
@@ -72,7 +72,8 @@ public sealed class PairingGrain(
         return View(Persisted.State);
     }
 
-    public async Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, string actor,
+        RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         if (Persisted.State.Status != PairingStatus.None)
         {
@@ -81,9 +82,9 @@ public sealed class PairingGrain(
         var offer = new PairingState
         {
             Kind = "offer", Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName,
-            CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime,
+            CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime, BoundAt = time.GetUtcNow(),
         };
-        await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", "login-service", origin, $"service={serviceName}") }, cancellationToken);
+        await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", actor, origin, $"service={serviceName}") }, cancellationToken);
         return View(Persisted.State);
     }
 
@@ -167,6 +168,8 @@ public sealed class PairingGrain(
         return await PairAsync(Persisted.State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
 
+    private const string RevokedPairingCode = "pairing.revoked";
+
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>
     public static string HashCredential(string credential) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
 
@@ -192,7 +195,19 @@ public sealed class PairingGrain(
         var userKey = GrainKeys.User(s.TenantId!, s.UserId!);
         // Both steps are idempotent: a retry after a failure midway pairs once.
         await GrainFactory.GetGrain<IDeviceGrain>(deviceId).AddPairingAsync(s.TenantId!, s.UserId!, cancellationToken);
-        var methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, cancellationToken);
+        string methodId;
+        try
+        {
+            methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, s.BoundAt, cancellationToken);
+        }
+        catch (PushAuthException e) when (e.Code == RevokedPairingCode)
+        {
+            // The user's methods were revoked after this pairing was bound (a lost or stolen phone): it ends here, and
+            // the device forgets the pairing it was just given.
+            await GrainFactory.GetGrain<IDeviceGrain>(deviceId).RemovePairingAsync(userKey, cancellationToken);
+            await FinishAsync(Persisted.State with { Status = PairingStatus.Rejected, DeviceId = deviceId }, method, deviceId, origin, cancellationToken);
+            throw;
+        }
         return await FinishAsync(Persisted.State with { Status = PairingStatus.Accepted, DeviceId = deviceId, MethodId = methodId }, method, deviceId, origin, cancellationToken);
     }
 

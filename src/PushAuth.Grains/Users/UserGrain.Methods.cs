@@ -13,9 +13,14 @@ public sealed partial class UserGrain
     private const int MaxDevices = 10;
     private const int MaxTotp = 10;
 
-    public async Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin,
+        DateTimeOffset? pairingBoundAt = null, CancellationToken cancellationToken = default)
     {
         var s = Owned(tenantId, userId);
+        if (s.Recovery.PushRevokedAt is { } revokedAt && pairingBoundAt < revokedAt)
+        {
+            throw PushAuthException.Conflict("pairing.revoked", "This pairing was started before the user's methods were revoked; start a new pairing.");
+        }
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
         {
             return existing.MethodId;

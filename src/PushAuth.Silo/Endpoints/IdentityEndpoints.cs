@@ -205,7 +205,7 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, caller.TenantId, userId, service, ct);
+            var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, caller.TenantId, userId, service, "login-service", ct);
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
         }).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 

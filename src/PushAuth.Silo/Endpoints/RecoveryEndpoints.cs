@@ -95,7 +95,7 @@ internal static class RecoveryEndpoints
         {
             var principal = http.GetAdmin();
             var service = Validate.Text(body?.ServiceName ?? "New phone", "serviceName", 100);
-            var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, principal.TenantId, Validate.Identifier(userId, "userId"), service, ct);
+            var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, principal.TenantId, Validate.Identifier(userId, "userId"), service, principal.Actor, ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt, qrCode = QrCodes.PngDataUri(uri) });
         }).RequireAdmin(AdminPermission.ManageMethods).WithName("AdminPairingOffer").WithSummary("A QR pairing offer (PNG data URI) for the user's new phone");

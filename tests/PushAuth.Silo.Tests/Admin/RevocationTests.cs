@@ -111,10 +111,12 @@ public sealed class RevocationTests
     }
 
     [Fact]
-    public async Task PairingOffer_ForNewPhone_QrPngAndCompletes()
+    public async Task PairingOffer_ForNewPhone_QrPngCompletesAndAuditedWithTheAdmin()
     {
         await using var s = await Scenario.SqliteAsync();
-        var helpdesk = await s.KeyAsync("ManageMfa");
+        var manageMfa = await s.IssueKeyAsync("ManageMfa");
+        var helpdesk = s.Client(0, manageMfa.GetProperty("key").GetString());
+        var keyId = manageMfa.GetProperty("keyId").GetString();
 
         using var offer = await helpdesk.PostAsJsonAsync("/v1/admin/users/alice/pairing-offers", new { serviceName = "New phone" });
         var body = await offer.Content.ReadFromJsonAsync<JsonElement>();
@@ -126,6 +128,8 @@ public sealed class RevocationTests
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Single((await s.Login.GetFromJsonAsync<JsonElement>("/v1/users/alice/methods")).EnumerateArray());
+        var audit = await s.AuditAsync("userId=alice&action=pairing.offer-created", a => a.Count > 0);
+        Assert.Equal("ManageMfa:" + keyId, Assert.Single(audit).GetProperty("actor").GetString());
     }
 
     private static async Task<JsonElement> Challenge(Scenario s, string userId)
