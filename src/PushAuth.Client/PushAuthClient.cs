@@ -66,18 +66,22 @@ public sealed partial class PushAuthClient(HttpClient http)
     }
 
     /// <summary>Sends a JSON request and reads a JSON answer (or throws <see cref="PushAuthApiException"/>).</summary>
-    internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, (string Name, string Value)? header = null)
     {
-        using var response = await SendRawAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        using var response = await SendRawAsync(method, path, body, cancellationToken, header).ConfigureAwait(false);
         return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    internal async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, (string Name, string Value)? header = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);
+        }
+        if (header is { } h)
+        {
+            request.Headers.Add(h.Name, h.Value);
         }
         return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

@@ -203,8 +203,35 @@ public sealed partial class DeviceClient(HttpClient http, DeviceKeyPair key) : I
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode);
+            throw new HttpRequestException(await ProblemLineAsync(response, cancellationToken), null, response.StatusCode);
         }
+    }
+
+    /// <summary>A refusal in one line: <c>{status} {code}: {detail}</c> from problem+json, else the status and the start of the body.</summary>
+    public static async Task<string> ProblemLineAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var code = problem.RootElement.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var detail = problem.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
+                    : problem.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                if (code is not null || detail is not null)
+                {
+                    return $"{status} {code}: {detail}".ReplaceLineEndings(" ");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's page, say): the status and the start of the body below.
+        }
+        var text = body.ReplaceLineEndings(" ").Trim();
+        return text.Length == 0 ? status : $"{status}: {(text.Length > 200 ? text[..200] + "…" : text)}";
     }
 
     public void Dispose() => Key.Dispose();

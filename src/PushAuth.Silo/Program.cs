@@ -3,7 +3,7 @@ using PushAuth.Silo.Bootstrap;
 
 if (args.Length > 0 && args[0] == TenantBootstrap.Command)
 {
-    return await TenantBootstrap.RunAsync(args, Console.Out);
+    return await TenantBootstrap.RunAsync(args, Console.Out, Console.Error);
 }
 if (args.Length > 0 && args[0] == HistoryVerifyCommand.Command)
 {

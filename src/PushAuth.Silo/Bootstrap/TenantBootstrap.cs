@@ -1,5 +1,5 @@
 using PushAuth.Abstractions;
-
+using PushAuth.Persistence.Sqlite;
 
 namespace PushAuth.Silo.Bootstrap;
 
@@ -38,8 +38,10 @@ public static class TenantBootstrap
         return (Validate.TenantId(tenant, "tenant"), name ?? tenant, [.. rest]);
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Runs the command; the keys go to <paramref name="output"/>, a refusal (one line) to <paramref name="error"/> (default: output).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null)
     {
+        error ??= output;
         (string TenantId, string Name, string[] Remaining) parsed;
         try
         {
@@ -47,11 +49,20 @@ public static class TenantBootstrap
         }
         catch (Exception ex) when (ex is ArgumentException or PushAuthException)
         {
-            await output.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(ex.Message);
             return 2;
         }
-        await using var app = SiloApplication.Create([.. parsed.Remaining, "--urls", "http://127.0.0.1:0"]);
-        await app.StartAsync();
+        // No log lines: the keys are the output, and a refusal is one line below, not a logged stack trace.
+        await using var app = SiloApplication.Create([.. parsed.Remaining, "--urls", "http://127.0.0.1:0"], b => b.Logging.ClearProviders());
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync(StartFailure(ex));
+            return 1;
+        }
         try
         {
             var keys = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(parsed.TenantId)
@@ -65,12 +76,29 @@ public static class TenantBootstrap
         }
         catch (PushAuthException ex)
         {
-            await output.WriteLineAsync($"error: {ex.Message}");
+            await error.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
         finally
         {
             await app.StopAsync();
         }
+    }
+
+    /// <summary>Why the command's own silo could not start, in one line; the running silo is the usual reason.</summary>
+    public static string StartFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException ?? (e as AggregateException)?.InnerExceptions.FirstOrDefault())
+        {
+            switch (e)
+            {
+                case SqliteDatabaseLockedException:
+                    return $"error: {e.Message.Split(" — ")[0]}. bootstrap-tenant opens the database itself: stop the silo (Ctrl+C), run bootstrap-tenant, "
+                        + "then start the silo again (with PostgreSQL or Azure Storage it runs beside live silos).";
+                case System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }:
+                    return $"error: {e.Message}: a silo is probably running here. Stop it (Ctrl+C), run bootstrap-tenant, then start the silo again.";
+            }
+        }
+        return $"error: the silo's storage did not start: {exception.GetBaseException().Message.ReplaceLineEndings(" ")}";
     }
 }

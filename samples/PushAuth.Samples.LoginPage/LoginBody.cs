@@ -1,0 +1,4 @@
+namespace PushAuth.Samples.LoginPage;
+
+/// <summary>Body of <c>POST /api/login</c>.</summary>
+public sealed record LoginBody(string? Username, string? Password);

@@ -1,0 +1,20 @@
+namespace PushAuth.Client;
+
+public sealed partial class PushAuthClient
+{
+    /// <summary>Asks <paramref name="userId"/> for a push approval; with number matching (the tenant's default) the answer
+    /// carries the number the login page shows (<see cref="ChallengeResult.NumberMatch"/>).</summary>
+    public Task<ChallengeResult> CreateChallengeAsync(string userId, ChallengeContext context, bool? numberMatching = null, int? expiresInSeconds = null,
+        string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ChallengeResult>(HttpMethod.Post, "/v1/challenges", new { userId, context, numberMatching, expiresInSeconds }, cancellationToken,
+            idempotencyKey is null ? null : ("Idempotency-Key", idempotencyKey));
+
+    /// <summary>The challenge's state; with <paramref name="wait"/> (≤ 30 s) the call returns as soon as it resolves, or still
+    /// <c>Pending</c> when the wait ends (ask again).</summary>
+    public Task<ChallengeResult> GetChallengeAsync(string challengeId, TimeSpan? wait = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ChallengeResult>(HttpMethod.Get, $"/v1/challenges/{Uri.EscapeDataString(challengeId)}{WaitQuery(wait)}", null, cancellationToken);
+
+    /// <summary>Cancels a pending challenge (the user gave up, or signed in another way).</summary>
+    public Task<ChallengeResult> CancelChallengeAsync(string challengeId, CancellationToken cancellationToken = default) =>
+        SendAsync<ChallengeResult>(HttpMethod.Post, $"/v1/challenges/{Uri.EscapeDataString(challengeId)}/cancel", null, cancellationToken);
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using PushAuth.DeviceSimulator;
+using PushAuth.Samples.LoginPage;
+using PushAuth.Silo.Tests.Console;
+using PushAuth.Silo.Tests.Infrastructure;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace PushAuth.Silo.Tests.Quickstart;
+
+/// <summary>
+/// samples/PushAuth.Samples.LoginPage end to end (issue 12 item 22): a real silo, the sample app holding the key, Debian's
+/// chromium as the user's browser and <see cref="DeviceClient"/> as the phone, following the Account Manager seed: log in,
+/// type the pairing phrase, accept on the phone, OK, type the number shown, signed in.
+/// </summary>
+public sealed class LoginSampleBrowserTests
+{
+    private static string Artifacts
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("PUSHAUTH_ARTIFACTS") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "artifacts");
+            return Directory.CreateDirectory(Path.Combine(root, "login-sample")).FullName;
+        }
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+
+    private static async Task<(WebApplication App, Uri Address)> StartSampleAsync(Scenario s)
+    {
+        var key = s.Login.DefaultRequestHeaders.Authorization!.Parameter!;
+        var app = LoginSampleApp.Create(["--urls", "http://127.0.0.1:0", $"--Sample:Server={s.Silos[0].BaseAddress}", $"--Sample:ApiKey={key}"],
+            b => b.Logging.ClearProviders());
+        await app.StartAsync();
+        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+    }
+
+    [Fact]
+    public async Task LoginPage_PairByPhraseThenApproveWithTheNumber_SignsIn_AndADeniedPushSaysSo()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var (sample, address) = await StartSampleAsync(s);
+        await using var _ = sample;
+        var phone = await s.DeviceAsync();
+        var (playwright, browser) = await SystemChromium.LaunchAsync();
+        using var __ = playwright;
+        await using var ___ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
+        page.PageError += (_, error) => errors.Add(error);
+
+        // 1. Log in: a user without an authenticator gets the PAIR A DEVICE page.
+        var served = await page.GotoAsync("/");
+        Assert.Contains("script-src 'self'", served!.Headers["content-security-policy"], StringComparison.Ordinal);
+        await page.GetByLabel("User name").FillAsync("alice");
+        await page.GetByLabel("Password").FillAsync("wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("Wrong user name or password");
+        await page.GetByLabel("Password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pair a device" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "01-pair-a-device");
+
+        // 2. The phone shows a phrase; the user types it and clicks CONNECT DEVICE.
+        var (pairingId, phrase) = await phone.RequestPairingPhraseAsync();
+        await page.GetByLabel("Pairing phrase").FillAsync(phrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect device" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your phone" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "02-check-your-phone");
+
+        // 3. The phone is asked, shows who asks, and accepts: DEVICE PAIRING SUCCESSFUL.
+        var request = await phone.WaitForPairingRequestAsync(pairingId, TimeSpan.FromSeconds(20));
+        Assert.NotNull(request);
+        Assert.Equal("Acme Login", request.ServiceName);
+        Assert.Equal("alice", request.UserId);
+        (await phone.ConfirmPairingAsync(pairingId, accept: true)).EnsureSuccessStatusCode();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Device pairing successful" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "03-pairing-successful");
+
+        // 4. OK sends the first approval request; the page shows the number to type on the phone.
+        await page.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(page.Locator("#number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{2}$"));
+        var number = (await page.Locator("#number").TextContentAsync())!;
+        await ScreenshotAsync(page, "04-type-the-number");
+        var challenge = Assert.Single(await phone.PullAsync());
+        Assert.True(challenge.NumberMatchRequired);
+        Assert.Equal("Acme Login", challenge.Context.GetProperty("service").GetString());
+        Assert.Equal("Chrome", challenge.Context.GetProperty("browser").GetString());
+        (await phone.AnswerAsync(challenge, approve: true, number: number)).EnsureSuccessStatusCode();
+
+        // 5. The outcome.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed in" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#signed-in")).ToContainTextAsync("Welcome, alice");
+        await ScreenshotAsync(page, "05-signed-in");
+
+        // A second sign-in goes straight to the push (alice has a phone now); a denial is shown as one.
+        await page.Locator("#signed-in").GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByLabel("User name").FillAsync("alice");
+        await page.GetByLabel("Password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.Locator("#number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{2}$"));
+        var second = Assert.Single(await phone.PullAsync());
+        (await phone.AnswerAsync(second, approve: false, reason: "declined")).EnsureSuccessStatusCode();
+        await Expect(page.Locator("#message")).ToContainTextAsync("denied on the phone");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not signed in" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "06-denied");
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task LoginPage_KeyStaysOnTheServer_UnknownPhraseIsExplained()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var (sample, address) = await StartSampleAsync(s);
+        await using var _ = sample;
+        var key = s.Login.DefaultRequestHeaders.Authorization!.Parameter!;
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = address };
+
+        var page = await http.GetStringAsync("/");
+        var script = await http.GetStringAsync("/login.js");
+        using var login = await http.PostAsJsonAsync("/api/login", new { username = "bob", password = "demo" });
+        var afterLogin = await login.Content.ReadAsStringAsync();
+        using var pair = await http.PostAsJsonAsync("/api/pair", new { phrase = "not a real phrase" });
+        var view = await pair.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.DoesNotContain(key, page + script + afterLogin + view, StringComparison.Ordinal);
+        Assert.DoesNotContain("pak_", page + script + afterLogin + view.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Set-Cookie", login.Headers.Select(h => h.Key));
+        Assert.Contains("samesite=strict", string.Join(";", login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", string.Join(";", login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Pair", view.GetProperty("stage").GetString());
+        Assert.Contains("unknown or has expired", view.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
