@@ -4,7 +4,7 @@ namespace PushAuth.Silo.Tests.Console;
 
 /// <summary>
 /// Debian's chromium, launched by path through Playwright (never a downloaded browser): <c>PUSHAUTH_CHROMIUM</c> or
-/// <c>/usr/bin/chromium</c> (<c>apt-get install -y chromium</c>; <c>.ci/run</c> installs it when missing). Screenshots go
+/// <c>/usr/bin/chromium</c> (installed with apt-get on first use when missing). Screenshots go
 /// to <c>PUSHAUTH_ARTIFACTS</c> (CI: <c>.ci/out/artifacts</c>) or else <c>artifacts/</c> under the test output directory.
 /// </summary>
 public static class SystemChromium
@@ -24,6 +24,10 @@ public static class SystemChromium
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
+        if (Environment.GetEnvironmentVariable("PUSHAUTH_CHROMIUM") is not { Length: > 0 })
+        {
+            await PushAuth.Testing.DebianPackages.EnsureAsync(ExecutablePath, "chromium");
+        }
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException($"No chromium at {ExecutablePath}: run 'apt-get install -y chromium' (bash .ci/run does) or set PUSHAUTH_CHROMIUM.");

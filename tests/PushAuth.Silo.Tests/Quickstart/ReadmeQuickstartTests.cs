@@ -29,6 +29,9 @@ public sealed class ReadmeQuickstartTests
     [Fact]
     public async Task Quickstart_AsWritten_PairsThePhoneAndApprovesTheSignIn()
     {
+        // The quickstart's own tools, installed on a fresh machine as a newcomer would.
+        await PushAuth.Testing.DebianPackages.EnsureAsync("/usr/bin/curl", "curl");
+        await PushAuth.Testing.DebianPackages.EnsureAsync("/usr/bin/jq", "jq");
         var readme = await File.ReadAllTextAsync(RepositoryFiles.Path("README.md"));
         var port = SiloTestHost.FreePort();
         var url = $"http://localhost:{port}";
