@@ -8,6 +8,7 @@ using PushAuth.Benchmarks.Totp;
 
 // dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|backup|backup-crypto|all|history> [seconds]
 // (history is not part of all: it loads 1,000,000 rows into its own PostgreSQL first)
+// dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- soak [minutes]   (default 10; exit code 1 if memory grew past the bound)
 var what = args.Length > 0 ? args[0] : "all";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -18,6 +19,11 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+if (what is "soak")
+{
+    var minutes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+    return await PushAuth.Benchmarks.Soak.SoakBenchmark.RunAsync(Console.Out, TimeSpan.FromMinutes(minutes), cancel.Token);
+}
 if (what is "writes" or "all")
 {
     await PushAuth.Benchmarks.Writes.GrainWriteBenchmark.RunAsync(Console.Out, duration, cancel.Token);
@@ -55,3 +61,4 @@ if (what is "backup-crypto" or "all")
     BenchmarkRunner.Run<PushAuth.Benchmarks.Backup.BackupUnlockBenchmark>(config, args.Skip(2).ToArray());
     BenchmarkRunner.Run<PushAuth.Benchmarks.Backup.PasscodeKdfBenchmark>(config, args.Skip(2).ToArray());
 }
+return 0;

@@ -60,6 +60,8 @@ public static class SiloApplication
         builder.Services.AddPushAuthBackup(section);
 
         builder.Services.AddSingleton<SiloReadiness>();
+        // The system clock, not the domain one: a test's frozen FakeTimeProvider must not freeze the health cache.
+        builder.Services.AddSingleton(sp => new StorageHealth(storage, sp, TimeProvider.System, sp.GetRequiredService<ILogger<StorageHealth>>()));
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<ActiveDeviceCache>();

@@ -17,13 +17,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly string _dataDirectory;
     private readonly bool _asPostgresUser;
+    private readonly string _options;
 
-    private PostgresServer(string binDirectory, string dataDirectory, int port, bool asPostgresUser)
+    private PostgresServer(string binDirectory, string dataDirectory, int port, bool asPostgresUser, string options)
     {
         _binDirectory = binDirectory;
         _dataDirectory = dataDirectory;
         Port = port;
         _asPostgresUser = asPostgresUser;
+        _options = options;
     }
 
     /// <summary>The process-wide server, started on first use.</summary>
@@ -74,13 +76,23 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], user);
         var speed = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories='{data}' -c max_connections=300 -c shared_buffers=256MB{speed}";
-        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(data, "server.log"), "-w", "-t", "60", "start"], user);
-        var server = new PostgresServer(bin, data, port, asPostgres);
+        var server = new PostgresServer(bin, data, port, asPostgres, options);
+        await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
         return server;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>Stops the server as an operator would before a restart (<c>pg_ctl stop -m fast</c>: open sessions are
+    /// terminated, the data stays). Only for a dedicated server: the shared one serves other tests.</summary>
+    public Task StopServerAsync() =>
+        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], _asPostgresUser ? "postgres" : null);
+
+    /// <summary>Starts the server (again) on the same port and data directory.</summary>
+    public Task StartServerAsync() =>
+        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-o", _options, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "start"],
+            _asPostgresUser ? "postgres" : null);
 
     private async Task StopAsync()
     {

@@ -7,9 +7,18 @@ internal static class HealthEndpoints
     {
         var provider = storage.Provider.ToString().ToLowerInvariant();
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
-        app.MapGet("/readyz", (SiloReadiness readiness) => readiness.IsReady
-                ? Results.Ok(new { status = "ready", storage = provider })
-                : Results.Json(new { status = "not-ready", storage = provider, reason = readiness.LastError ?? "initializing" }, statusCode: 503))
+        app.MapGet("/readyz", async (SiloReadiness readiness, StorageHealth health, CancellationToken ct) =>
+            {
+                if (!readiness.IsReady)
+                {
+                    return Results.Json(new { status = "not-ready", storage = provider, reason = readiness.LastError ?? "initializing" }, statusCode: 503);
+                }
+                // A silo whose database is down cannot serve writes: the load balancer should send traffic elsewhere until it answers.
+                var database = await health.CheckAsync(ct);
+                return database.IsHealthy
+                    ? Results.Ok(new { status = "ready", storage = provider })
+                    : Results.Json(new { status = "not-ready", storage = provider, reason = "storage-unavailable", detail = database.Error }, statusCode: 503);
+            })
             .ExcludeFromDescription();
     }
 }

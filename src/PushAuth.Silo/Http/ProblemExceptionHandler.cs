@@ -9,7 +9,7 @@ using Orleans.Runtime;
 namespace PushAuth.Silo.Http;
 
 /// <summary>Turns exceptions into RFC 9457 problem+json: domain errors into their 4xx, bad JSON into 400,
-/// an exhausted ETag retry into 409, storage not ready into 503. Anything else stays a 500 (a bug).</summary>
+/// an exhausted ETag retry into 409, storage not ready or unreachable into 503. Anything else stays a 500 (a bug).</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public const string TypePrefix = "https://pushauth.dev/problems/";
@@ -22,6 +22,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             PushAuthException p => (StatusOf(p.Kind), p.Code, TitleOf(p.Kind), p.Message, p.RetryAfter),
             BadHttpRequestException b => BadRequest(BadRequestDescriber.Describe(b), out field),
             JsonException j => BadRequest(BadRequestDescriber.Describe(j), out field),
+            // PostgreSQL down or restarting, raw or wrapped by Orleans' storage: nothing was committed by this request, retry it.
+            _ when StorageFaults.IsUnavailable(exception) =>
+                (503, "storage.unavailable", "Storage unavailable", "The database is unreachable or restarting; retry shortly.", TimeSpan.FromSeconds(2)),
             SiloNotReadyException => (503, "silo.not-ready", "Not ready", "The silo is starting or stopping; retry shortly.", TimeSpan.FromSeconds(2)),
             // A silo that died or left mid-call, or a call that outlived Orleans' response timeout: safe to retry.
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>

@@ -33,6 +33,9 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>A tenant on an already started silo (the caller disposes the silo).</summary>
     public static async Task<Scenario> OnAsync(SiloTestHost silo, string tenantId = "acme") => await CreateAsync([silo], tenantId, null, ownsSilos: false);
 
+    /// <summary>A tenant on already started silos that the scenario then owns (disposes).</summary>
+    public static async Task<Scenario> OnSilosAsync(IReadOnlyList<SiloTestHost> silos, string tenantId = "acme") => await CreateAsync(silos, tenantId, null);
+
     public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null) =>
         await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: configure)], tenantId, settings);
 
