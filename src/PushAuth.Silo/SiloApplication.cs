@@ -71,7 +71,7 @@ public static class SiloApplication
         // Binding failures throw, so they reach ProblemExceptionHandler and get a code naming the field, not a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiContract.Configure);
         // Enums by name only: an integer (or a numeric string) would let undefined values such as role 12345 through.
         // Unknown or read-only members and quoted numbers are refused, not ignored: a misspelt or derived setting
         // (challengeTtl) would otherwise answer 200 and change nothing.

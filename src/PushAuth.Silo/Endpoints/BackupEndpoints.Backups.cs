@@ -41,7 +41,7 @@ internal static partial class BackupEndpoints
             var summary = await grains.GetGrain<IBackupGrain>(contactKey).CreateAsync(body.VerificationId!, deviceId, await PushAccountsAsync(grains, deviceId, ct), upload,
                 body.ReplaceExisting ?? false, IdentityEndpoints.Origin(http), ct);
             return Results.Created($"/v1/device/backups/{summary.BackupId}", summary);
-        }).WithName("CreateBackup").WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
+        }).Produces<BackupSummary>(StatusCodes.Status201Created).WithName("CreateBackup").WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
 
         device.MapGet("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await Backup(grains, backupId).GetAsync(http.GetDeviceId(), ct) ?? throw NotFound()))
@@ -61,7 +61,7 @@ internal static partial class BackupEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             await Backup(grains, backupId).DeleteAsync(deviceId, IdentityEndpoints.Origin(http), ct);
             return Results.NoContent();
-        }).WithName("DeleteBackup").WithSummary("Delete this device's backup (signed request)");
+        }).Produces(StatusCodes.Status204NoContent).WithName("DeleteBackup").WithSummary("Delete this device's backup (signed request)");
 
         device.MapPut("/backups/{backupId}/contact", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -82,7 +82,7 @@ internal static partial class BackupEndpoints
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("notice.not-found", "No such notice."))
-            .WithName("AcknowledgeDeviceNotice");
+            .Produces(StatusCodes.Status204NoContent).WithName("AcknowledgeDeviceNotice");
     }
 
     private static async Task<IResult> ReplaceAsync(string backupId, bool passcodeChange, HttpContext http, IGrainFactory grains, BackupOptions options, CancellationToken ct)
