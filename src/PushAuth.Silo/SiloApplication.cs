@@ -66,6 +66,9 @@ public static class SiloApplication
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
         builder.Services.AddSingleton<RegistrationRateLimiter>();
+        builder.Services.AddSingleton<LongPollSlots>();
+        // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = siloOptions.MaxRequestBodyBytes);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeProblems.Customize);
         // Binding failures throw, so they reach ProblemExceptionHandler and get a code naming the field, not a bare 400.

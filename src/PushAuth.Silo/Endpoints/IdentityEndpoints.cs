@@ -76,6 +76,7 @@ internal static class IdentityEndpoints
             var deviceId = DeviceSessions.DeviceIdOf(key);
             var info = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(
                 new DeviceRegistration(body.PublicKey, body.Platform!, body.PushProvider!, body.PushToken, body.AppVersion!, body.DisplayName!), Origin(http), ct);
+            sessions.DeviceRegistered(deviceId);
             return Results.Created("/v1/device", info);
         }).Produces<DeviceInfo>(StatusCodes.Status201Created).WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
@@ -288,6 +289,7 @@ internal static class IdentityEndpoints
         {
             var caller = http.GetApiCaller();
             var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", "admin:" + caller.KeyId, Origin(http), ct);
+            http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().KeyIssued();
             return Results.Created($"/v1/admin/api-keys/{key.KeyId}", key);
         }).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
         admin.MapDelete("/api-keys/{keyId}", async (string keyId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
