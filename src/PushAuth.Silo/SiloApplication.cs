@@ -68,14 +68,24 @@ public static class SiloApplication
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
         builder.Services.AddSingleton<RegistrationRateLimiter>();
+        builder.Services.AddSingleton<LongPollSlots>();
+        // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = siloOptions.MaxRequestBodyBytes);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeProblems.Customize);
         // Binding failures throw, so they reach ProblemExceptionHandler and get a code naming the field, not a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiContract.Configure);
         // Enums by name only: an integer (or a numeric string) would let undefined values such as role 12345 through.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
+        // Unknown or read-only members and quoted numbers are refused, not ignored: a misspelt or derived setting
+        // (challengeTtl) would otherwise answer 200 and change nothing.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
 
         configure?.Invoke(builder);
 

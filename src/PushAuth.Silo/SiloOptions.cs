@@ -30,6 +30,12 @@ public sealed class SiloOptions
     /// ingress, the client's own address is then what audit events and rate limits see. Empty: the headers are ignored.</summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>Long-polls (<c>wait=N</c>) one API key may hold open at once on this silo; more get 429 with Retry-After.</summary>
+    public int MaxLongPollsPerKey { get; set; } = 100;
+
+    /// <summary>Largest request body accepted, in bytes (413 above); backup uploads allow what their blob limit needs.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     public bool ServesApi => Role is SiloRole.All or SiloRole.Api;
 
     public bool ServesGateway => Role is SiloRole.All or SiloRole.Gateway;

@@ -20,6 +20,14 @@ public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         {
             errors.Add("PushAuth:Silo:ShutdownTimeout must be between 0 and 10 minutes.");
         }
+        if (options.MaxLongPollsPerKey is < 1 or > 100_000)
+        {
+            errors.Add("PushAuth:Silo:MaxLongPollsPerKey must be 1..100000.");
+        }
+        if (options.MaxRequestBodyBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            errors.Add("PushAuth:Silo:MaxRequestBodyBytes must be 1024..16777216.");
+        }
         if (options.SiloPort is < 1 or > 65535)
         {
             errors.Add("PushAuth:Silo:SiloPort must be 1..65535.");

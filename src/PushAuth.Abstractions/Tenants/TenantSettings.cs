@@ -23,14 +23,14 @@ public sealed record TenantSettings(
     RecoverySettings? Recovery = null,
     string[]? WebhookAllowedHosts = null)
 {
-    /// <summary>The effective recovery settings.</summary>
-    public RecoverySettings RecoveryOrDefault => Recovery ?? RecoverySettings.Default;
+    /// <summary>The effective recovery settings (a method, so JSON neither shows nor accepts it: a PUT naming it is refused).</summary>
+    public RecoverySettings RecoveryOrDefault() => Recovery ?? RecoverySettings.Default;
 
     /// <summary>At most this many hosts in <see cref="WebhookAllowedHosts"/>.</summary>
     public const int MaxWebhookAllowedHosts = 20;
 
-    /// <summary>The effective default challenge lifetime.</summary>
-    public TimeSpan ChallengeTtl => DefaultChallengeTtl ?? TimeSpan.FromSeconds(120);
+    /// <summary>The effective default challenge lifetime (a method, so JSON neither shows nor accepts it).</summary>
+    public TimeSpan ChallengeTtl() => DefaultChallengeTtl ?? TimeSpan.FromSeconds(120);
 
     /// <summary>Returns these settings if valid, else throws a 400 <see cref="PushAuthException"/>.</summary>
     public TenantSettings Validated()

@@ -127,7 +127,7 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
     public async Task<long> EnforceRetentionAsync(CancellationToken cancellationToken = default)
     {
         var settings = await tenants.GetAsync(TenantId, cancellationToken);
-        var days = (settings?.RecoveryOrDefault ?? RecoverySettings.Default).HistoryRetentionDays;
+        var days = (settings?.RecoveryOrDefault() ?? RecoverySettings.Default).HistoryRetentionDays;
         var now = time.GetUtcNow();
         var deleted = await store.DeleteOlderThanAsync(TenantId, now.AddDays(-days), cancellationToken);
         if (deleted > 0)

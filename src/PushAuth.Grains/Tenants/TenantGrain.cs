@@ -48,7 +48,7 @@ public sealed class TenantGrain(
         var s = Persisted.State;
         var validated = settings.Validated();
         // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
-        if (validated.RecoveryOrDefault.EventsWebhookUrl is { } eventsUrl)
+        if (validated.RecoveryOrDefault().EventsWebhookUrl is { } eventsUrl)
         {
             WebhookTargetPolicy.Check(eventsUrl, validated.WebhookAllowedHosts);
         }

@@ -71,7 +71,7 @@ public sealed partial class UserGrain
             true => request.NumberDigits ?? (settings.NumberMatchingDigits == 0 ? 2 : settings.NumberMatchingDigits),
             null => request.NumberDigits ?? settings.NumberMatchingDigits,
         };
-        var ttl = request.ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.ChallengeTtl;
+        var ttl = request.ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.ChallengeTtl();
         var challengeId = request.IdempotencyKey is { } key ? GrainKeys.IdempotentChallengeId(Key, key) : GrainKeys.NewChallengeId(Key);
         var spec = new ChallengeSpec(challengeId, tenantId, userId, request.Context, [.. s.Devices.Select(d => d.DeviceId)],
             digits == 0 ? null : NumberMatchingCode.Generate(digits), now + ttl, request.SessionBinding, request.WebhookUrl, rule?.RuleId,

@@ -27,7 +27,7 @@ public sealed partial class UserGrain
         var codeId = NewId("tc_");
         var salt = RandomNumberGenerator.GetBytes(16);
         var issued = new TemporaryCode(codeId, Convert.ToBase64String(salt), SecretHasher.HashTemporaryCode(CodeKey(baseKey, salt, codeId), code), now,
-            now + request.Validity, actor, settings.RecoveryOrDefault.TemporaryCodesReusable, request.LoginServiceKeyId, null);
+            now + request.Validity, actor, settings.RecoveryOrDefault().TemporaryCodesReusable, request.LoginServiceKeyId, null);
         var replaced = recovery.ActiveCode?.CodeId;
         var data = new Dictionary<string, string>
         {
@@ -190,7 +190,7 @@ public sealed partial class UserGrain
     private static OwedEffects UserEvent(UserState s, TenantSettings settings, string kind, IReadOnlyDictionary<string, string> data, DateTimeOffset now)
     {
         var notice = new UserNotice(EffectIds.New(), s.TenantId!, s.UserId!, kind, now, data, s.Recovery.NoticeContactKey);
-        IReadOnlyList<OwedEventWebhook> webhooks = settings.RecoveryOrDefault.EventsWebhookUrl is { } url
+        IReadOnlyList<OwedEventWebhook> webhooks = settings.RecoveryOrDefault().EventsWebhookUrl is { } url
             ? [new OwedEventWebhook(EffectIds.New(), s.TenantId!, url, "user." + kind, s.UserId!, now, data, TraceContextCarrier.Capture(Activity.Current))]
             : [];
         return new OwedEffects { EventWebhooks = webhooks, UserNotices = [new OwedUserNotice(notice.NoticeId, notice)] };

@@ -15,6 +15,7 @@ public static class AdminAuthExtensions
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder, AdminPermission permission, bool highAssurance = false)
         where TBuilder : IEndpointConventionBuilder
     {
+        builder.WithMetadata(EndpointAuth.ApiKey);
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

@@ -11,6 +11,7 @@ public static class AuthEndpointExtensions
     /// <summary>Requires an API key whose role grants <paramref name="permission"/>; 401/403 problem+json otherwise.</summary>
     public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, AdminPermission permission = AdminPermission.LoginApi)
     {
+        group.WithMetadata(EndpointAuth.ApiKey);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -30,6 +31,7 @@ public static class AuthEndpointExtensions
     /// <summary>Requires <c>Authorization: Device &lt;session token&gt;</c> of an active device.</summary>
     public static RouteGroupBuilder RequireDevice(this RouteGroupBuilder group)
     {
+        group.WithMetadata(EndpointAuth.Device);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

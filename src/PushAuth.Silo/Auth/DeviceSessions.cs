@@ -18,6 +18,13 @@ public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, 
 {
     public static readonly TimeSpan NonceLifetime = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a session token's unknown device id is refused without asking its grain again.</summary>
+    public static readonly TimeSpan UnknownDeviceLifetime = TimeSpan.FromSeconds(10);
+    private readonly NegativeCache _unknownDevices = new(time, UnknownDeviceLifetime, 10_000);
+
+    /// <summary>A device registered on this silo: its id is no longer unknown.</summary>
+    public void DeviceRegistered(string deviceId) => _unknownDevices.Forget(deviceId);
+
     /// <summary>A nonce for <paramref name="deviceId"/> to sign: <c>{expiry}.{random}.{mac}</c>.</summary>
     public async Task<(string Nonce, DateTimeOffset ExpiresAt)> CreateNonceAsync(string deviceId, CancellationToken cancellationToken)
     {
@@ -70,8 +77,13 @@ public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, 
             return null;
         }
         var deviceId = token[(first + 1)..last];
-        if (deviceId.Length > 64 || await deviceKeys.GetAsync(deviceId, cancellationToken).ConfigureAwait(false) is not { } key)
+        if (deviceId.Length > 64 || _unknownDevices.IsKnownMissing(deviceId))
         {
+            return null;
+        }
+        if (await deviceKeys.GetAsync(deviceId, cancellationToken).ConfigureAwait(false) is not { } key)
+        {
+            _unknownDevices.Missing(deviceId);
             return null;
         }
         return await ValidateAsync("session", deviceId + "\n" + key.Thumbprint, token, cancellationToken).ConfigureAwait(false) ? deviceId : null;

@@ -35,7 +35,7 @@ internal static class ApprovalEndpoints
             var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId))
                 .CreateChallengeAsync(caller.TenantId, request.UserId, request, Origin(http), ct);
             return Results.Created($"/v1/challenges/{view.ChallengeId}", view);
-        }).WithName("CreateChallenge").WithSummary("Ask a user for a push approval");
+        }).Produces<ChallengeView>(StatusCodes.Status201Created).WithName("CreateChallenge").WithSummary("Ask a user for a push approval");
 
         api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -69,7 +69,7 @@ internal static class ApprovalEndpoints
             return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, $"{caller.Role}:{caller.KeyId}", Origin(http), ct)
                 ? Results.NoContent()
                 : throw PushAuthException.NotFound("rule.not-found", "No such rule.");
-        }).WithName("RemoveAutoApproveRule");
+        }).Produces(StatusCodes.Status204NoContent).WithName("RemoveAutoApproveRule");
 
         var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -77,7 +77,7 @@ internal static class ApprovalEndpoints
             var caller = http.GetApiCaller();
             await User(http, grains, userId).ClearBlockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
             return Results.NoContent();
-        }).WithName("ClearPushBlock").WithSummary("Lift a push-fatigue block early");
+        }).Produces(StatusCodes.Status204NoContent).WithName("ClearPushBlock").WithSummary("Lift a push-fatigue block early");
 
         admin.MapPost("/webhook-secret", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(new { secret = await grains.GetGrain<IWebhookSecretGrain>(http.GetApiCaller().TenantId).RotateAsync(ct) }))

@@ -5,6 +5,7 @@ using PushAuth.Security.Backup;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Backup;
 using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -15,6 +16,10 @@ internal static partial class BackupEndpoints
 
     private static void MapBackups(RouteGroupBuilder device)
     {
+        // Uploads carry the blob in base64: they may be larger than the silo's JSON body limit, by what the blob needs.
+        var services = ((IEndpointRouteBuilder)device).ServiceProvider;
+        var upload = new BodySizeLimit(() => BodySizeLimit.ForBackup(services.GetRequiredService<IOptions<BackupOptions>>().Value.MaxBlobBytes,
+            services.GetRequiredService<IOptions<SiloOptions>>().Value.MaxRequestBodyBytes));
         device.MapGet("/backup-parameters", async (BackupKeyMaterial keys, IOptions<BackupOptions> options, CancellationToken ct) =>
         {
             var server = await keys.GetAsync(ct);
@@ -41,7 +46,7 @@ internal static partial class BackupEndpoints
             var summary = await grains.GetGrain<IBackupGrain>(contactKey).CreateAsync(body.VerificationId!, deviceId, await PushAccountsAsync(grains, deviceId, ct), upload,
                 body.ReplaceExisting ?? false, IdentityEndpoints.Origin(http), ct);
             return Results.Created($"/v1/device/backups/{summary.BackupId}", summary);
-        }).WithName("CreateBackup").WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
+        }).Produces<BackupSummary>(StatusCodes.Status201Created).WithMetadata(upload).WithName("CreateBackup").WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
 
         device.MapGet("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await Backup(grains, backupId).GetAsync(http.GetDeviceId(), ct) ?? throw NotFound()))
@@ -49,11 +54,11 @@ internal static partial class BackupEndpoints
 
         device.MapPut("/backups/{backupId}", (string backupId, HttpContext http, IGrainFactory grains, IOptions<BackupOptions> options, CancellationToken ct) =>
             ReplaceAsync(backupId, passcodeChange: false, http, grains, options.Value, ct))
-            .WithName("UpdateBackup").WithSummary("Replace the backup's contents (signed request)");
+            .WithMetadata(upload).WithName("UpdateBackup").WithSummary("Replace the backup's contents (signed request)");
 
         device.MapPut("/backups/{backupId}/passcode", (string backupId, HttpContext http, IGrainFactory grains, IOptions<BackupOptions> options, CancellationToken ct) =>
             ReplaceAsync(backupId, passcodeChange: true, http, grains, options.Value, ct))
-            .WithName("ChangeBackupPasscode").WithSummary("Change the backup passcode: new salt, verifier and wrapped secret, re-encrypted blob (signed request)");
+            .WithMetadata(upload).WithName("ChangeBackupPasscode").WithSummary("Change the backup passcode: new salt, verifier and wrapped secret, re-encrypted blob (signed request)");
 
         device.MapDelete("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -61,7 +66,7 @@ internal static partial class BackupEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             await Backup(grains, backupId).DeleteAsync(deviceId, IdentityEndpoints.Origin(http), ct);
             return Results.NoContent();
-        }).WithName("DeleteBackup").WithSummary("Delete this device's backup (signed request)");
+        }).Produces(StatusCodes.Status204NoContent).WithName("DeleteBackup").WithSummary("Delete this device's backup (signed request)");
 
         device.MapPut("/backups/{backupId}/contact", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -82,7 +87,7 @@ internal static partial class BackupEndpoints
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("notice.not-found", "No such notice."))
-            .WithName("AcknowledgeDeviceNotice");
+            .Produces(StatusCodes.Status204NoContent).WithName("AcknowledgeDeviceNotice");
     }
 
     private static async Task<IResult> ReplaceAsync(string backupId, bool passcodeChange, HttpContext http, IGrainFactory grains, BackupOptions options, CancellationToken ct)

@@ -57,7 +57,7 @@ internal static partial class BackupEndpoints
             var started = await grains.GetGrain<IContactVerificationGrain>(contactKey).StartAsync(
                 new ContactVerificationRequest(body.Channel!, address, ContactAddress.Mask(body.Channel!, address), deviceId, linkBase), IdentityEndpoints.Origin(http), ct);
             return Results.Accepted($"/v1/device/contact-verifications/{started.VerificationId}", started);
-        }).WithName("StartContactVerification").WithSummary("Send a 6-digit code and an app link to an email address or mobile number");
+        }).Produces<ContactVerificationStarted>(StatusCodes.Status202Accepted).WithName("StartContactVerification").WithSummary("Send a 6-digit code and an app link to an email address or mobile number");
 
         device.MapPost("/contact-verifications/{verificationId}/confirm", async (string verificationId, ConfirmContactBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

@@ -113,7 +113,7 @@ internal static class ConsoleEndpoints
             await sessions.IssueAsync(http, tenantId, challenge.UserId, ct);
             await AuditSignInAsync(http, grains, time, tenantId, challenge.UserId, "push", ct);
             return Results.Ok(new { status = "approved" });
-        }).WithName("ConsoleCompleteSignIn").WithSummary("Finish a push sign-in once approved (long-polls up to 10 s)");
+        }).Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status202Accepted).WithName("ConsoleCompleteSignIn").WithSummary("Finish a push sign-in once approved (long-polls up to 10 s)");
 
         api.MapGet("/session", async (HttpContext http, ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, CancellationToken ct) =>
         {
@@ -138,7 +138,7 @@ internal static class ConsoleEndpoints
             sessions.Forget(principal.TenantId);
             ConsoleSessions.Clear(http);
             return Results.NoContent();
-        }).WithName("ConsoleSignOut").WithSummary("End this admin's console sessions");
+        }).Produces(StatusCodes.Status204NoContent).WithName("ConsoleSignOut").WithSummary("End this admin's console sessions");
     }
 
     private static IResult Asset(HttpContext http, string file)

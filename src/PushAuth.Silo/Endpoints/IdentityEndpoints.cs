@@ -57,7 +57,13 @@ internal static class IdentityEndpoints
             {
                 throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
             }
-            if (body.Nonce is not { Length: > 0 and <= 200 } nonce || !await sessions.ValidateRegistrationNonceAsync(nonce, ct))
+            // A missing field is a malformed request (400); a wrong one is a failed proof (401).
+            if (string.IsNullOrEmpty(body.Nonce) || string.IsNullOrEmpty(body.Proof))
+            {
+                var missing = string.IsNullOrEmpty(body.Nonce) ? "nonce" : "proof";
+                throw PushAuthException.Invalid(missing + ".missing", $"'{missing}' is required: see POST /v1/devices/registration-nonce.");
+            }
+            if (body.Nonce is not { Length: <= 200 } nonce || !await sessions.ValidateRegistrationNonceAsync(nonce, ct))
             {
                 throw PushAuthException.Unauthenticated("device.bad-nonce", "'nonce' must come from POST /v1/devices/registration-nonce, at most 60 s ago.");
             }
@@ -70,8 +76,9 @@ internal static class IdentityEndpoints
             var deviceId = DeviceSessions.DeviceIdOf(key);
             var info = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(
                 new DeviceRegistration(body.PublicKey, body.Platform!, body.PushProvider!, body.PushToken, body.AppVersion!, body.DisplayName!), Origin(http), ct);
+            sessions.DeviceRegistered(deviceId);
             return Results.Created("/v1/device", info);
-        }).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
+        }).Produces<DeviceInfo>(StatusCodes.Status201Created).WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice").WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
         open.MapPost("/{deviceId}/session-nonce", async (string deviceId, DeviceSessions sessions, CancellationToken ct) =>
         {
@@ -99,7 +106,7 @@ internal static class IdentityEndpoints
             }
             var (token, expiresAt) = await sessions.IssueAsync(deviceId, key.Thumbprint, ct);
             return Results.Ok(new { token, expiresAt });
-        }).WithName("OpenDeviceSession").WithSummary("Exchange a signed server nonce for a short-lived session token");
+        }).WithMetadata(EndpointAuth.Proof).WithName("OpenDeviceSession").WithSummary("Exchange a signed server nonce for a short-lived session token");
 
         var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Devices");
         device.MapGet("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -113,7 +120,7 @@ internal static class IdentityEndpoints
             var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
             await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
             return Results.NoContent();
-        }).Accepts<PushTokenBody>("application/json").WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
+        }).Accepts<PushTokenBody>("application/json").Produces(StatusCodes.Status204NoContent).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
         device.MapDelete("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -123,7 +130,7 @@ internal static class IdentityEndpoints
             await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(Origin(http), ct);
             http.RequestServices.GetRequiredService<ActiveDeviceCache>().Forget(deviceId);
             return Results.NoContent();
-        }).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
+        }).Produces(StatusCodes.Status204NoContent).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
 
         device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
@@ -171,6 +178,10 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             var userId = Validate.Identifier(body.UserId, "userId");
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
+            if (string.IsNullOrWhiteSpace(body.Phrase))
+            {
+                throw PushAuthException.Invalid("phrase.missing", "'phrase' (the words the user typed) is required.");
+            }
             // The phrase first: a valid phrase is never refused for someone else's failures. The limit counts unknown
             // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
             // live 10 minutes are what defeats guessing, the limit bounds what the failures cost.
@@ -189,7 +200,7 @@ internal static class IdentityEndpoints
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
             return Results.Created($"/v1/pairings/{pairingId}", view);
-        }).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
+        }).Produces<PairingView>(StatusCodes.Status201Created).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
 
         api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -207,7 +218,7 @@ internal static class IdentityEndpoints
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
             var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, caller.TenantId, userId, service, "login-service", ct);
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
-        }).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
+        }).Produces(StatusCodes.Status201Created).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await User(http, grains, userId).ListMethodsAsync(http.GetApiCaller().TenantId, ct)))
@@ -224,7 +235,7 @@ internal static class IdentityEndpoints
             _ = await User(http, grains, userId).DisconnectAsync(caller.TenantId, methodId, $"{caller.Role}:{caller.KeyId}", reason ?? "other", Origin(http), ct)
                 ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
             return Results.NoContent();
-        }).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
+        }).Produces(StatusCodes.Status204NoContent).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
 
         api.MapPost("/users/{userId}/totp", async (string userId, EnrollTotpBody? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -233,7 +244,7 @@ internal static class IdentityEndpoints
             var deviceId = body?.DeviceId is null ? null : ValidDeviceId(body.DeviceId);
             var enrollment = await User(http, grains, userId).EnrollTotpAsync(caller.TenantId, userId, tenant?.DisplayName ?? caller.TenantId, deviceId, Origin(http), ct);
             return Results.Created($"/v1/users/{userId}/methods/{enrollment.MethodId}", enrollment);
-        }).WithName("EnrollTotp").WithSummary("A new TOTP credential: otpauth:// URI and secret, shown once");
+        }).Produces<TotpEnrollment>(StatusCodes.Status201Created).WithName("EnrollTotp").WithSummary("A new TOTP credential: otpauth:// URI and secret, shown once");
 
         api.MapPost("/users/{userId}/totp/verify", async (string userId, VerifyTotpBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -271,21 +282,22 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             await User(http, grains, userId).ClearTotpLockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
             return Results.NoContent();
-        }).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
+        }).Produces(StatusCodes.Status204NoContent).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).ListApiKeysAsync(ct)));
         admin.MapPost("/api-keys", async (CreateApiKeyBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
             var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", "admin:" + caller.KeyId, Origin(http), ct);
+            http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().KeyIssued();
             return Results.Created($"/v1/admin/api-keys/{key.KeyId}", key);
-        }).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
+        }).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
         admin.MapDelete("/api-keys/{keyId}", async (string keyId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
-        }).WithName("RevokeApiKey");
+        }).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
     }
 
     /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event): the first

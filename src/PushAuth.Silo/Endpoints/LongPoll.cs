@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using PushAuth.Diagnostics;
+using PushAuth.Silo.Auth;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -33,6 +34,7 @@ internal static class LongPoll
         }
         // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var slot = http.RequestServices.GetRequiredService<LongPollSlots>().Enter(http.GetApiCaller().KeyId);
         using var scope = PushAuthDiagnostics.BeginLongPoll();
         var deadline = TimeProvider.System.GetTimestamp() + (long)(wait.Value * (double)TimeProvider.System.TimestampFrequency);
         while (pending(value) && !stopping.IsCancellationRequested)

@@ -51,7 +51,7 @@ internal static class RecoveryEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return Results.Created($"/v1/admin/users/{userId}/temporary-codes", issued);
         }).RequireAdmin(AdminPermission.IssueTemporaryCodes, highAssurance: true)
-            .WithName("IssueTemporaryCode").WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
+            .Produces(StatusCodes.Status201Created).WithName("IssueTemporaryCode").WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
 
         users.MapDelete("/temporary-codes", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -70,7 +70,7 @@ internal static class RecoveryEndpoints
             _ = await User(grains, principal, userId).DisconnectAsync(principal.TenantId, methodId, principal.Actor, reason ?? "other", IdentityEndpoints.Origin(http), ct)
                 ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
             return Results.NoContent();
-        }).RequireAdmin(AdminPermission.ManageMethods).WithName("AdminDisconnectMethod").WithSummary("Disconnect a method; its pending challenges end");
+        }).RequireAdmin(AdminPermission.ManageMethods).Produces(StatusCodes.Status204NoContent).WithName("AdminDisconnectMethod").WithSummary("Disconnect a method; its pending challenges end");
 
         users.MapPost("/revoke-all", async (string userId, RevokeAllBody body, HttpContext http, IGrainFactory grains, IHistoryStore history, CancellationToken ct) =>
         {
@@ -98,7 +98,7 @@ internal static class RecoveryEndpoints
             var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, principal.TenantId, Validate.Identifier(userId, "userId"), service, principal.Actor, ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt, qrCode = QrCodes.PngDataUri(uri) });
-        }).RequireAdmin(AdminPermission.ManageMethods).WithName("AdminPairingOffer").WithSummary("A QR pairing offer (PNG data URI) for the user's new phone");
+        }).RequireAdmin(AdminPermission.ManageMethods).Produces(StatusCodes.Status201Created).WithName("AdminPairingOffer").WithSummary("A QR pairing offer (PNG data URI) for the user's new phone");
     }
 
     /// <summary>The last successful verification before <paramref name="before"/> and everything since it (newest first).</summary>

@@ -14,7 +14,7 @@ public sealed class TenantSettingsTests
         Assert.False(s.LocationAutoApproveEnabled);
         Assert.Equal(3, s.MaxOutstandingChallenges);
         Assert.Equal(5, s.PushesPerUserPerMinute);
-        Assert.Equal(TimeSpan.FromSeconds(120), s.ChallengeTtl);
+        Assert.Equal(TimeSpan.FromSeconds(120), s.ChallengeTtl());
     }
 
     [Theory]

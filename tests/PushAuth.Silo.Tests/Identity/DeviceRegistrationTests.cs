@@ -23,7 +23,7 @@ public sealed class DeviceRegistrationTests
         new { publicKey = key.PublicKeySpki, platform = "android", pushProvider = "dev", appVersion = "1", displayName = "Phone", nonce, proof };
 
     [Fact]
-    public async Task Register_ProofOverTheOldFixedString_401AndNoDevice()
+    public async Task Register_ProofOverTheOldFixedString_RefusedAndNoDevice()
     {
         await using var s = await Scenario.SqliteAsync();
         using var key = DeviceKeyPair.Create();
@@ -33,7 +33,9 @@ public sealed class DeviceRegistrationTests
         var nonce = await NonceAsync(client);
         using var wrongNonce = await client.PostAsJsonAsync("/v1/devices", Body(key, nonce + "x", key.SignToBase64Url($"PA2-REGISTER\n{nonce}x\n{key.PublicKeySpki}")));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, fixedString.StatusCode);
+        // The old protocol sends no nonce: a missing required field (400 nonce.missing); a wrong nonce fails the proof (401).
+        Assert.Equal(HttpStatusCode.BadRequest, fixedString.StatusCode);
+        Assert.Equal("nonce.missing", (await fixedString.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, wrongNonce.StatusCode);
         Assert.Equal(0, await CountAsync(s, "device.registered"));
     }

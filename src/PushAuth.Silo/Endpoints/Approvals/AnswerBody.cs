@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using PushAuth.Abstractions;
 
 namespace PushAuth.Silo.Endpoints.Approvals;
 
 /// <summary>Body of a device's answer: the decision and its signature over the canonical answer string.</summary>
-public sealed record AnswerBody(string? Decision, string? NumberAnswer, DenyReason? Reason, string? Nonce, string? Signature)
+public sealed record AnswerBody([property: Required] string? Decision, string? NumberAnswer, DenyReason? Reason, [property: Required] string? Nonce, [property: Required] string? Signature)
 {
     public ChallengeAnswer ToAnswer(string deviceId)
     {

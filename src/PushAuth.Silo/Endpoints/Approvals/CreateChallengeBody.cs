@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using PushAuth.Abstractions;
 using PushAuth.Domain.Challenges;
@@ -6,8 +7,8 @@ namespace PushAuth.Silo.Endpoints.Approvals;
 
 /// <summary>Body of <c>POST /v1/challenges</c>.</summary>
 public sealed record CreateChallengeBody(
-    string? UserId,
-    ChallengeContextBody? Context,
+    [property: Required] string? UserId,
+    [property: Required] ChallengeContextBody? Context,
     bool? NumberMatching = null,
     int? NumberDigits = null,
     int? ExpiresInSeconds = null,
@@ -47,8 +48,8 @@ public sealed record CreateChallengeBody(
 
 /// <summary>What the user sees on the phone.</summary>
 public sealed record ChallengeContextBody(
-    string? Service,
-    string? Action,
+    [property: Required] string? Service,
+    [property: Required] string? Action,
     string? SourceIp = null,
     string? City = null,
     string? Country = null,

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using PushAuth.Silo.Auth;
+
+namespace PushAuth.Silo.Http;
+
+/// <summary>Makes /openapi/v1.json say what the silo does: the problem+json answers every operation can give, and as
+/// required only the request fields the server refuses to do without (marked <c>[property: Required]</c> on the body
+/// records), not every constructor parameter.</summary>
+internal static class OpenApiContract
+{
+    private const string ProblemJson = "application/problem+json";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            RequiredFields(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            ProblemResponses(operation, context.Description);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static void RequiredFields(OpenApiSchema schema, JsonTypeInfo type, JsonPropertyInfo? property)
+    {
+        // Our request bodies live in PushAuth.Silo; their fields are all nullable so a missing one gets a 400 naming it
+        // (not a framework error), so the constructor says nothing about what is required: the attribute does.
+        if (property is not null || type.Kind != JsonTypeInfoKind.Object || type.Type.Namespace?.StartsWith("PushAuth.Silo", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+        var required = type.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: false) == true).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        schema.Required = required.Count > 0 ? required : null;
+    }
+
+    private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        var responses = operation.Responses ??= [];
+        var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
+        var hasBody = operation.RequestBody is not null;
+        var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
+        if (hasBody || description.ParameterDescriptions.Any(p => p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Services
+            && p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Special))
+        {
+            Add(responses, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
+        }
+        if (auth is not null)
+        {
+            Add(responses, "401", auth.Kind switch
+            {
+                "api-key" => "No valid API key (Authorization: Bearer pak_…)",
+                "device" => "No valid device session (Authorization: Device <token>)",
+                _ => "The proof or signature does not verify",
+            });
+        }
+        if (auth?.CanForbid == true)
+        {
+            Add(responses, "403", "The key's role does not grant this operation");
+        }
+        if (hasRouteValues)
+        {
+            Add(responses, "404", "No such resource (or not this tenant's or device's)");
+        }
+        if (hasBody)
+        {
+            Add(responses, "413", "The body is larger than this operation accepts");
+            Add(responses, "415", "The body is not JSON (Content-Type: application/json)");
+        }
+        Add(responses, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
+        Add(responses, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
+    }
+
+    private static void Add(OpenApiResponses responses, string status, string description)
+    {
+        if (responses.ContainsKey(status))
+        {
+            return;
+        }
+        responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = Problem } },
+        };
+    }
+
+    private static readonly OpenApiSchema Problem = new()
+    {
+        Type = JsonSchemaType.Object,
+        Required = new HashSet<string>(StringComparer.Ordinal) { "code" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable machine-readable code, e.g. userId.invalid" },
+            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request field at fault, when there is one" },
+        },
+    };
+}

@@ -1,0 +1,169 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PushAuth.Security;
+using PushAuth.Silo.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PushAuth.Silo.Tests.Contract;
+
+/// <summary>The OpenAPI document against real calls (issue 12 item 11): for every create and the TOTP, pairing, settings
+/// and API-key operations, the status a valid call gets is documented, and each documented required field is really
+/// required (the same call without it is a documented 400 problem+json); an optional body may be left out.</summary>
+public sealed class OpenApiContractTests(ITestOutputHelper output)
+{
+    private sealed record Case(string Method, string Template, string Path, HttpClient Client, Func<Task<JsonObject?>> ValidBody);
+
+    [Fact]
+    public async Task OpenApi_RepresentativeOperations_StatusesAndRequiredFieldsMatchRealCalls()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var device = await s.DeviceAsync();
+        await s.PairAsync(device, "paired");
+        var anonymous = s.Client(0, null);
+        var doc = (await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var n = 0;
+
+        async Task<JsonObject?> Registration()
+        {
+            using var key = DeviceKeyPair.Create();
+            using var nonce = await anonymous.PostAsync("/v1/devices/registration-nonce", null);
+            var value = (await nonce.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nonce").GetString()!;
+            return new JsonObject
+            {
+                ["publicKey"] = key.PublicKeySpki, ["platform"] = "android", ["pushProvider"] = "dev", ["appVersion"] = "1.0", ["displayName"] = "Phone",
+                ["nonce"] = value, ["proof"] = key.SignToBase64Url($"PA2-REGISTER\n{value}\n{key.PublicKeySpki}"),
+            };
+        }
+
+        async Task<JsonObject?> Claim()
+        {
+            var phone = await s.DeviceAsync();
+            var (_, phrase) = await phone.RequestPairingPhraseAsync();
+            return new JsonObject { ["phrase"] = phrase, ["userId"] = "u" + Interlocked.Increment(ref n), ["serviceName"] = "Acme Mail" };
+        }
+
+        Case[] cases =
+        [
+            new("POST", "/v1/devices", "/v1/devices", anonymous, Registration),
+            new("POST", "/v1/pairings", "/v1/pairings", s.Login, Claim),
+            new("POST", "/v1/pairing-offers", "/v1/pairing-offers", s.Login, () => Task.FromResult<JsonObject?>(new() { ["userId"] = "offered", ["serviceName"] = "Acme Mail" })),
+            new("POST", "/v1/users/{userId}/totp", "/v1/users/totp-user/totp", s.Login, () => Task.FromResult<JsonObject?>([])),
+            new("POST", "/v1/users/{userId}/totp/verify", "/v1/users/totp-user/totp/verify", s.Login, () => Task.FromResult<JsonObject?>(new() { ["code"] = "123456" })),
+            new("POST", "/v1/challenges", "/v1/challenges", s.Login, () => Task.FromResult<JsonObject?>(new()
+            {
+                ["userId"] = "paired", ["context"] = new JsonObject { ["service"] = "Acme Mail", ["action"] = "Sign in" },
+            })),
+            new("PUT", "/v1/admin/settings", "/v1/admin/settings", s.Admin, () => Task.FromResult<JsonObject?>(new() { ["displayName"] = "Acme" })),
+            new("POST", "/v1/admin/api-keys", "/v1/admin/api-keys", s.Admin, () => Task.FromResult<JsonObject?>(new() { ["role"] = "LoginService", ["name"] = "ci" })),
+            new("POST", "/v1/admin/users/{userId}/pairing-offers", "/v1/admin/users/offered/pairing-offers", s.Admin,
+                () => Task.FromResult<JsonObject?>(new() { ["serviceName"] = "Acme Mail" })),
+        ];
+
+        var checkedFields = 0;
+        foreach (var c in cases)
+        {
+            var operation = doc["paths"]![c.Template]![c.Method.ToLowerInvariant()]!.AsObject();
+            var responses = operation["responses"]!.AsObject();
+
+            using (var valid = await SendAsync(c, await c.ValidBody()))
+            {
+                Assert.True(valid.IsSuccessStatusCode, $"{c.Method} {c.Path}: a valid call got {(int)valid.StatusCode} {await valid.Content.ReadAsStringAsync()}");
+                Assert.True(responses.ContainsKey(((int)valid.StatusCode).ToString()),
+                    $"{c.Method} {c.Template} answered {(int)valid.StatusCode}, documented: {string.Join(", ", responses.Select(r => r.Key))}");
+            }
+
+            var body = operation["requestBody"]?.AsObject();
+            if (body is null)
+            {
+                continue;
+            }
+            if (body["required"]?.GetValue<bool>() != true)
+            {
+                using var without = await SendAsync(c, null);
+                Assert.True(without.IsSuccessStatusCode, $"{c.Method} {c.Template}: the body is documented optional but a call without one got {(int)without.StatusCode}");
+                Assert.True(responses.ContainsKey(((int)without.StatusCode).ToString()));
+            }
+            var schema = Resolve(doc, body["content"]!["application/json"]!["schema"]!);
+            foreach (var field in RequiredFields(doc, schema, ""))
+            {
+                var request = await c.ValidBody();
+                Remove(request!, field);
+                using var missing = await SendAsync(c, request);
+                var text = await missing.Content.ReadAsStringAsync();
+                Assert.True(400 == (int)missing.StatusCode, $"{c.Method} {c.Template} without documented-required '{field}' got {(int)missing.StatusCode}: {text}");
+                Assert.True(responses.ContainsKey("400"), $"{c.Method} {c.Template}: 400 not documented");
+                Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+                Assert.False(string.IsNullOrEmpty(JsonNode.Parse(text)!["code"]?.GetValue<string>()));
+                checkedFields++;
+            }
+        }
+        output.WriteLine($"{cases.Length} operations, {checkedFields} documented-required fields each refused when missing");
+
+        // The issue's two findings, by name.
+        Assert.False(doc["paths"]!["/v1/challenges"]!["post"]!["responses"]!.AsObject().ContainsKey("200"));
+        var enrol = Resolve(doc, doc["paths"]!["/v1/users/{userId}/totp"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+        Assert.Null(enrol["required"]);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(Case c, JsonObject? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+        return await c.Client.SendAsync(request);
+    }
+
+    /// <summary>Required fields as dotted paths, into nested objects (e.g. context.service when context is present).</summary>
+    private static IEnumerable<string> RequiredFields(JsonObject doc, JsonObject schema, string prefix)
+    {
+        var required = schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
+        {
+            if (required.Contains(name))
+            {
+                yield return prefix + name;
+            }
+            var nested = Resolve(doc, property!);
+            if (nested["properties"] is not null && required.Contains(name))
+            {
+                foreach (var inner in RequiredFields(doc, nested, prefix + name + "."))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static JsonObject Resolve(JsonObject doc, JsonNode schema)
+    {
+        var node = schema.AsObject();
+        if (node["$ref"]?.GetValue<string>() is { } reference)
+        {
+            return doc["components"]!["schemas"]![reference.Split('/')[^1]]!.AsObject();
+        }
+        foreach (var key in new[] { "oneOf", "anyOf", "allOf" })
+        {
+            if (node[key]?.AsArray().FirstOrDefault(n => n?["$ref"] is not null) is { } referenced)
+            {
+                return Resolve(doc, referenced);
+            }
+        }
+        return node;
+    }
+
+    private static void Remove(JsonObject body, string path)
+    {
+        var parts = path.Split('.');
+        var target = body;
+        foreach (var part in parts[..^1])
+        {
+            target = target[part]!.AsObject();
+        }
+        target.Remove(parts[^1]);
+    }
+}
