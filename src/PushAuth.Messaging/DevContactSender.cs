@@ -3,21 +3,21 @@ using PushAuth.Messaging.Internal;
 
 namespace PushAuth.Messaging;
 
-/// <summary>A development sink for one channel: keeps the message in the <see cref="DevContactInbox"/> and logs that it
+/// <summary>A development sink for one channel: keeps the message in the <see cref="IDevContactInbox"/> and logs that it
 /// did (never the code or the link).</summary>
-public sealed partial class DevContactSender(string channel, DevContactInbox inbox, TimeProvider time, ILogger<DevContactSender> logger) : IContactMessageSender
+public sealed partial class DevContactSender(string channel, IDevContactInbox inbox, TimeProvider time, ILogger<DevContactSender> logger) : IContactMessageSender
 {
     public string Channel { get; } = channel;
 
     public string Provider => "dev";
 
-    public Task<SendResult> SendAsync(ContactMessage message, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendAsync(ContactMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        inbox.Add(message, time.GetUtcNow());
+        await inbox.AddAsync(message, time.GetUtcNow(), cancellationToken);
         LogKept(Channel, Redaction.Address(message.To), message.VerificationId);
-        return Task.FromResult(SendResult.Sent("dev"));
+        return SendResult.Sent("dev");
     }
 
     [LoggerMessage(EventId = 5121, Level = LogLevel.Information, Message = "Development {Channel} to {To} for verification {VerificationId} kept in the inbox (not sent)")]

@@ -18,10 +18,13 @@ public static class MessagingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(section);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => new DevContactInbox(section.GetValue("DevInbox:Capacity", 1_000)));
-        services.AddSingleton<IContactMessageSender>(sp => new DevContactSender(ContactChannels.Email, sp.GetRequiredService<DevContactInbox>(),
+        // A silo registers its cluster-wide inbox before this; elsewhere the inbox is this process's own.
+        services.AddOptions<DevInboxOptions>().Bind(section.GetSection("DevInbox"))
+            .Validate(o => o.Capacity is >= 1 and <= 100_000, "PushAuth:Contact:DevInbox:Capacity must be 1..100000.").ValidateOnStart();
+        services.TryAddSingleton<IDevContactInbox>(sp => new DevContactInbox(sp.GetRequiredService<IOptions<DevInboxOptions>>().Value.Capacity));
+        services.AddSingleton<IContactMessageSender>(sp => new DevContactSender(ContactChannels.Email, sp.GetRequiredService<IDevContactInbox>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DevContactSender>>()));
-        services.AddSingleton<IContactMessageSender>(sp => new DevContactSender(ContactChannels.Sms, sp.GetRequiredService<DevContactInbox>(),
+        services.AddSingleton<IContactMessageSender>(sp => new DevContactSender(ContactChannels.Sms, sp.GetRequiredService<IDevContactInbox>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DevContactSender>>()));
 
         if (section.GetSection("Email:Smtp") is { } smtp && smtp.Exists())

@@ -59,7 +59,7 @@ public static class BackupRoundTripBenchmark
     private static async Task RunConfigAsync(string engine, Dictionary<string, string?> settings, TimeSpan duration, List<string> rows, CancellationToken cancellationToken)
     {
         await using var cluster = await BenchCluster.StartAsync(1, settings);
-        var inbox = cluster.Services.First().GetRequiredService<DevContactInbox>();
+        var inbox = cluster.Services.First().GetRequiredService<IDevContactInbox>();
         // One Argon2id for everyone: the server never sees which passcode or salt a device chose.
         var salt = PasscodeKeys.NewSalt();
         var saltText = Base64Url.EncodeToString(salt);
@@ -118,10 +118,10 @@ public static class BackupRoundTripBenchmark
         return new { verificationId, salt = saltText, kdf, enrollment = Base64Url.EncodeToString(enrollment), blob = Base64Url.EncodeToString(blob), accountCount = 10 };
     }
 
-    private static async Task<string> VerifyAsync(DeviceClient device, string address, DevContactInbox inbox, CancellationToken ct)
+    private static async Task<string> VerifyAsync(DeviceClient device, string address, IDevContactInbox inbox, CancellationToken ct)
     {
         var started = await device.StartContactVerificationAsync("email", address, ct);
-        var text = inbox.ForDevice(device.DeviceId!).First(m => m.Message.VerificationId == started.VerificationId).Message.Text;
+        var text = (await inbox.ForDeviceAsync(device.DeviceId!, ct)).First(m => m.Message.VerificationId == started.VerificationId).Message.Text;
         await device.ConfirmContactCodeAsync(started.VerificationId, System.Text.RegularExpressions.Regex.Match(text, @"\b\d{6}\b").Value, ct);
         return started.VerificationId;
     }

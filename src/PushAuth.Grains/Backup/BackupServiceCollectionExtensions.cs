@@ -19,6 +19,8 @@ public static class BackupServiceCollectionExtensions
             .Validate(o => o.SendsPerSourcePerHour is >= 1 and <= 1_000_000, "PushAuth:Contact:SendsPerSourcePerHour must be 1..1000000.")
             .ValidateOnStart();
         services.TryAddSingleton<BackupKeyMaterial>();
+        // Before AddContactMessaging, whose process-local inbox is only a fallback: in a silo the inbox is cluster-wide.
+        services.TryAddSingleton<IDevContactInbox, ClusterDevContactInbox>();
         services.AddContactMessaging(configuration.GetSection("Contact"));
         return services;
     }

@@ -29,7 +29,7 @@ internal static partial class BackupEndpoints
         if (app.ServiceProvider.GetRequiredService<ContactMessengers>().UsesDevelopmentSink && !environment.IsProduction())
         {
             // The development sinks' inbox, as a phone's mail app: a device reads the messages of its own verifications only.
-            device.MapGet("/dev-inbox", (HttpContext http, DevContactInbox inbox) => Results.Ok(inbox.ForDevice(http.GetDeviceId()).Select(m => new
+            device.MapGet("/dev-inbox", async (HttpContext http, IDevContactInbox inbox, CancellationToken ct) => Results.Ok((await inbox.ForDeviceAsync(http.GetDeviceId(), ct)).Select(m => new
             {
                 m.At, m.Message.Channel, m.Message.To, m.Message.Subject, m.Message.Text, m.Message.VerificationId,
             }))).WithName("DevContactInbox").WithSummary("Development only: verification messages the development sinks kept for this device");

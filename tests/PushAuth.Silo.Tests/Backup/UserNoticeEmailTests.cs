@@ -68,8 +68,8 @@ public sealed partial class UserNoticeEmailTests
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var inbox = silo.Services.GetRequiredService<PushAuth.Messaging.DevContactInbox>();
-        Assert.Single(inbox.ForAddress("bob@example.com")); // the verification code only
+        var inbox = silo.Services.GetRequiredService<PushAuth.Messaging.IDevContactInbox>();
+        Assert.Single(await inbox.ForAddressAsync("bob@example.com")); // the verification code only
     }
 
     /// <summary>The user's stored contact key, read through the silo's grain storage as raw JSON.</summary>
