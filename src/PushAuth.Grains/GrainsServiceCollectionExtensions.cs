@@ -48,6 +48,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<KeyMaterial>();
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
+        services.TryAddSingleton<WebhookTargets>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IUserNotifier, ContactUserNotifier>();
         services.TryAddTransient<EffectDelivery>();

@@ -241,8 +241,7 @@ public sealed partial class DeployFilesTests
         Assert.Contains("PushAuth__Storage__ConnectionString", secretEnv);
         Assert.Contains(secretEnv, n => n!.StartsWith("PushAuth__Push__Fcm__", StringComparison.Ordinal));
         Assert.Contains(secretEnv, n => n!.StartsWith("PushAuth__Push__Apns__", StringComparison.Ordinal));
-        Assert.Contains("PushAuth__Security__TotpKeys", secretEnv);
-        Assert.Contains("PushAuth__Security__SessionKey", secretEnv);
+        Assert.DoesNotContain(secretEnv, n => n!.StartsWith("PushAuth__Security__", StringComparison.Ordinal) || n.StartsWith("PushAuth__Backup__", StringComparison.Ordinal));
 
         Assert.Equal("autoscaling/v2", DeployFolder.Scalar(Assert.Single(manifests, m => DeployFolder.Scalar(m, "kind") == "HorizontalPodAutoscaler"), "apiVersion"));
         Assert.Single(manifests, m => DeployFolder.Scalar(m, "kind") == "PodDisruptionBudget");

@@ -107,6 +107,13 @@ public sealed partial class DeployPushAndSecurityTests
                 return;
             }
 
+            if (parts.Length == 2)
+            {
+                // A setting of the host itself, not of an options section: the silo's source names it.
+                Assert.True(DeploySourceOptions.HostSettings.Contains("PushAuth:" + parts[1]), $"{setting.Source}: {setting.Key} is no setting the silo reads");
+                return;
+            }
+
             Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var className), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
             Assert.True(parts.Length == 3, $"{setting.Source}: {setting.Key} is not PushAuth__{parts[1]}__Property");
             Assert.True(DeploySourceOptions.Properties(className).TryGetValue(parts[2], out var property), $"{setting.Source}: {className} has no public settable property {parts[2]}");
@@ -166,34 +173,47 @@ public sealed partial class DeployPushAndSecurityTests
         });
     }
 
-    [Fact]
-    public void Compose_SecurityKeys_FollowTheSiloFormat()
-    {
-        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+    /// <summary>The keys every silo needs outside Development (the validators' required settings).</summary>
+    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey"];
 
+    [Fact]
+    public void Compose_Keys_AreFilesTheKeysOneShotMakesAndNoEnvironmentVariable()
+    {
+        var compose = DeploySettings.Compose();
+        var keys = DeployFolder.Map(compose, "services")["keys"];
+        var script = string.Join('\n', DeployFolder.List(keys, "command").Cast<string>());
+
+        Assert.Contains("pushauth-keys:/keys", DeployFolder.List(keys, "volumes").Cast<string>());
+        Assert.All(RequiredKeySettings, setting => Assert.Matches($@"\[ -s {setting} \] \|\|", script));
+        Assert.Contains("k1:", script, StringComparison.Ordinal);
         Assert.All(DeploySettings.ComposeSilos(compose), silo =>
         {
             var environment = DeploySettings.EnvironmentOf(silo.Value);
-            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
-            var ids = TotpKeyIds(DefaultOf(environment["PushAuth__Security__TotpKeys"]));
-            Assert.Contains(DefaultOf(environment["PushAuth__Security__ActiveTotpKeyId"]), ids);
-            Assert.True(Convert.FromBase64String(DefaultOf(environment["PushAuth__Security__SessionKey"])).Length >= 32);
+            Assert.DoesNotContain(environment.Keys, k => RequiredKeySettings.Any(r => k.StartsWith(r, StringComparison.Ordinal)));
+            Assert.Contains("pushauth-keys:/run/secrets/pushauth:ro", DeployFolder.List(silo.Value, "volumes").Cast<string>());
+            Assert.Equal("/run/secrets/pushauth", environment["PushAuth__SecretsDirectory"]);
+            Assert.Equal("service_completed_successfully", DeployFolder.Scalar(silo.Value, "depends_on", "keys", "condition"));
         });
     }
 
     [Fact]
-    public void K8s_SecurityKeys_SingleStringsFromSecretWithActiveIdInConfigMap()
+    public void K8s_Keys_AreFilesOfTheGeneratedSecretMountedWhereTheSiloReadsThem()
     {
-        var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
-        var env = DeploySettings.ContainerEnv()
-            .Select(e => (Name: DeployFolder.Scalar(e, "name")!, Secret: DeployFolder.Scalar(e, "valueFrom", "secretKeyRef", "key")))
-            .ToList();
+        var configMap = DeploySettings.ConfigMapData();
+        var env = DeploySettings.ContainerEnv().Select(e => DeployFolder.Scalar(e, "name")!).ToList();
+        var kustomization = DeployFolder.LoadYaml(DeployFolder.File("k8s", "kustomization.yaml"));
+        var generator = Assert.Single(DeployFolder.List(kustomization, "secretGenerator").Cast<Dictionary<object, object>>(), g => DeployFolder.Scalar(g, "name") == "pushauth-keys");
+        var files = DeployFolder.List(generator, "files").Cast<string>().Select(f => f.Split('=')[0]).ToList();
+        var volume = Assert.Single(DeployFolder.List(DeploySettings.PodSpec(), "volumes").Cast<Dictionary<object, object>>(), v => DeployFolder.Scalar(v, "secret", "secretName") == "pushauth-keys");
+        var mount = Assert.Single(DeployFolder.List(DeploySettings.SiloContainer(), "volumeMounts").Cast<Dictionary<object, object>>(), m => DeployFolder.Scalar(m, "name") == DeployFolder.Scalar(volume, "name"));
 
-        Assert.DoesNotContain(env, e => e.Name.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
-        Assert.DoesNotContain(configMap.Keys.Cast<string>(), k => k.StartsWith("PushAuth__Security__TotpKeys", StringComparison.Ordinal) || k == "PushAuth__Security__SessionKey");
-        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__TotpKeys").Secret);
-        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__SessionKey").Secret);
-        Assert.Matches("^[A-Za-z0-9_-]{1,32}$", Assert.IsType<string>(configMap["PushAuth__Security__ActiveTotpKeyId"]));
+        Assert.Superset(RequiredKeySettings.ToHashSet(), files.ToHashSet());
+        Assert.Equal(configMap["PushAuth__SecretsDirectory"], DeployFolder.Scalar(mount, "mountPath"));
+        Assert.Equal("true", DeployFolder.Scalar(mount, "readOnly")?.ToLowerInvariant());
+        Assert.DoesNotContain(env.Concat(configMap.Keys), k => RequiredKeySettings.Contains(k));
+        Assert.Matches("^[A-Za-z0-9_-]{1,32}$", configMap["PushAuth__Security__ActiveTotpKeyId"]);
+        var script = File.ReadAllText(DeployFolder.File("k8s", "generate-keys.sh"));
+        Assert.All(DeployFolder.List(generator, "files").Cast<string>().Select(f => f.Split('=')[1]), path => Assert.Contains($"[ -s {path} ] ||", script, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -17,7 +17,12 @@ internal static partial class DeploySourceOptions
         ["Storage"] = "StorageOptions",
         ["Security"] = "SecurityOptions",
         ["Challenges"] = "ChallengeOptions",
+        ["Backup"] = "BackupOptions",
     };
+
+    /// <summary>Settings the host reads outside any options class (<c>const string …Key = "PushAuth:…"</c> in the silo's source).</summary>
+    public static IReadOnlySet<string> HostSettings =>
+        Sources.Value.SelectMany(text => HostSettingConstant().Matches(text)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The public <c>{ get; set; }</c> properties of the one class of that name under src/.</summary>
     public static IReadOnlyDictionary<string, SourceProperty> Properties(string className)
@@ -112,6 +117,9 @@ internal static partial class DeploySourceOptions
 
     [GeneratedRegex(@"public\s+(?<type>[A-Za-z_][\w.]*(?:<[^>]*>)?\??)\s+(?<name>[A-Za-z_]\w*)\s*\{\s*get;\s*set;\s*\}(?:\s*=\s*(?<init>[^;]+);)?")]
     private static partial Regex PropertyPattern();
+
+    [GeneratedRegex(@"const string \w+Key = ""(PushAuth:[A-Za-z]+)"";")]
+    private static partial Regex HostSettingConstant();
 
     [GeneratedRegex(@"//[^\n]*")]
     private static partial Regex LineComment();

@@ -10,7 +10,8 @@ namespace PushAuth.Grains.Effects;
 
 /// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
 /// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
-public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, TimeProvider time, ILogger<WebhookSender> logger)
+public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
+    ILogger<WebhookSender> logger)
 {
     /// <summary>Connects to public addresses only (<see cref="PublicAddressConnector"/>).</summary>
     public const string HttpClientName = "pushauth-webhooks";
@@ -45,7 +46,7 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
             return false;
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken);
-        var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, settings?.WebhookAllowedHosts);
+        var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, targets.AllowedHosts(settings));
         if (target is null || (!listed && target.Scheme != Uri.UriSchemeHttps))
         {
             LogRefused(tenantId, "not https and not a listed host");

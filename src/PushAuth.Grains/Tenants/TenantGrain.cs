@@ -12,6 +12,7 @@ namespace PushAuth.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     EffectDelivery effects,
+    WebhookTargets webhookTargets,
     TimeProvider time) : OwingGrain<TenantState>(state, effects), ITenantGrain
 {
     private const int MaxKeys = 100;
@@ -50,7 +51,7 @@ public sealed class TenantGrain(
         // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
         if (validated.RecoveryOrDefault().EventsWebhookUrl is { } eventsUrl)
         {
-            WebhookTargetPolicy.Check(eventsUrl, validated.WebhookAllowedHosts);
+            WebhookTargetPolicy.Check(eventsUrl, webhookTargets.AllowedHosts(validated));
         }
         await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
         return Persisted.State.Settings!;

@@ -12,7 +12,7 @@ public static class HistoryVerifyCommand
 {
     public const string Command = "verify-history";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null)
     {
         string? tenant = null;
         var rest = new List<string>();

@@ -132,9 +132,9 @@ public sealed class HistoryApiTests
         }
 
         using var output = new StringWriter();
-        var exit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}"], output);
+        var exit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", .. TestKeys.Arguments], output);
         using var other = new StringWriter();
-        var otherExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "nobody", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}"], other);
+        var otherExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "nobody", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", .. TestKeys.Arguments], other);
         using var usage = new StringWriter();
         var usageExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command], usage);
 

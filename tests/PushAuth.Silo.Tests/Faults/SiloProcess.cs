@@ -28,7 +28,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(a);
         }
-        foreach (var (key, value) in settings)
+        var production = Infrastructure.TestKeys.Settings.Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"));
+        foreach (var (key, value) in production.Where(k => !settings.ContainsKey(k.Key)).Concat(settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }

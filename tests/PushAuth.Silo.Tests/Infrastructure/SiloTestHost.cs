@@ -29,11 +29,26 @@ public sealed class SiloTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The setting that starts a test silo as Development (<c>["environment"] = "Development"</c>): development keys
+    /// kept in storage, no public URL needed. Without it a test silo runs as <c>Testing</c>, under production's rules,
+    /// with <see cref="TestKeys"/>.</summary>
+    public const string EnvironmentKey = "environment";
+
     /// <summary>Starts a silo with the given configuration (key=value pairs, e.g. <c>PushAuth:Storage:Provider=Postgres</c>).</summary>
     public static async Task<SiloTestHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
+        // The HTTP port is chosen first: outside Development the public URL (links, host filtering) names it.
+        var port = FreePort();
+        var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
             "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
+        if (!(settings.TryGetValue(EnvironmentKey, out var environment) && environment == "Development"))
+        {
+            var production = TestKeys.Settings.Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"));
+            foreach (var (key, value) in production.Where(k => !settings.ContainsKey(k.Key)))
+            {
+                args.Add($"--{key}={value}");
+            }
+        }
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");
