@@ -9,6 +9,7 @@ using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
+using PushAuth.Grains.History;
 using PushAuth.Grains.Placement;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
@@ -43,6 +44,11 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.UnpairedLifetime >= TimeSpan.FromSeconds(1) && o.UnpairedLifetime <= TimeSpan.FromDays(365), "PushAuth:Devices:UnpairedLifetime must be 1 s..365 days.")
             .Validate(o => o.RegistrationsPerMinutePerAddress is >= 1 and <= 10_000_000, "PushAuth:Devices:RegistrationsPerMinutePerAddress must be at least 1.")
             .ValidateOnStart();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("History")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
+        services.TryAddSingleton<HistoryKeyMaterial>();
+        services.TryAddSingleton<HistoryCheckpointStore>();
+        services.TryAddSingleton<HistoryIntegrity>();
         services.TryAddSingleton<AttemptLedger>();
         services.AddHostedService<AttemptLedgerReporter>();
         services.TryAddSingleton<KeyMaterial>();

@@ -174,7 +174,26 @@ public sealed partial class DeployPushAndSecurityTests
     }
 
     /// <summary>The keys every silo needs outside Development (the validators' required settings).</summary>
-    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey"];
+    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys"];
+
+    [Fact]
+    public void DeployFiles_HistoryCheckpoints_OnASharedVolumeWhereTheSilosWrite()
+    {
+        var compose = DeploySettings.Compose();
+        Assert.All(DeploySettings.ComposeSilos(compose), silo =>
+        {
+            var directory = DeploySettings.EnvironmentOf(silo.Value)["PushAuth__History__CheckpointDirectory"];
+            Assert.Contains($"history-checkpoints:{directory}", DeployFolder.List(silo.Value, "volumes").Cast<string>());
+        });
+        Assert.Contains("history-checkpoints:/checkpoints", DeployFolder.List(DeployFolder.Map(compose, "services")["keys"], "volumes").Cast<string>());
+
+        var directoryK8s = DeploySettings.ConfigMapData()["PushAuth__History__CheckpointDirectory"];
+        var mount = Assert.Single(DeployFolder.List(DeploySettings.SiloContainer(), "volumeMounts").Cast<Dictionary<object, object>>(), m => DeployFolder.Scalar(m, "mountPath") == directoryK8s);
+        var volume = Assert.Single(DeployFolder.List(DeploySettings.PodSpec(), "volumes").Cast<Dictionary<object, object>>(), v => DeployFolder.Scalar(v, "name") == DeployFolder.Scalar(mount, "name"));
+        var claim = DeploySettings.K8sManifest("PersistentVolumeClaim");
+        Assert.Equal(DeployFolder.Scalar(claim, "metadata", "name"), DeployFolder.Scalar(volume, "persistentVolumeClaim", "claimName"));
+        Assert.Contains("ReadWriteMany", DeployFolder.List(DeployFolder.Map(claim, "spec"), "accessModes").Cast<string>());
+    }
 
     [Fact]
     public void Compose_Keys_AreFilesTheKeysOneShotMakesAndNoEnvironmentVariable()

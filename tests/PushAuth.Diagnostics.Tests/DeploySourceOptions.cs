@@ -18,6 +18,7 @@ internal static partial class DeploySourceOptions
         ["Security"] = "SecurityOptions",
         ["Challenges"] = "ChallengeOptions",
         ["Backup"] = "BackupOptions",
+        ["History"] = "HistoryOptions",
     };
 
     /// <summary>Settings the host reads outside any options class (<c>const string …Key = "PushAuth:…"</c> in the silo's source).</summary>

@@ -65,6 +65,8 @@ public sealed class BenchCluster : IAsyncDisposable
         ["PushAuth:Security:TotpKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
     };
 
     private static int FreePort()

@@ -51,6 +51,8 @@ public sealed class PushAuthSiloConfigurator : ISiloConfigurator
                 // Keys from configuration, as outside Development they must be (a TestingHost silo runs as Production).
                 ["Security:TotpKeys"] = "t1:NrOxcMHX+fyVSXlx+NjUUrBYEExn/jnaNEZUThx8EqI=",
                 ["Security:SessionKey"] = "s1:HaWD1S4fsODTjoCCdeGh6vL2Lta8WBbLWAq9xfNaET4=",
+                ["History:ChainKeys"] = PushAuth.Testing.TestHistoryKeys.Configured,
+                ["History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-grain-checkpoints-" + configuration[ConnectionStringKey]!.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)),
             })
             .Build());
         siloBuilder.Services.AddPushSenders(new ConfigurationBuilder().Build());

@@ -45,8 +45,8 @@ public sealed class Scenario : IAsyncDisposable
         await CreateAsync([await SiloTestHost.StartSqliteAsync(extra: silo, configure: configure)], tenantId, settings);
 
     /// <summary>A silo whose domain clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test advances).</summary>
-    public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme") =>
-        await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: b => b.Services.AddSingleton(time))], tenantId, null);
+    public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme", IDictionary<string, string?>? silo = null) =>
+        await CreateAsync([await SiloTestHost.StartSqliteAsync(extra: silo, configure: b => b.Services.AddSingleton(time))], tenantId, null);
 
     public static Task<Scenario> PostgresAsync(int silos, string tenantId = "acme", TenantSettings? settings = null) =>
         PostgresWithRolesAsync([.. Enumerable.Repeat("All", silos)], tenantId, settings);

@@ -43,7 +43,11 @@ public sealed class SiloTestHost : IAsyncDisposable
             "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
         if (!(settings.TryGetValue(EnvironmentKey, out var environment) && environment == "Development"))
         {
-            var production = TestKeys.Settings.Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"));
+            var store = settings.TryGetValue("PushAuth:Storage:DataDirectory", out var data) && data is not null ? data
+                : settings.TryGetValue("PushAuth:Storage:ConnectionString", out var connection) && connection is not null ? connection : Guid.NewGuid().ToString("N");
+            var production = TestKeys.Settings
+                .Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"))
+                .Append(KeyValuePair.Create("PushAuth:History:CheckpointDirectory", TestKeys.CheckpointDirectory(store)));
             foreach (var (key, value) in production.Where(k => !settings.ContainsKey(k.Key)))
             {
                 args.Add($"--{key}={value}");
