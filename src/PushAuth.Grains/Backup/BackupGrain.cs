@@ -247,7 +247,7 @@ public sealed partial class BackupGrain(
             : null;
         if (contact is null)
         {
-            UnownedHistory.Append(GrainFactory, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
             throw PushAuthException.Forbidden("contact.unverified",
                 "Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
         }
@@ -345,7 +345,7 @@ public sealed partial class BackupGrain(
 
     /// <summary>An attempt that changed nothing: appended without a write, to the backup's tenants (or <c>_devices</c>).</summary>
     private void Refused(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks) =>
-        UnownedHistory.Append(GrainFactory, logger, Events(b, activity, status, deviceId, origin, remarks).History);
+        UnownedHistory.Append(GrainFactory, ServiceProvider, logger, Events(b, activity, status, deviceId, origin, remarks).History);
 
     /// <summary>One event per push account of the backup (each tenant's history, with its user); <c>_devices</c> when there is none.</summary>
     private OwedEffects Events(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks)

@@ -40,7 +40,7 @@ public sealed partial class ContactVerificationGrain(
         var s = Persisted.State;
         if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
-            UnownedHistory.Append(GrainFactory, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
             throw PushAuthException.TooMany("contact.rate-limited", "Too many codes were sent to this address; try again later.", wait);
         }
         var server = await keys.ContactAsync(cancellationToken);
@@ -91,7 +91,7 @@ public sealed partial class ContactVerificationGrain(
         }
         if (ContactVerificationRules.Refusal(record, now) is { } refusal)
         {
-            UnownedHistory.Append(GrainFactory, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
             throw refusal switch
             {
                 ContactConfirmRefusal.Used => PushAuthException.Gone("code.used", "This code was already used; the contact is verified."),
