@@ -59,7 +59,7 @@ public sealed partial class DeployFilesTests
     {
         var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
         var services = DeployFolder.Map(compose, "services");
-        var silos = services.Where(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role") is not null).ToList();
+        var silos = DeploySettings.ComposeSilos(compose).Select(s => KeyValuePair.Create((object)s.Key, (object)s.Value)).ToList();
 
         Assert.Equal(3, silos.Count);
         Assert.Equal(["all", "api", "gateway"], silos.Select(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role")).Order());

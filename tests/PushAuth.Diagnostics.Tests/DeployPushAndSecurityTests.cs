@@ -114,6 +114,28 @@ public sealed partial class DeployPushAndSecurityTests
                 return;
             }
 
+            if (parts[1] == "Contact")
+            {
+                // PushAuth__Contact__Email__Smtp__Host: the messaging options, read from their source.
+                var section = string.Join("__", parts[1..^1]);
+                Assert.True(DeploySourceOptions.ContactSections.TryGetValue(section, out var contactClass), $"{setting.Source}: {setting.Key}: {section} is not a section the silo binds");
+                Assert.True(DeploySourceOptions.Properties(contactClass).TryGetValue(parts[^1], out var contactProperty), $"{setting.Source}: {contactClass} has no public settable property {parts[^1]}");
+                if (setting.Value is { } contactValue && !DeploySettings.IsReference(contactValue))
+                {
+                    Assert.True(DeploySourceOptions.Binds(contactProperty.Type, contactValue), $"{setting.Source}: {setting.Key}='{contactValue}' does not bind to {contactClass}.{contactProperty.Name}");
+                }
+                return;
+            }
+
+            if (parts.Length == 4 && int.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                // An array element (TrustedProxies__0): the property is an array of what the element binds to.
+                Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var arrayClass), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
+                Assert.True(DeploySourceOptions.Properties(arrayClass).TryGetValue(parts[2], out var array) && array.Type.EndsWith("[]", StringComparison.Ordinal),
+                    $"{setting.Source}: {arrayClass} has no settable array property {parts[2]}");
+                return;
+            }
+
             Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var className), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
             Assert.True(parts.Length == 3, $"{setting.Source}: {setting.Key} is not PushAuth__{parts[1]}__Property");
             Assert.True(DeploySourceOptions.Properties(className).TryGetValue(parts[2], out var property), $"{setting.Source}: {className} has no public settable property {parts[2]}");
