@@ -84,15 +84,38 @@ async function signIn(event) {
 
 async function signOut() {
   try { await api('POST', '/console/api/sign-out'); } catch (e) { fail(e.message); }
+  clearUserPanel();
   await loadSession();
   say('Signed out.');
+}
+
+// Everything shown for one user (a QR pairing offer, a code shown once, a revocation result) belongs to that user only:
+// opening another user starts from an empty panel, so nothing of the last one can be handed to the next.
+function clearUserPanel() {
+  state.userId = null;
+  $('user-panel').hidden = true;
+  $('user-title').textContent = '';
+  $('user-status').textContent = '';
+  $('methods-table').querySelector('tbody').replaceChildren();
+  $('code-status').textContent = '';
+  $('new-code').textContent = '';
+  $('revoke-result').hidden = true;
+  $('revoke-summary').textContent = '';
+  $('since-table').querySelector('tbody').replaceChildren();
+  $('revoke-confirm').checked = false;
+  $('qr-figure').hidden = true;
+  $('qr-image').removeAttribute('src');
+  $('qr-caption').textContent = '';
+  $('activity-table').querySelector('tbody').replaceChildren();
 }
 
 async function findUser(event) {
   if (event) { event.preventDefault(); }
   const userId = (event ? new FormData($('find-form')).get('userId') : state.userId) || '';
+  if (event) { clearUserPanel(); }
   try {
     const { data } = await api('GET', '/v1/admin/users/' + encodeURIComponent(userId));
+    if (state.userId !== null && state.userId !== userId) { clearUserPanel(); }
     state.userId = userId;
     $('user-panel').hidden = false;
     $('user-title').textContent = `User ${userId}`;

@@ -73,6 +73,19 @@ public sealed partial class AdminConsoleBrowserTests
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"));
         await SystemChromium.ScreenshotAsync(page, "04-pairing-offer");
 
+        // Opening another user shows nothing of the last one: no QR, no code shown once (issue 15, reproduction 6).
+        await page.GetByLabel("User id", new() { Exact = true }).FillAsync("bob");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page.Locator("#user-title")).ToHaveTextAsync("User bob");
+        await Expect(qr).ToBeHiddenAsync();
+        Assert.Null(await page.Locator("#qr-image").GetAttributeAsync("src"));
+        await Expect(page.Locator("#new-code")).ToHaveTextAsync("");
+        await Expect(page.Locator("#revoke-result")).ToBeHiddenAsync();
+        await page.GetByLabel("User id", new() { Exact = true }).FillAsync("alice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page.Locator("#user-title")).ToHaveTextAsync("User alice");
+        await Expect(qr).ToBeHiddenAsync();
+
         // Disconnect the TOTP method, then revoke everything as stolen.
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Authenticator code" }).ClickAsync();
         await Expect(methods).ToHaveCountAsync(1);
@@ -84,6 +97,13 @@ public sealed partial class AdminConsoleBrowserTests
         await Expect(page.Locator("#user-status")).ToContainTextAsync("Push revoked");
         await Expect(page.Locator("#since-table tbody tr").First).ToBeVisibleAsync();
         await SystemChromium.ScreenshotAsync(page, "05-revoked");
+
+        // The revocation result belongs to alice: another user's page starts empty.
+        await page.GetByLabel("User id", new() { Exact = true }).FillAsync("bob");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page.Locator("#user-title")).ToHaveTextAsync("User bob");
+        await Expect(page.Locator("#revoke-result")).ToBeHiddenAsync();
+        await Expect(page.Locator("#revoke-summary")).ToHaveTextAsync("");
 
         Assert.Empty((await s.Login.GetFromJsonAsync<JsonElement>("/v1/users/alice/methods")).EnumerateArray());
         // Nothing broke the Content-Security-Policy (a violation is a console error).
