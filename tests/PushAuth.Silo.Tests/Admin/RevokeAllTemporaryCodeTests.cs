@@ -14,9 +14,8 @@ public sealed class RevokeAllTemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         using var issued = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 8 });
         var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
 
