@@ -118,7 +118,11 @@ internal static class IdentityEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             // Read by hand after the signature check saw the raw bytes: not JSON is a 415, bad JSON a 400, never a 500.
             var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
-            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
+            // Both are required here, even for the dev provider that registers without a token: an update that names no
+            // token is a client bug, and answering 204 would hide it.
+            var provider = body.PushProvider ?? throw PushAuthException.Invalid("pushProvider.missing", "'pushProvider' is required: \"fcm\", \"apns\" or \"dev\".");
+            var token = body.PushToken ?? throw PushAuthException.Invalid("pushToken.missing", "'pushToken' is required: the new token from FCM or APNs.");
+            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(provider, token, Origin(http), ct);
             return Results.NoContent();
         }).Accepts<PushTokenBody>("application/json").Produces(StatusCodes.Status204NoContent).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
