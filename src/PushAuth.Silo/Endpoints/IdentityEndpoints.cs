@@ -224,6 +224,12 @@ internal static class IdentityEndpoints
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
         }).Produces(StatusCodes.Status201Created).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 
+        api.MapGet("/users/{userId}/pre-check", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            return Results.Ok(await User(http, grains, userId).PreCheckAsync(caller.TenantId, caller.KeyId, ct));
+        }).Produces<PreCheck>().WithName("PreCheck").WithSummary("Before the prompt: is the user enrolled, and which methods are usable now (push devices, TOTP, a temporary code, a push block)");
+
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await User(http, grains, userId).ListMethodsAsync(http.GetApiCaller().TenantId, ct)))
             .WithName("ListMethods").WithSummary("A user's verification methods");
