@@ -43,17 +43,49 @@ public sealed class LoginSampleBrowserTests
         return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }
 
+    /// <summary>A silo, the sample app holding its key, a registered phone, and chromium on the sample's address.</summary>
+    private sealed class SampleRun : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _owned = [];
+        private IPlaywright? _playwright;
+
+        public required Scenario Scenario { get; init; }
+
+        public required PushAuth.DeviceSimulator.DeviceClient Phone { get; init; }
+
+        public required IPage Page { get; init; }
+
+        public static async Task<SampleRun> StartAsync()
+        {
+            var s = await Scenario.SqliteAsync();
+            var (sample, address) = await StartSampleAsync(s);
+            var (playwright, browser) = await SystemChromium.LaunchAsync();
+            var run = new SampleRun
+            {
+                Scenario = s,
+                Phone = await s.DeviceAsync(),
+                Page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() }),
+            };
+            run._owned.AddRange([browser, sample, s]);
+            run._playwright = playwright;
+            return run;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var owned in _owned)
+            {
+                await owned.DisposeAsync();
+            }
+            _playwright?.Dispose();
+        }
+    }
+
     [Fact]
     public async Task LoginPage_PairByPhraseThenApproveWithTheNumber_SignsIn_AndADeniedPushSaysSo()
     {
-        await using var s = await Scenario.SqliteAsync();
-        var (sample, address) = await StartSampleAsync(s);
-        await using var _ = sample;
-        var phone = await s.DeviceAsync();
-        var (playwright, browser) = await SystemChromium.LaunchAsync();
-        using var __ = playwright;
-        await using var ___ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() });
+        await using var run = await SampleRun.StartAsync();
+        var (s, phone, page) = (run.Scenario, run.Phone, run.Page);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
         page.PageError += (_, error) => errors.Add(error);
@@ -124,14 +156,8 @@ public sealed class LoginSampleBrowserTests
     [Fact]
     public async Task LoginPage_LongPollFails_BacksOffAndRecoversWhenTheServerAnswersAgain()
     {
-        await using var s = await Scenario.SqliteAsync();
-        var (sample, address) = await StartSampleAsync(s);
-        await using var _ = sample;
-        var phone = await s.DeviceAsync();
-        var (playwright, browser) = await SystemChromium.LaunchAsync();
-        using var __ = playwright;
-        await using var ___ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() });
+        await using var run = await SampleRun.StartAsync();
+        var (phone, page) = (run.Phone, run.Page);
         await page.GotoAsync("/");
         await page.GetByLabel("User name").FillAsync("carol");
         await page.GetByLabel("Password").FillAsync("demo");
