@@ -13,7 +13,8 @@ public sealed record CreateChallengeBody(
     int? NumberDigits = null,
     int? ExpiresInSeconds = null,
     string? SessionBinding = null,
-    string? WebhookUrl = null)
+    string? WebhookUrl = null,
+    string? DeviceId = null)
 {
     /// <summary>The prefix no login service may use in a <c>sessionBinding</c>.</summary>
     public const string ReservedBindingPrefix = "console:";
@@ -48,8 +49,9 @@ public sealed record CreateChallengeBody(
         {
             throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
+        var deviceId = DeviceId is null ? null : Validate.Identifier(DeviceId, "deviceId");
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey);
+            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey, deviceId);
     }
 
 }
