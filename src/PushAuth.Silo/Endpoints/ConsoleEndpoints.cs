@@ -1,8 +1,10 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PushAuth.Abstractions;
+using PushAuth.Domain.Console;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
 
@@ -56,7 +58,7 @@ internal static class ConsoleEndpoints
             }
             await sessions.IssueAsync(http, ceremony.TenantId, signedIn.AdminId, ct);
             return Results.Ok(new { status = "signed-in", signedIn.AdminId, signedIn.DisplayName, role = signedIn.Role.ToString() });
-        }).WithName("ConsoleSignIn").WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
 
         api.MapGet("/session", async (HttpContext http, ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, CancellationToken ct) =>
         {
@@ -126,10 +128,10 @@ internal static class ConsoleEndpoints
             var displayName = Validate.Text(body.DisplayName, "displayName", 100);
             if (body.Token is not { Length: > 0 and <= 100 } token)
             {
-                throw Domain.Console.AdminDirectory.InvitationInvalid();
+                throw AdminDirectory.InvitationInvalid();
             }
             var tokenHash = AdminInvitations.Hash(token);
-            var invitation = await grains.GetGrain<IConsoleAdminsGrain>(tenantId).FindInvitationAsync(tokenHash, ct) ?? throw Domain.Console.AdminDirectory.InvitationInvalid();
+            var invitation = await grains.GetGrain<IConsoleAdminsGrain>(tenantId).FindInvitationAsync(tokenHash, ct) ?? throw AdminDirectory.InvitationInvalid();
             var adminId = "adm_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
             var creation = await ceremonies.BeginRegistrationAsync(http, PasskeyCeremony.Setup, tenantId, adminId, displayName, displayName, [], tokenHash, ct);
             return Results.Ok(new { tenantId, role = invitation.Role.ToString(), invitation.ExpiresAt, publicKey = JsonNode.Parse(creation.ToJson()) });
@@ -147,12 +149,13 @@ internal static class ConsoleEndpoints
                 new NewAdminPasskey(Base64Url.EncodeToString(registered.Id), passkeyName, registered.PublicKey, registered.SignCount, ceremony.Use), IdentityEndpoints.Origin(http), ct);
             await sessions.IssueAsync(http, ceremony.TenantId, admin.AdminId, ct);
             return Results.Created("/console/api/session", new { admin.AdminId, admin.DisplayName, role = admin.Role.ToString(), tenantId = ceremony.TenantId });
-        }).Produces(StatusCodes.Status201Created).WithName("ConsoleSetup")
+        }).WithMetadata(EndpointAuth.Passkey).Produces(StatusCodes.Status201Created).WithName("ConsoleSetup")
             .WithSummary("Finish a setup link: registers the passkey, uses the invitation up and signs the new admin in");
     }
 
-    internal static System.Text.Json.JsonElement Credential(System.Text.Json.JsonElement? credential) =>
-        credential is { ValueKind: System.Text.Json.JsonValueKind.Object } c ? c : throw PushAuthException.Invalid("credential.missing",
+    /// <summary>The <c>credential</c> of a body: the browser's PublicKeyCredential as a JSON object.</summary>
+    internal static JsonElement Credential(JsonElement? credential) =>
+        credential is { ValueKind: JsonValueKind.Object } c ? c : throw PushAuthException.Invalid("credential.missing",
             "'credential' (the PublicKeyCredential from the browser, as JSON) is required.");
 
     internal static PushAuthException CeremonyUnknown() =>
