@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using PushAuth.Silo.Tests.Admin;
@@ -17,7 +18,7 @@ public sealed partial class AdminConsoleBrowserTests
     [Fact]
     public async Task Console_SetupLinkPasskeyThenSignInAndRecoverAUser_EveryActionThroughThePage()
     {
-        await using var s = await Scenario.SqliteAsync();
+        await using var s = await Scenario.OnSilosAsync([await SiloTestHost.StartSqliteAsync(extra: SystemChromium.DevelopmentSilo)]);
         var alicePhone = await s.DeviceAsync();
         await s.PairAsync(alicePhone, "alice");
         await s.EnrollTotpAsync("alice");
@@ -118,7 +119,8 @@ public sealed partial class AdminConsoleBrowserTests
     public async Task Console_KeyboardPasskeySignIn_LabelledControls_StaleAssertionAsksForPasskeyAgain()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await Scenario.SqliteWithClockAsync(clock);
+        await using var s = await Scenario.OnSilosAsync([await SiloTestHost.StartSqliteAsync(extra: SystemChromium.DevelopmentSilo,
+            configure: b => b.Services.AddSingleton<TimeProvider>(clock))]);
         await s.EnrollTotpAsync("alice");
         var (playwright, browser) = await SystemChromium.LaunchAsync();
         using var _ = playwright;

@@ -62,6 +62,10 @@ public static class SystemChromium
         return cdp;
     }
 
+    /// <summary>Settings of a silo for passkey tests in a browser: Development, where the console's origin is the request's
+    /// own (<c>http://localhost:port</c>), since WebAuthn refuses the IP-address origin a test silo's public URL would name.</summary>
+    public static Dictionary<string, string?> DevelopmentSilo => new() { ["environment"] = "Development" };
+
     /// <summary>The silo's address as <c>localhost</c>: WebAuthn refuses IP-address origins, and localhost is a secure context over http.</summary>
     public static string LocalhostBase(Uri siloAddress) => $"http://localhost:{siloAddress.Port}";
 
