@@ -125,7 +125,7 @@ async function setUp(event) {
     setupLink.token = null;
     $('setup').hidden = true;
     await loadSession();
-    say(`Welcome: you are now a ${data.role} of ${data.tenantId}.`);
+    say(`Welcome: you administer ${data.tenantId} with the ${data.role} role.`);
   } catch (e) {
     fail(e.name === 'NotAllowedError' ? 'The passkey prompt was cancelled or timed out.' : e.message);
   }
