@@ -277,37 +277,37 @@ internal static class IdentityEndpoints
 
     private static void MapAdminEndpoints(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).GetSettingsAsync(ct)));
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).GetSettingsAsync(ct))).RequireAdmin(AdminPermission.ManageTenant);
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, caller.LegacyActor, Origin(http), ct);
             http.RequestServices.GetRequiredService<TenantSettingsCache>().Forget(caller.TenantId);
             return Results.Ok(updated);
-        }).WithName("UpdateSettings");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("UpdateSettings");
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            await User(http, grains, userId).ClearTotpLockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, Validate.Identifier(userId, "userId"))).ClearTotpLockAsync(caller.TenantId, caller.LegacyActor, Origin(http), ct);
             return Results.NoContent();
-        }).Produces(StatusCodes.Status204NoContent).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).ListApiKeysAsync(ct)));
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).ListApiKeysAsync(ct))).RequireAdmin(AdminPermission.ManageTenant);
         admin.MapPost("/api-keys", async (CreateApiKeyBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", caller.LegacyActor, Origin(http), ct);
             http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().KeyIssued();
             return Results.Created($"/v1/admin/api-keys/{key.KeyId}", key);
-        }).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
         admin.MapDelete("/api-keys/{keyId}", async (string keyId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
+            var caller = http.GetAdmin();
+            return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, caller.LegacyActor, Origin(http), ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
-        }).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
     }
 
     /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event): the first

@@ -69,14 +69,15 @@ internal static class OpenApiContract
         {
             Add(responses, "401", auth.Kind switch
             {
-                "api-key" => "No valid API key (Authorization: Bearer pak_…)",
+                "api-key" => "No valid API key (Authorization: Bearer pak_…) or console session",
+                "passkey" => "The passkey answer does not verify, or this browser started no such ceremony (console.sign-in-failed, console.ceremony-unknown)",
                 "device" => "No valid device session (Authorization: Device <token>)",
                 _ => "The proof or signature does not verify",
             });
         }
         if (auth?.CanForbid == true)
         {
-            Add(responses, "403", "The key's role does not grant this operation");
+            Add(responses, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
         }
         if (hasRouteValues)
         {

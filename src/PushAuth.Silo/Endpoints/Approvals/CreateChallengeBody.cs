@@ -16,6 +16,9 @@ public sealed record CreateChallengeBody(
     string? WebhookUrl = null,
     string? DeviceId = null)
 {
+    /// <summary>The prefix no login service may use in a <c>sessionBinding</c>.</summary>
+    public const string ReservedBindingPrefix = "console:";
+
     /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
     /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
     public CreateChallengeRequest ToRequest(string? idempotencyKey, IReadOnlyList<string>? allowedHosts = null)
@@ -36,6 +39,11 @@ public sealed record CreateChallengeBody(
         if (SessionBinding is { Length: > 256 })
         {
             throw PushAuthException.Invalid("sessionBinding.invalid", "'sessionBinding' must be at most 256 characters.");
+        }
+        if (SessionBinding is { } binding && binding.StartsWith(ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
+            throw PushAuthException.Invalid("sessionBinding.reserved", $"'sessionBinding' must not start with '{ReservedBindingPrefix}': that prefix is reserved.");
         }
         if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7e)))
         {
