@@ -38,8 +38,7 @@ if (what is "scale")
 {
     var users = args.Length > 1 ? int.Parse(args[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : 1_000_000;
     var active = args.Length > 2 ? int.Parse(args[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : 100_000;
-    await PushAuth.Benchmarks.Scale.ScaleBenchmark.RunAsync(Console.Out, users, active, cancel.Token);
-    return 0;
+    return await Cancellable(() => PushAuth.Benchmarks.Scale.ScaleBenchmark.RunAsync(Console.Out, users, active, cancel.Token));
 }
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -57,7 +56,10 @@ if (what is "writes" or "all")
 if (what is "approvals" or "all")
 {
     var engines = what is "approvals" && args.Length > 2 ? args[2..].Select(e => e.ToLowerInvariant()).ToArray() : PushAuth.Benchmarks.Approvals.ApprovalBenchmark.AllEngines;
-    await PushAuth.Benchmarks.Approvals.ApprovalBenchmark.RunAsync(Console.Out, duration, engines, cancel.Token);
+    if (await Cancellable(() => PushAuth.Benchmarks.Approvals.ApprovalBenchmark.RunAsync(Console.Out, duration, engines, cancel.Token)) != 0)
+    {
+        return 130;
+    }
     Console.WriteLine();
 }
 if (what is "push" or "all")
@@ -88,3 +90,18 @@ if (what is "backup-crypto" or "all")
     BenchmarkRunner.Run<PushAuth.Benchmarks.Backup.PasscodeKdfBenchmark>(config, args.Skip(2).ToArray());
 }
 return 0;
+
+// A run stopped by a signal ends with 130 and one line, not a stack trace: its child processes are stopped by then.
+async Task<int> Cancellable(Func<Task> run)
+{
+    try
+    {
+        await run();
+        return 0;
+    }
+    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+    {
+        await Console.Error.WriteLineAsync("stopped: the silos, the load generator and the private PostgreSQL were shut down.");
+        return 130;
+    }
+}

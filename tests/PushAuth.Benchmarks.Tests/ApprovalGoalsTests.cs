@@ -5,7 +5,7 @@ namespace PushAuth.Benchmarks.Tests;
 public class ApprovalGoalsTests
 {
     private static PhaseResult Phase(double rate, double siloUs = 400, double busy = 0.5, double wakeP99 = 10, double allocated = 20_000, double? databaseUs = null) =>
-        new(rate, 10, 30, 3, wakeP99, 0, siloUs, 150, databaseUs, busy, 12, 0.01, allocated, 0.01, 2, 0, databaseUs is null ? null : 4.2, 20, true);
+        new(rate, 10, 30, 3, wakeP99, 0, siloUs, 150, databaseUs, busy, 12, 40, 0.01, allocated, 0.01, 2, 0, databaseUs is null ? null : 4.2, 20, true);
 
     private static EngineResult Engine(string name, int silos, PhaseResult peak, PhaseResult half, double? pgbench = null, int? state = 3000) =>
         new(name, silos, 100, peak, half, 8000, pgbench, state, state is null ? null : "challenges 2,000 B (66 %)");

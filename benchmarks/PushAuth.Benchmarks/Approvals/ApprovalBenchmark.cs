@@ -78,7 +78,7 @@ public static class ApprovalBenchmark
         output.WriteLine();
         output.WriteLine("Cost per approval, each process measured from outside (CPU from /proc/<pid>/stat; JIT, allocation, GC and grain storage from the silo's meters over EventPipe):");
         output.WriteLine();
-        output.WriteLine("| engine | silos | window | approvals/s | silo CPU µs | load generator CPU µs | PostgreSQL CPU µs | machine busy | JIT in window: methods, share of silo CPU | silo KB allocated | GC pause share | grain writes / reads | storage round trips | warm-up |");
+        output.WriteLine("| engine | silos | window | approvals/s | silo CPU µs | load generator CPU µs | PostgreSQL CPU µs | machine busy | JIT in window: methods, time (share of silo CPU) | silo KB allocated | GC pause share | grain writes / reads | storage round trips | warm-up |");
         output.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         costs.ForEach(output.WriteLine);
         output.WriteLine();
@@ -189,7 +189,7 @@ public static class ApprovalBenchmark
     private static string CostRow(Engine engine, string phase, PhaseResult p) =>
         Inv($"| {engine.Name} | {engine.Silos} | {phase} | {p.ApprovalsPerSecond:N0} | {p.SiloCpuUs:N0} | {p.LoadCpuUs:N0} | ")
         + (p.DatabaseCpuUs is { } db ? Inv($"{db:N0}") : "n/a")
-        + Inv($" | {p.MachineBusy:P0} | {p.JitMethods:N0}, {p.JitShare:P1} | {p.AllocatedBytes / 1024:N1} | {p.GcPauseShare:P1} | ")
+        + Inv($" | {p.MachineBusy:P0} | {p.JitMethods:N0}, {p.JitMs:N0} ms ({p.JitShare:P1}) | {p.AllocatedBytes / 1024:N1} | {p.GcPauseShare:P1} | ")
         + (p.GrainWrites is { } w ? Inv($"{w:0.00} / {p.GrainReads ?? 0:0.00}") : "n/a") + " | "
         + (p.RoundTrips is { } t ? Inv($"{t:0.00}") : "n/a")
         + Inv($" | {p.WarmupSeconds:0} s{(p.JitSettled ? "" : " (JIT not settled)")} |");

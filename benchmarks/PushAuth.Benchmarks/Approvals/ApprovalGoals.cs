@@ -71,7 +71,7 @@ public static class ApprovalGoals
 
     /// <summary>What one approval costs each process, and the JIT's and GC's part of the silo's.</summary>
     public static string CpuCost(PhaseResult p, int cores) =>
-        Inv($"per approval the silo used {p.SiloCpuUs:N0} µs (JIT {p.JitShare:P1} of it, {p.JitMethods:N0} methods jitted in the window; ")
+        Inv($"per approval the silo used {p.SiloCpuUs:N0} µs (in the window the JIT compiled {p.JitMethods:N0} methods in {p.JitMs:N0} ms, {p.JitShare:P1} of the silo's CPU; ")
         + Inv($"GC pauses {p.GcPauseShare:P1} of the window, {p.AllocatedBytes / 1024:N1} KB allocated; {Storage(p)}), ")
         + Inv($"the load generator {p.LoadCpuUs:N0} µs") + (p.DatabaseCpuUs is { } db ? Inv($", PostgreSQL {db:N0} µs") : "")
         + Inv($"; machine {p.MachineBusy:P0} busy");

@@ -26,7 +26,9 @@ public sealed record EngineResult(
 /// <param name="DatabaseCpuUs">CPU of the PostgreSQL server (postmaster and every backend) per approval, µs; null without PostgreSQL.</param>
 /// <param name="MachineBusy">Fraction of all cores busy during the window, whoever used them.</param>
 /// <param name="JitMethods">Methods the silos jitted during the window.</param>
-/// <param name="JitShare">Time in the JIT during the window as a share of the silos' CPU.</param>
+/// <param name="JitMs">Time the silos spent in the JIT during the window (the runtime's own clock of compilations:
+/// wall time, so on a machine busy with other work it overstates the CPU it took).</param>
+/// <param name="JitShare"><paramref name="JitMs"/> as a share of the silos' CPU in the window.</param>
 /// <param name="AllocatedBytes">Bytes the silos allocated per approval (GC's total allocated).</param>
 /// <param name="GcPauseShare">GC pause time during the window as a share of the window.</param>
 /// <param name="WarmupSeconds">How long the load ran before the window; <paramref name="JitSettled"/> false when the bound ended it.</param>
@@ -42,6 +44,7 @@ public sealed record PhaseResult(
     double? DatabaseCpuUs,
     double MachineBusy,
     double JitMethods,
+    double JitMs,
     double JitShare,
     double AllocatedBytes,
     double GcPauseShare,

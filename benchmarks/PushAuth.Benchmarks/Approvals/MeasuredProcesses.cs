@@ -63,6 +63,7 @@ public sealed class MeasuredProcesses(IReadOnlyList<PublishedSilo> silos, IReadO
             DatabaseCpuUs: postmasterPid is null ? null : PerApprovalUs(cpu0.Database, cpu1.Database),
             MachineBusy: MachineCpu.BusyBetween(machine0, machine1),
             JitMethods: Sum(SiloMetrics.JitCompiledMethods),
+            JitMs: Sum(SiloMetrics.JitCompilationTime) * 1000,
             JitShare: siloCpu > 0 ? Sum(SiloMetrics.JitCompilationTime) / siloCpu : double.NaN,
             AllocatedBytes: Sum(SiloMetrics.AllocatedBytes) / approvals,
             GcPauseShare: Sum(SiloMetrics.GcPauseTime) / seconds / silos.Count,
