@@ -56,6 +56,11 @@ if (what is "writes" or "all")
 if (what is "approvals" or "all")
 {
     var engines = what is "approvals" && args.Length > 2 ? args[2..].Select(e => e.ToLowerInvariant()).ToArray() : PushAuth.Benchmarks.Approvals.ApprovalBenchmark.AllEngines;
+    if (engines.Except(PushAuth.Benchmarks.Approvals.ApprovalBenchmark.AllEngines).FirstOrDefault() is { } unknown)
+    {
+        await Console.Error.WriteLineAsync($"unknown engine '{unknown}': use any of {string.Join(", ", PushAuth.Benchmarks.Approvals.ApprovalBenchmark.AllEngines)}");
+        return 2;
+    }
     if (await Cancellable(() => PushAuth.Benchmarks.Approvals.ApprovalBenchmark.RunAsync(Console.Out, duration, engines, cancel.Token)) != 0)
     {
         return 130;

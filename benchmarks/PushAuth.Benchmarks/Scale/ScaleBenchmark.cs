@@ -121,6 +121,7 @@ public static class ScaleBenchmark
         var splits = new List<LoadReply>();
         var windowStarted = Stopwatch.GetTimestamp();
         var cpu0 = ProcessTreeCpu.Read(silo.Pid, withChildren: false);
+        var jit0 = (Methods: metrics.Series(SiloMetrics.JitCompiledMethods).Last, Seconds: metrics.Series(SiloMetrics.JitCompilationTime).Last);
         await load.SendAsync("mark", cancellationToken);
         await load.SendAsync(new LoadCommand("sequence", From: 0, To: active), TimeSpan.FromMinutes(1), cancellationToken);
         var boundHit = false;
@@ -144,6 +145,7 @@ public static class ScaleBenchmark
         splits.Add(await load.SendAsync("split", cancellationToken));
         var window = Stopwatch.GetElapsedTime(windowStarted);
         var siloCpu = ProcessTreeCpu.Read(silo.Pid, withChildren: false) - cpu0;
+        var jit1 = (Methods: metrics.Series(SiloMetrics.JitCompiledMethods).Last, Seconds: metrics.Series(SiloMetrics.JitCompilationTime).Last);
         var after = await MemoryAsync(silo.Pid, metrics, cancellationToken);
         await load.SendAsync("exit", cancellationToken);
 
@@ -167,6 +169,7 @@ public static class ScaleBenchmark
         output.WriteLine(Inv($"| users signed in during the window | {signedIn:N0} in {window.TotalSeconds:0} s ({rate:N0}/s){(errors > 0 ? Inv($", {errors:N0} errors") : "")}{(boundHit ? ", stopped at the 60-minute bound" : "")} |"));
         output.WriteLine(Inv($"| approval rate, first against last 10 s | {startRate:N0}/s → {endRate:N0}/s ({endRate / startRate:0.00}x) |"));
         output.WriteLine(Inv($"| silo CPU per sign-in (session opened, approval) | {siloCpu * 1e6 / Math.Max(1, signedIn):N0} µs |"));
+        output.WriteLine(Inv($"| JIT during the window | {jit1.Methods - jit0.Methods:N0} methods, {(jit1.Seconds - jit0.Seconds) * 1000:N0} ms ({(jit1.Seconds - jit0.Seconds) / siloCpu:P1} of the silo's CPU) |"));
         output.WriteLine(Inv($"| silo resident memory after a full GC, start → end | {before.ResidentBytes / 1048576:N0} MB → {after.ResidentBytes / 1048576:N0} MB |"));
         output.WriteLine(Inv($"| silo managed heap after a full GC, start → end | {before.HeapBytes / 1048576:N0} MB → {after.HeapBytes / 1048576:N0} MB |"));
         output.WriteLine(Inv($"| memory per active user (user and device activations) | {perUserRss / 1024:N1} KB resident, {perUserHeap / 1024:N1} KB managed heap |"));
