@@ -131,7 +131,12 @@ public static class ApprovalBenchmark
             await load.SendAsync("peak", cancellationToken);
             var warmup = await measured.WarmUpAsync(JitSettling.Default, cancellationToken);
             log.WriteLine($"{label}: warm-up {warmup.Seconds:0} s ({(warmup.Settled ? "JIT settled" : "JIT still busy at the bound")}); measuring the peak");
-            var peak = await measured.MeasureAsync(duration, warmup, cancellationToken);
+            var tracePrefix = Path.Combine(children.LogDirectory, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-peak");
+            var peak = await measured.MeasureAsync(duration, warmup, cancellationToken, tracePrefix);
+            if (SiloTrace.Requested)
+            {
+                notes.Add($"{label}: sampling traces of the peak window (the sampling's CPU is in that window's figures): {tracePrefix}-silo*.nettrace");
+            }
 
             // Half the peak rate: each worker paces itself. A few seconds at the new rate before the window.
             await load.SendAsync(new LoadCommand("paced", Rate: peak.ApprovalsPerSecond / 2), TimeSpan.FromMinutes(2), cancellationToken);

@@ -32,13 +32,22 @@ public sealed class MeasuredProcesses(IReadOnlyList<PublishedSilo> silos, IReadO
     }
 
     /// <summary>Measures one window of <paramref name="duration"/> of the workload already running.</summary>
-    public async Task<PhaseResult> MeasureAsync(TimeSpan duration, (double Seconds, bool Settled) warmup, CancellationToken cancellationToken)
+    /// <param name="tracePrefix">With <see cref="SiloTrace.Requested"/>: a sampling trace of each silo over the
+    /// window is written to <c>{tracePrefix}-silo{n}.nettrace</c>.</param>
+    public async Task<PhaseResult> MeasureAsync(TimeSpan duration, (double Seconds, bool Settled) warmup, CancellationToken cancellationToken, string? tracePrefix = null)
     {
+        var traces = tracePrefix is not null && SiloTrace.Requested
+            ? silos.Select((s, i) => SiloTrace.Start(s.Pid, $"{tracePrefix}-silo{i}.nettrace")).ToList()
+            : [];
         var trips0 = postgresConnectionString is null ? (long?)null : await RoundTripCounter.ReadAsync(postgresConnectionString, cancellationToken);
         var (t0, cpu0, machine0) = (DateTime.UtcNow, ReadCpu(), MachineCpu.Read());
         await load.SendAsync("mark", cancellationToken);
         await Task.Delay(duration, cancellationToken);
         var (t1, cpu1, machine1) = (DateTime.UtcNow, ReadCpu(), MachineCpu.Read());
+        foreach (var trace in traces)
+        {
+            await trace.DisposeAsync();
+        }
         var report = await load.SendAsync("report", cancellationToken);
         var trips1 = postgresConnectionString is null ? (long?)null : await RoundTripCounter.ReadAsync(postgresConnectionString, cancellationToken);
         foreach (var m in metrics)

@@ -8,7 +8,9 @@ namespace PushAuth.Benchmarks.Processes;
 /// </summary>
 public sealed record JitSettling(TimeSpan Minimum, TimeSpan Maximum, TimeSpan Window, int MaxMethods)
 {
-    public static JitSettling Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(5), 20);
+    /// <summary>Fewer than 10 methods in 10 s: the JIT comes in bursts (tiered promotions are batched), so a short
+    /// quiet spell is not enough; a trickle of one a second is methods off the approval path reaching their call counts.</summary>
+    public static JitSettling Default { get; } = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(180), TimeSpan.FromSeconds(10), 10);
 
     /// <summary>Methods jitted in the last <see cref="Window"/> before <paramref name="now"/>, or null while the
     /// series does not reach back that far.</summary>
