@@ -39,6 +39,11 @@ public sealed class MeasuredProcesses(IReadOnlyList<PublishedSilo> silos, IReadO
         var traces = tracePrefix is not null && SiloTrace.Requested
             ? silos.Select((s, i) => SiloTrace.Start(s.Pid, $"{tracePrefix}-silo{i}.nettrace")).ToList()
             : [];
+        if (traces.Count > 0)
+        {
+            // Enabling the trace's providers makes the runtime build their manifests by reflection, which jits: not in the window.
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
         var trips0 = postgresConnectionString is null ? (long?)null : await RoundTripCounter.ReadAsync(postgresConnectionString, cancellationToken);
         var (t0, cpu0, machine0) = (DateTime.UtcNow, ReadCpu(), MachineCpu.Read());
         await load.SendAsync("mark", cancellationToken);

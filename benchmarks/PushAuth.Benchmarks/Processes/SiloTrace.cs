@@ -5,8 +5,8 @@ namespace PushAuth.Benchmarks.Processes;
 
 /// <summary>
 /// A CPU sampling trace of a silo over one window, for "where the time goes" past what the meters say: EventPipe's
-/// sample profiler (managed stacks every millisecond) with the runtime's JIT, loader and GC events and a rundown at
-/// the end, written as a .nettrace file (open it in PerfView, or <c>dotnet-trace convert --format speedscope</c>).
+/// sample profiler (managed stacks every millisecond) with the runtime's JIT, loader and GC events (allocation ticks
+/// included) and a rundown at the end, written as a .nettrace file (open it in PerfView, or <c>dotnet-trace convert --format speedscope</c>).
 /// Only with <c>PUSHAUTH_BENCH_TRACE=1</c>: sampling costs the silo CPU, which then counts in the window's figures.
 /// </summary>
 public sealed class SiloTrace : IAsyncDisposable
@@ -21,7 +21,8 @@ public sealed class SiloTrace : IAsyncDisposable
         _session = new DiagnosticsClient(pid).StartEventPipeSession(
         [
             new EventPipeProvider("Microsoft-DotNETCore-SampleProfiler", EventLevel.Informational),
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gc | loader | jit),
+            // Verbose: jitted methods with their names, and a GC allocation tick (with the type) every ~100 KB allocated.
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, gc | loader | jit),
         ], requestRundown: true, circularBufferMB: 256);
         _file = File.Create(path);
         _copy = _session.EventStream.CopyToAsync(_file);
