@@ -118,7 +118,11 @@ internal static class IdentityEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             // Read by hand after the signature check saw the raw bytes: not JSON is a 415, bad JSON a 400, never a 500.
             var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
-            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
+            // Both are required here, even for the dev provider that registers without a token: an update that names no
+            // token is a client bug, and answering 204 would hide it.
+            var provider = body.PushProvider ?? throw PushAuthException.Invalid("pushProvider.missing", "'pushProvider' is required: \"fcm\", \"apns\" or \"dev\".");
+            var token = body.PushToken ?? throw PushAuthException.Invalid("pushToken.missing", "'pushToken' is required: the new token from FCM or APNs.");
+            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(provider, token, Origin(http), ct);
             return Results.NoContent();
         }).Accepts<PushTokenBody>("application/json").Produces(StatusCodes.Status204NoContent).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
@@ -219,6 +223,12 @@ internal static class IdentityEndpoints
             var (offerId, uri, expiresAt) = await PairingOffers.CreateAsync(http, grains, options, caller.TenantId, userId, service, "login-service", ct);
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
         }).Produces(StatusCodes.Status201Created).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
+
+        api.MapGet("/users/{userId}/pre-check", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            return Results.Ok(await User(http, grains, userId).PreCheckAsync(caller.TenantId, caller.KeyId, ct));
+        }).Produces<PreCheck>().WithName("PreCheck").WithSummary("Before the prompt: is the user enrolled, and which methods are usable now (push devices, TOTP, a temporary code, a push block)");
 
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await User(http, grains, userId).ListMethodsAsync(http.GetApiCaller().TenantId, ct)))

@@ -17,6 +17,7 @@ internal static class OpenApiContract
     {
         options.AddSchemaTransformer((schema, context, _) =>
         {
+            EnumNames(schema, context.JsonTypeInfo.Type);
             RequiredFields(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
             return Task.CompletedTask;
         });
@@ -25,6 +26,20 @@ internal static class OpenApiContract
             ProblemResponses(operation, context.Description);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>Enums travel as one defined name (<see cref="StrictEnumConverterFactory"/>, whose schema the generator
+    /// cannot see): say so.</summary>
+    private static void EnumNames(OpenApiSchema schema, Type type)
+    {
+        var nullable = Nullable.GetUnderlyingType(type);
+        if ((nullable ?? type) is not { IsEnum: true } enumType)
+        {
+            return;
+        }
+        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+        schema.Format = null;
     }
 
     private static void RequiredFields(OpenApiSchema schema, JsonTypeInfo type, JsonPropertyInfo? property)

@@ -45,10 +45,16 @@ public sealed class RolePermissionTests
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal(role, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
         }
-        using var numeric = await s.Admin.PostAsJsonAsync("/v1/admin/api-keys", new { role = 7, name = "x" });
-
-        Assert.Equal(HttpStatusCode.BadRequest, numeric.StatusCode);
-        Assert.Equal("role.invalid", (await numeric.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // One defined name only: a number, a numeric string, or a comma list (which an enum parser ORs: Admin|ManageMfa is
+        // Auditor's value) is refused, and no key is made.
+        var before = (await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/api-keys")).GetArrayLength();
+        foreach (var role in new object[] { 7, "7", "Admin,ManageMfa", "Admin, ManageMfa", "LoginService|Admin", "", "None" })
+        {
+            using var refused = await s.Admin.PostAsJsonAsync("/v1/admin/api-keys", new { role, name = "x" });
+            Assert.True(HttpStatusCode.BadRequest == refused.StatusCode, $"role {role}: {(int)refused.StatusCode}");
+            Assert.Equal("role.invalid", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+        Assert.Equal(before, (await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/api-keys")).GetArrayLength());
     }
 
     [Fact]

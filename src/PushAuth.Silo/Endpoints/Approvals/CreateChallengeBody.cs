@@ -13,7 +13,8 @@ public sealed record CreateChallengeBody(
     int? NumberDigits = null,
     int? ExpiresInSeconds = null,
     string? SessionBinding = null,
-    string? WebhookUrl = null)
+    string? WebhookUrl = null,
+    string? DeviceId = null)
 {
     /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
     /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
@@ -40,8 +41,9 @@ public sealed record CreateChallengeBody(
         {
             throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
+        var deviceId = DeviceId is null ? null : Validate.Identifier(DeviceId, "deviceId");
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey);
+            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey, deviceId);
     }
 
 }
