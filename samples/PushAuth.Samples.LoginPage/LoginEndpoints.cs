@@ -27,14 +27,21 @@ public static partial class LoginEndpoints
                 }
                 s.UserId = user;
                 s.PairingId = s.ChallengeId = s.NumberMatch = s.Message = null;
-                var methods = await client.ListMethodsAsync(user, ct);
-                if (methods.Any(m => m.Kind == "push"))
+                // One pre-check picks the page: push when usable, pairing for a user with no method, else say why.
+                var check = await client.PreCheckAsync(user, ct);
+                switch (check.Recommended)
                 {
-                    await SendPushAsync(s, http, options, client, ct);
-                }
-                else
-                {
-                    s.Stage = LoginStage.Pair;
+                    case "push":
+                        await SendPushAsync(s, http, options, client, ct);
+                        break;
+                    case "enroll":
+                        s.Stage = LoginStage.Pair;
+                        break;
+                    default:
+                        (s.Stage, s.Message) = (LoginStage.Failed, check.Push.Blocked
+                            ? $"Push approvals are paused until {check.Push.BlockedUntil:t} UTC; use a code from your authenticator instead."
+                            : "Push approvals are not available for this account; use a code from your authenticator, or ask your helpdesk.");
+                        break;
                 }
             }));
         api.MapPost("/pair", (PairBody body, HttpContext http, LoginSessions sessions, LoginSampleOptions options, PushAuthClient client, CancellationToken ct) =>

@@ -3,10 +3,11 @@ namespace PushAuth.Client;
 public sealed partial class PushAuthClient
 {
     /// <summary>Asks <paramref name="userId"/> for a push approval; with number matching (the tenant's default) the answer
-    /// carries the number the login page shows (<see cref="ChallengeResult.NumberMatch"/>).</summary>
+    /// carries the number the login page shows (<see cref="ChallengeResult.NumberMatch"/>). <paramref name="deviceId"/> sends it to
+    /// that one of the user's devices only (from <see cref="PreCheckAsync"/>); null sends it to all of them.</summary>
     public Task<ChallengeResult> CreateChallengeAsync(string userId, ChallengeContext context, bool? numberMatching = null, int? expiresInSeconds = null,
-        string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        SendAsync<ChallengeResult>(HttpMethod.Post, "/v1/challenges", new { userId, context, numberMatching, expiresInSeconds }, cancellationToken,
+        string? idempotencyKey = null, string? deviceId = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ChallengeResult>(HttpMethod.Post, "/v1/challenges", new { userId, context, numberMatching, expiresInSeconds, deviceId }, cancellationToken,
             idempotencyKey is null ? null : ("Idempotency-Key", idempotencyKey));
 
     /// <summary>The challenge's state; with <paramref name="wait"/> (≤ 30 s) the call returns as soon as it resolves, or still

@@ -43,6 +43,11 @@ public sealed partial class PushAuthClient(HttpClient http)
     public Task<PairingOffer> CreatePairingOfferAsync(string userId, string serviceName, CancellationToken cancellationToken = default) =>
         SendAsync<PairingOffer>(HttpMethod.Post, "/v1/pairing-offers", new { userId, serviceName }, cancellationToken);
 
+    /// <summary>Before the prompt: whether the user is enrolled and which methods are usable now, so the login page shows
+    /// push, a code field or pairing without trying push first. The same answer for an unknown user and one without methods.</summary>
+    public Task<PreCheckResult> PreCheckAsync(string userId, CancellationToken cancellationToken = default) =>
+        SendAsync<PreCheckResult>(HttpMethod.Get, $"/v1/users/{Uri.EscapeDataString(userId)}/pre-check", null, cancellationToken);
+
     /// <summary>The user's verification methods (paired devices and TOTP credentials).</summary>
     public Task<IReadOnlyList<UserMethod>> ListMethodsAsync(string userId, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<UserMethod>>(HttpMethod.Get, $"/v1/users/{Uri.EscapeDataString(userId)}/methods", null, cancellationToken);

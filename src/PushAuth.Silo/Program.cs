@@ -5,6 +5,10 @@ if (args.Length > 0 && args[0] == TenantBootstrap.Command)
 {
     return await TenantBootstrap.RunAsync(args, Console.Out, Console.Error);
 }
+if (args.Length > 0 && args[0] == RecoverAdminCommand.Command)
+{
+    return await RecoverAdminCommand.RunAsync(args, Console.Out, Console.Error);
+}
 if (args.Length > 0 && args[0] == HistoryVerifyCommand.Command)
 {
     return await HistoryVerifyCommand.RunAsync(args, Console.Out, Console.Error);

@@ -79,12 +79,13 @@ public static class SiloApplication
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(OpenApiContract.Configure);
-        // Enums by name only: an integer (or a numeric string) would let undefined values such as role 12345 through.
+        // Enums by one defined name only: an integer, a numeric string or a comma list ("Admin,ManageMfa" ORs to Auditor)
+        // would let undefined or unintended values through.
         // Unknown or read-only members and quoted numbers are refused, not ignored: a misspelt or derived setting
         // (challengeTtl) would otherwise answer 200 and change nothing.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });

@@ -18,6 +18,11 @@
     return response.json();
   }
 
+  // Failed long-polls back off (1 s, 2 s, 4 s … 30 s, with jitter) instead of retrying at once: a page that loses its
+  // server must not turn every open tab into a request loop. Copy this part if you copy the sample.
+  const backoff = { attempt: 0, next() { const ms = Math.min(30000, 1000 * 2 ** this.attempt++); return ms / 2 + Math.random() * ms / 2; }, reset() { this.attempt = 0; } };
+  let shownStage = null;
+
   function render(view) {
     for (const [stage, id] of Object.entries(stages)) {
       $(id).hidden = stage !== view.stage;
@@ -30,6 +35,13 @@
     }
     $('number').textContent = view.numberMatch || '';
     document.body.dataset.stage = view.stage;
+    if (view.stage !== shownStage) {
+      shownStage = view.stage;
+      // Each step takes the focus to its heading, so keyboard and screen-reader users start where the page now is;
+      // the number to type is announced, as a sighted user sees it appear.
+      $(stages[view.stage]).querySelector('h2').focus();
+      $('announce').textContent = view.stage === 'Approve' && view.numberMatch ? `Type ${view.numberMatch} in the authenticator app.` : '';
+    }
     if ((view.stage === 'Pairing' || view.stage === 'Approve') && !polling) {
       poll(view.stage === 'Pairing' ? '/api/pair/wait' : '/api/approve/wait', view.stage);
     }
@@ -38,17 +50,23 @@
   // Long-polls while the stage holds: each call waits at the server for the phone's answer, up to 20 s.
   async function poll(path, stage) {
     polling = true;
-    try {
-      let view;
-      do {
+    let view;
+    for (;;) {
+      try {
         view = await call('POST', path);
-      } while (view.stage === stage);
-      polling = false;
-      render(view);
-    } catch (error) {
-      polling = false;
-      render({ stage, message: `${error.message} Retrying…` });
+        backoff.reset();
+        if (view.stage !== stage) {
+          break;
+        }
+      } catch (error) {
+        const delay = backoff.next();
+        $('message').hidden = false;
+        $('message').textContent = `${error.message} Retrying in ${Math.ceil(delay / 1000)} s…`;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+    polling = false;
+    render(view);
   }
 
   async function act(promise) {

@@ -9,6 +9,7 @@ namespace PushAuth.Abstractions;
 /// <param name="SessionBinding">An opaque value the login service binds to its session; returned with the result.</param>
 /// <param name="WebhookUrl">Where to POST the signed result on resolution (https, or http on loopback).</param>
 /// <param name="IdempotencyKey">Same key, same user: the same challenge comes back.</param>
+/// <param name="DeviceId">Push to this one of the user's paired devices only (as Duo's <c>device</c>); null pushes to all.</param>
 [GenerateSerializer, Immutable, Alias("pa.CreateChallengeRequest")]
 public sealed record CreateChallengeRequest(
     string UserId,
@@ -18,4 +19,5 @@ public sealed record CreateChallengeRequest(
     int? ExpiresInSeconds = null,
     string? SessionBinding = null,
     string? WebhookUrl = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? DeviceId = null);

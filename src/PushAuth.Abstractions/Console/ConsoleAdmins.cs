@@ -1,14 +1,19 @@
 namespace PushAuth.Abstractions;
 
-/// <summary>The tenant's console admins and, per user, the time before which their console sessions no longer count
-/// (set at sign-out, so a copied cookie dies with it).</summary>
+/// <summary>A tenant's console admins and their open invitations.</summary>
 [GenerateSerializer, Immutable, Alias("pa.ConsoleAdmins")]
-public sealed record ConsoleAdmins(IReadOnlyList<ConsoleAdmin> Admins, IReadOnlyDictionary<string, DateTimeOffset> SessionsNotBefore)
+public sealed record ConsoleAdmins(IReadOnlyList<ConsoleAdmin> Admins, IReadOnlyList<AdminInvitation> Invitations)
 {
-    public static ConsoleAdmins None { get; } = new([], new Dictionary<string, DateTimeOffset>());
+    public static ConsoleAdmins None { get; } = new([], []);
 
-    /// <summary>The most users a tenant may designate.</summary>
+    /// <summary>The most admins a tenant may have.</summary>
     public const int MaxAdmins = 100;
 
-    public ConsoleAdmin? Find(string userId) => Admins.FirstOrDefault(a => a.UserId == userId);
+    /// <summary>The most open invitations a tenant may have.</summary>
+    public const int MaxInvitations = 50;
+
+    public ConsoleAdmin? Find(string adminId) => Admins.FirstOrDefault(a => a.AdminId == adminId);
+
+    /// <summary>The admin holding the passkey <paramref name="credentialId"/>.</summary>
+    public ConsoleAdmin? FindByCredential(string credentialId) => Admins.FirstOrDefault(a => a.Passkey(credentialId) is not null);
 }

@@ -16,6 +16,10 @@ public interface IUserGrain : IGrainWithStringKey
     Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin,
         DateTimeOffset? pairingBoundAt = null, CancellationToken cancellationToken = default);
 
+    /// <summary>What a login page can offer the user now (the same answer for an unknown user and one without methods).</summary>
+    [Alias("PreCheck"), ReadOnly]
+    Task<PreCheck> PreCheckAsync(string tenantId, string loginServiceKeyId, CancellationToken cancellationToken = default);
+
     /// <summary>The user's verification methods (empty for an unknown user).</summary>
     [Alias("ListMethods"), ReadOnly]
     Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(string tenantId, CancellationToken cancellationToken = default);

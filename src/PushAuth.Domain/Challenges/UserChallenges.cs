@@ -6,6 +6,13 @@ public static class UserChallenges
     /// <summary>Resolved challenges kept beyond the grace period's count bound.</summary>
     public const int MaxResolvedKept = 20;
 
+    /// <summary>The devices a new challenge goes to: every paired device, or only <paramref name="asked"/> when the login
+    /// service names one (400 <c>deviceId.not-paired</c> when it is not one of the user's).</summary>
+    public static IReadOnlyList<string> Targets(IReadOnlyList<Users.DeviceMethod> devices, string? asked) =>
+        asked is null ? [.. devices.Select(d => d.DeviceId)]
+        : devices.Any(d => d.DeviceId == asked) ? [asked]
+        : throw PushAuthException.Invalid("deviceId.not-paired", "'deviceId' is not one of this user's paired devices (see GET /v1/users/{userId}/pre-check or …/methods).");
+
     /// <summary>Challenges still pending as of <paramref name="now"/> (a challenge past its expiry no longer counts).</summary>
     public static int Outstanding(IReadOnlyList<ChallengeState> challenges, DateTimeOffset now) =>
         challenges.Count(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending);

@@ -1,73 +1,143 @@
+using System.Globalization;
+using PushAuth.Domain.Console;
 using PushAuth.Domain.Effects;
-using PushAuth.Domain.Tenants;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
 
 namespace PushAuth.Grains.Console;
 
-/// <summary>A tenant's console admins. A leaf: it calls no grain; its history events are handed out after its write.</summary>
+/// <summary>A tenant's admin directory: the thin shell around <see cref="AdminDirectory"/>. A leaf: it calls no grain; its
+/// history events (every change, with the acting admin) are handed out after its write.</summary>
 public sealed class ConsoleAdminsGrain(
-    [PersistentState("consoleadmins", StorageNames.Default)] IPersistentState<ConsoleAdminsState> state,
+    [PersistentState("admindirectory", StorageNames.Default)] IPersistentState<AdminDirectoryState> state,
     EffectDelivery effects,
-    TimeProvider time) : OwingGrain<ConsoleAdminsState>(state, effects), IConsoleAdminsGrain
+    TimeProvider time) : OwingGrain<AdminDirectoryState>(state, effects), IConsoleAdminsGrain
 {
     protected override string GrainTypeName => "consoleadmins";
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    protected override ConsoleAdminsState WithOwed(ConsoleAdminsState s, OwedEffects owed) => s with { Owed = owed };
+    protected override AdminDirectoryState WithOwed(AdminDirectoryState s, OwedEffects owed) => s with { Owed = owed };
 
-    public Task<ConsoleAdmins> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(View(Persisted.State));
-
-    public async Task<ConsoleAdmins> SetAsync(IReadOnlyList<ConsoleAdmin> admins, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public Task<ConsoleAdmins> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (admins.Count > ConsoleAdmins.MaxAdmins)
-        {
-            throw PushAuthException.Invalid("admins.too-many", $"At most {ConsoleAdmins.MaxAdmins} console admins.");
-        }
-        foreach (var admin in admins)
-        {
-            Validate.Identifier(admin.UserId, "admins.userId");
-            if (!Enum.IsDefined(admin.Role) || admin.Role == ApiKeyRole.LoginService)
-            {
-                throw PushAuthException.Invalid("admins.role.invalid", "A console admin's 'role' must be Admin, ManageMfa or Auditor.");
-            }
-        }
-        if (admins.Select(a => a.UserId).Distinct(StringComparer.Ordinal).Count() != admins.Count)
-        {
-            throw PushAuthException.Invalid("admins.duplicate", "Each user may appear once.");
-        }
-        var s = Persisted.State;
-        var remarks = string.Join(", ", admins.Select(a => $"{a.UserId}={a.Role}"));
-        await SaveAsync(s with
-        {
-            Admins = [.. admins],
-            Owed = s.Owed.Plus(History(null, actor, "console.admins-updated", "updated", origin, remarks.Length > 1000 ? remarks[..1000] : remarks)),
-        }, cancellationToken);
-        return View(Persisted.State);
+        var s = AdminDirectory.Prune(Persisted.State, time.GetUtcNow());
+        return Task.FromResult(new ConsoleAdmins(s.Admins, s.Invitations));
     }
 
-    public async Task EndSessionsAsync(string userId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<AdminInvitation> InviteAsync(ApiKeyRole role, string tokenHash, TimeSpan validity, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Persisted.State;
-        if (s.Admins.All(a => a.UserId != userId))
+        var now = time.GetUtcNow();
+        var invitation = new AdminInvitation("ai_" + EffectIds.New(), tokenHash, role, now, now + validity, actor);
+        var s = AdminDirectory.Invite(AdminDirectory.Prune(Persisted.State, now), invitation);
+        await SaveAsync(s with
+        {
+            Owed = s.Owed.Plus(History(null, actor, "admin.invited", "invited", origin,
+                string.Create(CultureInfo.InvariantCulture, $"invitation={invitation.InvitationId}; role={role}; validUntil={invitation.ExpiresAt:O}"))),
+        }, cancellationToken);
+        return invitation;
+    }
+
+    public async Task<bool> RevokeInvitationAsync(string invitationId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var s = AdminDirectory.Prune(Persisted.State, time.GetUtcNow());
+        if (s.Invitations.All(i => i.InvitationId != invitationId))
+        {
+            return false;
+        }
+        await SaveAsync(s with
+        {
+            Invitations = [.. s.Invitations.Where(i => i.InvitationId != invitationId)],
+            Owed = s.Owed.Plus(History(null, actor, "admin.invitation-revoked", "revoked", origin, $"invitation={invitationId}")),
+        }, cancellationToken);
+        return true;
+    }
+
+    public Task<AdminInvitation?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        Task.FromResult(AdminDirectory.OpenInvitation(Persisted.State, tokenHash, time.GetUtcNow()));
+
+    public async Task<ConsoleAdmin> AcceptInvitationAsync(string tokenHash, string adminId, string displayName, NewAdminPasskey passkey, RequestOrigin origin,
+        CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var (s, admin, invitation) = AdminDirectory.Accept(AdminDirectory.Prune(Persisted.State, now), tokenHash, adminId, displayName, passkey, now);
+        await SaveAsync(s with
+        {
+            Owed = s.Owed.Plus(History(admin, "admin.enrolled", "enrolled", origin,
+                $"invitation={invitation.InvitationId}; invitedBy={invitation.CreatedBy}; role={admin.Role}; passkey={Short(passkey.CredentialId)}")),
+        }, cancellationToken);
+        return admin;
+    }
+
+    public async Task<ConsoleAdmin> AddPasskeyAsync(string adminId, NewAdminPasskey passkey, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var (s, admin) = AdminDirectory.AddPasskey(AdminDirectory.Prune(Persisted.State, now), adminId, passkey, now);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.passkey-added", "added", origin, $"passkey={Short(passkey.CredentialId)}")) }, cancellationToken);
+        return admin;
+    }
+
+    public async Task<ConsoleAdmin> RemovePasskeyAsync(string adminId, string credentialId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var (s, admin) = AdminDirectory.RemovePasskey(Persisted.State, adminId, credentialId);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.passkey-removed", "removed", origin, $"passkey={Short(credentialId)}")) }, cancellationToken);
+        return admin;
+    }
+
+    public async Task<ConsoleAdmin?> RecordAssertionAsync(AdminAssertion assertion, string purpose, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (AdminDirectory.RecordAssertion(AdminDirectory.Prune(Persisted.State, now), assertion, now) is not var (s, admin))
+        {
+            return null;
+        }
+        var activity = purpose == "step-up" ? "admin.stepped-up" : "admin.signed-in";
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, activity, "succeeded", origin, $"passkey={Short(assertion.CredentialId)}")) }, cancellationToken);
+        return admin;
+    }
+
+    public async Task<ConsoleAdmin> SetRoleAsync(string adminId, ApiKeyRole role, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var (s, admin, before) = AdminDirectory.SetRole(Persisted.State, adminId, role, time.GetUtcNow());
+        await SaveAsync(s with
+        {
+            Owed = s.Owed.Plus(History(null, actor, "admin.role-changed", "changed", origin, $"admin={adminId}; from={before}; to={role}; sessionsEnded=true")),
+        }, cancellationToken);
+        return admin;
+    }
+
+    public async Task<bool> RemoveAsync(string adminId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        if (AdminDirectory.Remove(Persisted.State, adminId) is not var (s, removed))
+        {
+            return false;
+        }
+        await SaveAsync(s with
+        {
+            Owed = s.Owed.Plus(History(null, actor, "admin.removed", "removed", origin, $"admin={adminId}; role={removed.Role}; sessionsEnded=true")),
+        }, cancellationToken);
+        return true;
+    }
+
+    public async Task EndSessionsAsync(string adminId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        if (AdminDirectory.EndSessions(Persisted.State, adminId, time.GetUtcNow()) is not var (s, admin))
         {
             return;
         }
-        var notBefore = new Dictionary<string, DateTimeOffset>(s.SessionsNotBefore.Where(p => s.Admins.Any(a => a.UserId == p.Key))) { [userId] = time.GetUtcNow() };
-        await SaveAsync(s with
-        {
-            SessionsNotBefore = notBefore,
-            Owed = s.Owed.Plus(History(userId, "console:" + userId, "console.signed-out", "signed-out", origin, null)),
-        }, cancellationToken);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.signed-out", "signed-out", origin, null)) }, cancellationToken);
     }
 
-    private static ConsoleAdmins View(ConsoleAdminsState s) => new(s.Admins, s.SessionsNotBefore);
+    /// <summary>A credential id in the history: enough to tell passkeys apart, not the whole identifier.</summary>
+    private static string Short(string credentialId) => credentialId.Length > 12 ? credentialId[..12] : credentialId;
+
+    private OwedEffects History(ConsoleAdmin admin, string activity, string status, RequestOrigin origin, string? remarks) =>
+        History(null, ConsoleActor.Of(admin.AdminId), activity, status, origin, remarks);
 
     private OwedEffects History(string? userId, string actor, string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, userId, actor, activity, "console", status, origin.SourceIp,
+        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, userId, actor, activity, "passkey", status, origin.SourceIp,
             Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
     };
 }

@@ -82,7 +82,9 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Enum values as the API writes them (Approved, Mistake): a receiver compares against the names it reads in
+        // GET /v1/challenges/{id} and in the OpenAPI document, so the webhook cannot spell them another way.
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         return options;
     }
 

@@ -52,7 +52,8 @@ public sealed partial class UserGrain
             throw PushAuthException.Locked("push.revoked", $"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
         }
         var rule = settings.LocationAutoApproveEnabled ? UserPushPolicy.MatchingRule(push, request.Context) : null;
-        if (rule is not null && !s.Devices.Any(d => d.DeviceId == rule.CreatedByDeviceId))
+        // A rule answers for the device that made it: not when that device is gone, nor when another device is asked.
+        if (rule is not null && (!s.Devices.Any(d => d.DeviceId == rule.CreatedByDeviceId) || (request.DeviceId is { } asked && asked != rule.CreatedByDeviceId)))
         {
             rule = null;
         }
@@ -73,7 +74,7 @@ public sealed partial class UserGrain
         };
         var ttl = request.ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.ChallengeTtl();
         var challengeId = request.IdempotencyKey is { } key ? GrainKeys.IdempotentChallengeId(Key, key) : GrainKeys.NewChallengeId(Key);
-        var spec = new ChallengeSpec(challengeId, tenantId, userId, request.Context, [.. s.Devices.Select(d => d.DeviceId)],
+        var spec = new ChallengeSpec(challengeId, tenantId, userId, request.Context, UserChallenges.Targets(s.Devices, request.DeviceId),
             digits == 0 ? null : NumberMatchingCode.Generate(digits), now + ttl, request.SessionBinding, request.WebhookUrl, rule?.RuleId,
             TraceContextCarrier.Capture(Activity.Current));
         var created = ChallengeDecider.Create(spec, NewNonce(), now);

@@ -40,6 +40,9 @@ public sealed partial class UserGrain
         return method.MethodId;
     }
 
+    public Task<PreCheck> PreCheckAsync(string tenantId, string loginServiceKeyId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(PreCheckPolicy.Of(state.State, Owns(tenantId), loginServiceKeyId, time.GetUtcNow()));
+
     public Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(string tenantId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(state.State) : []);
 

@@ -157,8 +157,14 @@ public sealed partial class UserGrain
         }
         owed = owed.Plus(new OwedEffects { Notices = [.. s.Devices.Select(d => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, d.DeviceId, Key))] });
         var rules = s.Push.Rules.Count;
+        // A temporary code issued before the revocation is a method too: a thief who was handed one (or read it) keeps no way in.
+        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
+        if (recovery.ActiveCode is { } activeCode)
+        {
+            owed = owed.Plus(History(s, "temporary-code.expired-all", "temporary-code", actor, "expired", origin, $"code={activeCode.CodeId}; reason=revoke-all"));
+        }
         owed = owed.Plus(History(s, "mfa.revoked", "all", actor, "revoked", origin,
-            $"reason={reason}; methods={methods.Count}; cancelledChallenges={cancelledCount}; autoApproveRules={rules}; pushBlockedUntilNewPairing=true"));
+            $"reason={reason}; methods={methods.Count}; cancelledChallenges={cancelledCount}; autoApproveRules={rules}; temporaryCodeExpired={recovery.ActiveCode is not null}; pushBlockedUntilNewPairing=true"));
         owed = owed.Plus(UserEvent(s, settings, UserNoticeKinds.MfaRevoked, new Dictionary<string, string>
         {
             ["reason"] = reason,
@@ -173,7 +179,7 @@ public sealed partial class UserGrain
             Totp = [],
             Challenges = challenges,
             Push = s.Push with { Rules = [] },
-            Recovery = s.Recovery with { PushRevokedAt = now },
+            Recovery = recovery with { ActiveCode = null, PushRevokedAt = now },
             Owed = owed,
         }, cancellationToken);
         return new RevocationResult(methods, cancelledCount, rules, now);

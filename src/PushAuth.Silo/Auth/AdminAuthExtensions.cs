@@ -1,42 +1,49 @@
+using Microsoft.Extensions.Options;
 using PushAuth.Abstractions;
 
 namespace PushAuth.Silo.Auth;
 
 /// <summary>
-/// The filter of the recovery and history endpoints: the caller is an API key or a console session, and its role must
-/// grant the endpoint's permission. High-assurance endpoints (temporary codes, revoke all) take only a console session
-/// signed in within <see cref="ConsoleOptions.HighAssuranceWindow"/>: a person who just proved possession of their own
-/// device, which a long-lived key cannot be.
+/// The filter of the admin endpoints: the caller is an API key or a console session, and its role must grant the
+/// endpoint's permission. <see cref="AdminAssurance"/> says whether a key may call at all and whether a console admin
+/// must have asserted a passkey within <see cref="ConsoleOptions.HighAssuranceWindow"/> (else 403
+/// <c>auth.high-assurance-required</c>, and the console asks for a step-up).
 /// </summary>
 public static class AdminAuthExtensions
 {
     private const string PrincipalItem = "pushauth.admin";
 
-    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder, AdminPermission permission, bool highAssurance = false)
+    /// <param name="permission">What the role must grant; <see cref="AdminPermission.None"/> for any console admin (with a console-only assurance).</param>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder, AdminPermission permission, AdminAssurance assurance = AdminAssurance.Any)
         where TBuilder : IEndpointConventionBuilder
     {
+        if (permission == AdminPermission.None && assurance is not (AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly))
+        {
+            throw new ArgumentException("An endpoint open to every role must be console-only: no API key may reach it.", nameof(permission));
+        }
         builder.WithMetadata(EndpointAuth.ApiKey);
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var principal = await AuthenticateAsync(http);
-            if (!TenantRoles.Grants(principal.Role, permission))
+            var principal = await AuthenticateAsync(http, assurance is AdminAssurance.Any or AdminAssurance.FreshIfConsole);
+            // None: any console role (one's own session and passkeys); every other permission must be granted by the role.
+            if (permission != AdminPermission.None && !TenantRoles.Grants(principal.Role, permission))
             {
                 throw AuthEndpointExtensions.MissingPermission(principal.Role, permission);
             }
-            if (highAssurance)
+            if (!principal.IsConsole && assurance is AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly)
             {
-                var window = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.HighAssuranceWindow;
-                if (!principal.IsConsole)
-                {
-                    throw PushAuthException.Forbidden("auth.high-assurance-required",
-                        "This action needs a console session signed in with your own device; an API key cannot perform it.");
-                }
+                throw PushAuthException.Forbidden("auth.console-only",
+                    "Only an admin signed in to the console with a passkey can do this; an API key cannot.");
+            }
+            if (principal.IsConsole && assurance is AdminAssurance.FreshIfConsole or AdminAssurance.FreshConsoleOnly)
+            {
+                var window = http.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value.HighAssuranceWindow;
                 var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (principal.SignedInAt is not { } at || now - at > window)
+                if (principal.AssertedAt is not { } at || now - at > window)
                 {
                     throw PushAuthException.Forbidden("auth.high-assurance-required",
-                        $"This action needs a sign-in from the last {window.TotalMinutes:0} minutes; sign in again.");
+                        $"This action needs a passkey confirmation from the last {window.TotalMinutes:0} minutes: confirm with your passkey (step-up) and try again.");
                 }
             }
             http.Items[PrincipalItem] = principal;
@@ -48,7 +55,7 @@ public static class AdminAuthExtensions
     public static AdminPrincipal GetAdmin(this HttpContext http) =>
         http.Items[PrincipalItem] as AdminPrincipal ?? throw new InvalidOperationException("The endpoint is not behind RequireAdmin.");
 
-    private static async Task<AdminPrincipal> AuthenticateAsync(HttpContext http)
+    private static async Task<AdminPrincipal> AuthenticateAsync(HttpContext http, bool keysAccepted)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
@@ -58,6 +65,8 @@ public static class AdminAuthExtensions
             return AdminPrincipal.FromKey(caller);
         }
         return await http.RequestServices.GetRequiredService<ConsoleSessions>().AuthenticateAsync(http, http.RequestAborted)
-            ?? throw PushAuthException.Unauthenticated("auth.required", "An API key (Authorization: Bearer pak_…) or a console session is required.");
+            ?? throw (keysAccepted
+                ? PushAuthException.Unauthenticated("auth.required", "An API key (Authorization: Bearer pak_…) or a console session is required.")
+                : PushAuthException.Unauthenticated("console.signed-out", "Sign in to the console with your passkey."));
     }
 }

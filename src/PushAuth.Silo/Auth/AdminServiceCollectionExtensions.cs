@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace PushAuth.Silo.Auth;
 
-/// <summary>The admin console's sessions and options.</summary>
+/// <summary>The admin console's sessions, passkey ceremonies, invitations and options.</summary>
 internal static class AdminServiceCollectionExtensions
 {
     /// <param name="configuration">The <c>PushAuth</c> section.</param>
@@ -10,7 +10,12 @@ internal static class AdminServiceCollectionExtensions
     {
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection("Console")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
+        services.AddSingleton<ConsoleMac>();
         services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<ConsoleRelyingParty>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddSingleton<AdminInvitations>();
+        services.AddSingleton<ConsoleSignInGuard>();
         return services;
     }
 }

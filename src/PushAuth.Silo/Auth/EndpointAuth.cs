@@ -19,6 +19,9 @@ public sealed class EndpointAuth
     /// <summary>A signature in the body over a server nonce: 401 when it does not verify.</summary>
     public static EndpointAuth Proof { get; } = new("proof", canForbid: false);
 
+    /// <summary>A passkey answer to a ceremony this browser started (console sign-in and setup): 401 when it does not verify.</summary>
+    public static EndpointAuth Passkey { get; } = new("passkey", canForbid: false);
+
     public string Kind { get; }
 
     public bool CanForbid { get; }

@@ -1,11 +1,12 @@
 using PushAuth.Abstractions;
 using PushAuth.Persistence.Sqlite;
+using PushAuth.Silo.Auth;
 
 namespace PushAuth.Silo.Bootstrap;
 
 /// <summary>
-/// <c>bootstrap-tenant --tenant ID --name "Display Name"</c>: creates a tenant with an Admin and a LoginService key,
-/// prints the keys once, and exits without serving.
+/// <c>bootstrap-tenant --tenant ID --name "Display Name"</c>: creates a tenant with an Admin and a LoginService key and
+/// a one-time setup link for its first console Admin, prints them once, and exits without serving.
 /// </summary>
 public static class TenantBootstrap
 {
@@ -75,12 +76,24 @@ public static class TenantBootstrap
         }
         try
         {
-            var keys = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(parsed.TenantId)
-                .CreateAsync(parsed.Name, new RequestOrigin(null, "bootstrap-tenant", null));
+            var origin = new RequestOrigin(null, Command, null);
+            var keys = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(parsed.TenantId).CreateAsync(parsed.Name, origin);
             await output.WriteLineAsync($"Tenant '{parsed.TenantId}' created. Store these keys now; they are not shown again.");
             foreach (var key in keys)
             {
                 await output.WriteLineAsync($"{key.Role,-12} {key.Key}");
+            }
+            try
+            {
+                var (invitation, link) = await app.Services.GetRequiredService<AdminInvitations>().IssueAsync(null, parsed.TenantId, ApiKeyRole.Admin, null, Command, origin,
+                    CancellationToken.None);
+                await output.WriteLineAsync($"Console setup link for the first Admin (one-time, until {invitation.ExpiresAt:u}; open it and register a passkey):");
+                await output.WriteLineAsync(link);
+            }
+            catch (PushAuthException ex) when (ex.Code == "console.origin-not-configured")
+            {
+                // The keys are made and shown; the first Admin's link comes from recover-admin once the origin is known.
+                await output.WriteLineAsync($"No console setup link: {ex.Message} Then run: recover-admin --tenant {parsed.TenantId} --name \"<you>\".");
             }
             return 0;
         }

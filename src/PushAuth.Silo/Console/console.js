@@ -1,5 +1,6 @@
-// The PushAuth admin console: talks to /console/api (sign-in) and /v1/admin (the recovery API) with the session
-// cookie, sending the CSRF token on every request that changes something. Everything shown is set with textContent.
+// The PushAuth admin console: talks to /console/api (passkey sign-in, setup links, step-up) and /v1/admin (the
+// recovery API) with the session cookie, sending the CSRF token on every request that changes something. Everything
+// shown is set with textContent.
 'use strict';
 
 const state = { csrf: null, session: null, userId: null };
@@ -42,57 +43,147 @@ async function loadSession() {
     const { data } = await api('GET', '/console/api/session');
     state.session = data;
     state.csrf = data.csrfToken;
-    $('session-text').textContent = `Signed in as ${data.userId} (${data.role}) to ${data.tenantId}. High-assurance actions until ${when(data.highAssuranceUntil)}.`;
+    $('session-text').textContent = `Signed in as ${data.displayName} (${data.role}) to ${data.tenantId}. Passkey confirmed until ${when(data.highAssuranceUntil)}.`;
     $('session-bar').hidden = false;
     $('sign-in').hidden = true;
     $('workspace').hidden = false;
   } catch {
     state.session = null;
     state.csrf = null;
+    $('session-text').textContent = '';
     $('session-bar').hidden = true;
-    $('sign-in').hidden = false;
+    $('sign-in').hidden = !$('setup').hidden;
     $('workspace').hidden = true;
   }
 }
 
+// WebAuthn's options and answers travel as JSON with base64url strings; the browser API wants ArrayBuffers.
+function fromB64u(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
+}
+function toB64u(buffer) {
+  let text = '';
+  for (const b of new Uint8Array(buffer)) { text += String.fromCharCode(b); }
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function creationOptions(o) {
+  return {
+    ...o, challenge: fromB64u(o.challenge), user: { ...o.user, id: fromB64u(o.user.id) },
+    excludeCredentials: (o.excludeCredentials || []).map((c) => ({ ...c, id: fromB64u(c.id) })),
+  };
+}
+function requestOptions(o) {
+  return { ...o, challenge: fromB64u(o.challenge), allowCredentials: (o.allowCredentials || []).map((c) => ({ ...c, id: fromB64u(c.id) })) };
+}
+function credentialJson(c) {
+  const r = c.response;
+  const response = r.attestationObject
+    ? { attestationObject: toB64u(r.attestationObject), clientDataJSON: toB64u(r.clientDataJSON), transports: r.getTransports ? r.getTransports() : [] }
+    : { authenticatorData: toB64u(r.authenticatorData), clientDataJSON: toB64u(r.clientDataJSON), signature: toB64u(r.signature),
+        userHandle: r.userHandle ? toB64u(r.userHandle) : null };
+  return { id: c.id, rawId: toB64u(c.rawId), type: c.type, response, clientExtensionResults: c.getClientExtensionResults() };
+}
+
 async function signIn(event) {
   event.preventDefault();
-  const form = new FormData($('sign-in-form'));
-  const body = { tenantId: form.get('tenantId'), userId: form.get('userId'), method: form.get('method'), code: form.get('code') || null };
+  const tenantId = new FormData($('sign-in-form')).get('tenantId');
   try {
-    const { data } = await api('POST', '/console/api/sign-in', body);
-    if (data.status === 'pending') {
-      const number = $('number-match');
-      number.hidden = false;
-      number.textContent = data.numberMatch ? `Approve on your phone and enter ${data.numberMatch}.` : 'Approve the sign-in on your phone.';
-      say('Waiting for your approval…');
-      let done = false;
-      while (!done) {
-        const result = await api('POST', '/console/api/sign-in/complete', { signInId: data.signInId });
-        done = result.status === 200;
-      }
-      number.hidden = true;
-    }
+    const { data } = await api('POST', '/console/api/sign-in/options', { tenantId });
+    const credential = await navigator.credentials.get({ publicKey: requestOptions(data.publicKey) });
+    await api('POST', '/console/api/sign-in', { credential: credentialJson(credential) });
     await loadSession();
     say('Signed in.');
     $('find-user-id').focus();
   } catch (e) {
-    $('number-match').hidden = true;
-    fail(e.message);
+    fail(e.name === 'NotAllowedError' ? 'The passkey prompt was cancelled or timed out.' : e.message);
+  }
+}
+
+// A setup link (from bootstrap-tenant, recover-admin or an Admin's invitation) carries its one-time token in the
+// fragment, which browsers never send: it is read once, then removed from the address bar and history.
+const setupLink = { tenantId: null, token: null };
+function readSetupLink() {
+  if (!location.hash.startsWith('#setup&')) { return false; }
+  const params = new URLSearchParams(location.hash.slice('#setup&'.length));
+  setupLink.tenantId = params.get('tenant');
+  setupLink.token = params.get('token');
+  history.replaceState(null, '', location.pathname);
+  $('setup-intro').textContent = `You were invited to administer ${setupLink.tenantId}. Give your name and create a passkey on this device.`;
+  $('setup').hidden = false;
+  $('sign-in').hidden = true;
+  return true;
+}
+
+async function setUp(event) {
+  event.preventDefault();
+  const form = new FormData($('setup-form'));
+  try {
+    const { data } = await api('POST', '/console/api/setup/options', { tenantId: setupLink.tenantId, token: setupLink.token, displayName: form.get('displayName') });
+    const credential = await navigator.credentials.create({ publicKey: creationOptions(data.publicKey) });
+    await api('POST', '/console/api/setup', { credential: credentialJson(credential), passkeyName: form.get('passkeyName') || null });
+    setupLink.token = null;
+    $('setup').hidden = true;
+    await loadSession();
+    say(`Welcome: you administer ${data.tenantId} with the ${data.role} role.`);
+  } catch (e) {
+    fail(e.name === 'NotAllowedError' ? 'The passkey prompt was cancelled or timed out.' : e.message);
+  }
+}
+
+// High-assurance actions need a passkey confirmation from the last few minutes: confirm once, then the action is retried.
+async function stepUp() {
+  const { data } = await api('POST', '/console/api/step-up/options');
+  const credential = await navigator.credentials.get({ publicKey: requestOptions(data.publicKey) });
+  await api('POST', '/console/api/step-up', { credential: credentialJson(credential) });
+  await loadSession();
+}
+
+async function withStepUp(action) {
+  try {
+    return await action();
+  } catch (e) {
+    if (e.code !== 'auth.high-assurance-required') { throw e; }
+    say('Confirm with your passkey to continue.');
+    await stepUp();
+    return await action();
   }
 }
 
 async function signOut() {
   try { await api('POST', '/console/api/sign-out'); } catch (e) { fail(e.message); }
+  clearUserPanel();
   await loadSession();
   say('Signed out.');
+}
+
+// Everything shown for one user (a QR pairing offer, a code shown once, a revocation result) belongs to that user only:
+// opening another user starts from an empty panel, so nothing of the last one can be handed to the next.
+function clearUserPanel() {
+  state.userId = null;
+  $('user-panel').hidden = true;
+  $('user-title').textContent = '';
+  $('user-status').textContent = '';
+  $('methods-table').querySelector('tbody').replaceChildren();
+  $('code-status').textContent = '';
+  $('new-code').textContent = '';
+  $('revoke-result').hidden = true;
+  $('revoke-summary').textContent = '';
+  $('since-table').querySelector('tbody').replaceChildren();
+  $('revoke-confirm').checked = false;
+  $('qr-figure').hidden = true;
+  $('qr-image').removeAttribute('src');
+  $('qr-caption').textContent = '';
+  $('activity-table').querySelector('tbody').replaceChildren();
 }
 
 async function findUser(event) {
   if (event) { event.preventDefault(); }
   const userId = (event ? new FormData($('find-form')).get('userId') : state.userId) || '';
+  if (event) { clearUserPanel(); }
   try {
     const { data } = await api('GET', '/v1/admin/users/' + encodeURIComponent(userId));
+    if (state.userId !== null && state.userId !== userId) { clearUserPanel(); }
     state.userId = userId;
     $('user-panel').hidden = false;
     $('user-title').textContent = `User ${userId}`;
@@ -136,11 +227,12 @@ async function generateCode(event) {
   const form = new FormData($('code-form'));
   const body = { validityHours: Number(form.get('validityHours')), loginServiceKeyId: form.get('loginServiceKeyId') || null };
   try {
-    const { data } = await api('POST', `/v1/admin/users/${encodeURIComponent(state.userId)}/temporary-codes`, body);
+    const userId = state.userId;
+    const { data } = await withStepUp(() => api('POST', `/v1/admin/users/${encodeURIComponent(userId)}/temporary-codes`, body));
     $('new-code').textContent = data.code;
     say(`Temporary code generated, valid until ${when(data.expiresAt)}. Give it to the user now: it is not shown again.`);
     await findUser();
-  } catch (e) { fail(e.code === 'auth.high-assurance-required' ? e.message + ' Sign out and sign in again.' : e.message); }
+  } catch (e) { fail(e.name === 'NotAllowedError' ? 'The passkey confirmation was cancelled.' : e.message); }
 }
 
 async function expireCodes() {
@@ -156,7 +248,8 @@ async function revokeAll(event) {
   event.preventDefault();
   const reason = new FormData($('revoke-form')).get('reason');
   try {
-    const { data } = await api('POST', `/v1/admin/users/${encodeURIComponent(state.userId)}/revoke-all`, { reason });
+    const userId = state.userId;
+    const { data } = await withStepUp(() => api('POST', `/v1/admin/users/${encodeURIComponent(userId)}/revoke-all`, { reason }));
     $('revoke-result').hidden = false;
     $('revoke-summary').textContent = `Revoked ${data.revokedMethods.length} method(s), cancelled ${data.cancelledChallenges} pending challenge(s). `
       + (data.lastKnownGood ? `Last known-good verification: ${data.lastKnownGood.activity} at ${when(data.lastKnownGood.at)}.` : 'No earlier successful verification.');
@@ -164,7 +257,7 @@ async function revokeAll(event) {
     $('revoke-confirm').checked = false;
     say('All methods revoked; push is blocked until a new pairing.');
     await findUser();
-  } catch (e) { fail(e.code === 'auth.high-assurance-required' ? e.message + ' Sign out and sign in again.' : e.message); }
+  } catch (e) { fail(e.name === 'NotAllowedError' ? 'The passkey confirmation was cancelled.' : e.message); }
 }
 
 async function pairingOffer() {
@@ -179,11 +272,13 @@ async function pairingOffer() {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('sign-in-form').addEventListener('submit', signIn);
+  $('setup-form').addEventListener('submit', setUp);
   $('sign-out').addEventListener('click', signOut);
   $('find-form').addEventListener('submit', findUser);
   $('code-form').addEventListener('submit', generateCode);
   $('expire-codes').addEventListener('click', expireCodes);
   $('revoke-form').addEventListener('submit', revokeAll);
   $('pairing-offer').addEventListener('click', pairingOffer);
+  readSetupLink();
   loadSession();
 });

@@ -72,16 +72,16 @@ internal static class ApprovalEndpoints
                 : throw PushAuthException.NotFound("rule.not-found", "No such rule.");
         }).Produces(StatusCodes.Status204NoContent).WithName("RemoveAutoApproveRule");
 
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            await User(http, grains, userId).ClearBlockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, Validate.Identifier(userId, "userId"))).ClearBlockAsync(caller.TenantId, caller.LegacyActor, Origin(http), ct);
             return Results.NoContent();
-        }).Produces(StatusCodes.Status204NoContent).WithName("ClearPushBlock").WithSummary("Lift a push-fatigue block early");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("ClearPushBlock").WithSummary("Lift a push-fatigue block early");
 
         admin.MapPost("/webhook-secret", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(new { secret = await grains.GetGrain<IWebhookSecretGrain>(http.GetApiCaller().TenantId).RotateAsync(ct) }))
+            Results.Ok(new { secret = await grains.GetGrain<IWebhookSecretGrain>(http.GetAdmin().TenantId).RotateAsync(ct) })).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole)
             .WithName("RotateWebhookSecret").WithSummary("Create or rotate the tenant's webhook signing secret (shown once)");
     }
 

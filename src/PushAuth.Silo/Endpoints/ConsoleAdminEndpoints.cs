@@ -1,10 +1,16 @@
+using System.Buffers.Text;
+using System.Text.Json.Nodes;
 using PushAuth.Abstractions;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
 
 namespace PushAuth.Silo.Endpoints;
 
-/// <summary>Who may sign in to the admin console: users of the tenant with a role, managed with the ManageTenant permission.</summary>
+/// <summary>
+/// The admin plane's own management, from a console session only (no API key of any role reaches it): the tenant's
+/// admins and their roles, one-time invitations (setup links), and each admin's own passkeys. Changes need a passkey
+/// assertion within the high-assurance window.
+/// </summary>
 internal static class ConsoleAdminEndpoints
 {
     public static void MapConsoleAdminEndpoints(this IEndpointRouteBuilder app, SiloOptions options)
@@ -13,20 +19,121 @@ internal static class ConsoleAdminEndpoints
         {
             return;
         }
-        var admin = app.MapGroup("/v1/admin/console-admins").RequireAdmin(AdminPermission.ManageTenant).WithTags("Admin console");
-        admin.MapGet("", async (HttpContext http, ConsoleSessions sessions, CancellationToken ct) =>
-            Results.Ok(new { admins = (await sessions.AdminsAsync(http.GetAdmin().TenantId, ct)).Admins }))
-            .WithName("ListConsoleAdmins").WithSummary("The users who may sign in to the admin console, with their roles");
-        admin.MapPut("", async (ConsoleAdminsBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
+        var api = app.MapGroup("/console/api").WithTags("Admin console");
+
+        api.MapGet("/admins", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(new { admins = (await grains.GetGrain<IConsoleAdminsGrain>(http.GetAdmin().TenantId).GetAsync(ct)).Admins.Select(AdminView) }))
+            .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.ConsoleOnly)
+            .WithName("ListConsoleAdmins").WithSummary("The tenant's console admins, their roles and passkeys");
+
+        api.MapPatch("/admins/{adminId}", async (string adminId, ConsoleAdminRoleBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var admins = (body.Admins ?? throw PushAuthException.Invalid("admins.missing", "'admins' (a list of {userId, role}) is required."))
-                .Select(a => new ConsoleAdmin(Validate.Identifier(a.UserId, "admins.userId"),
-                    a.Role ?? throw PushAuthException.Invalid("admins.role.invalid", "Each admin needs a 'role': Admin, ManageMfa or Auditor.")))
-                .ToList();
-            var saved = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).SetAsync(admins, principal.Actor, IdentityEndpoints.Origin(http), ct);
+            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
+            var admin = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).SetRoleAsync(adminId, role, principal.Actor, IdentityEndpoints.Origin(http), ct);
             sessions.Forget(principal.TenantId);
-            return Results.Ok(new { admins = saved.Admins });
-        }).WithName("SetConsoleAdmins").WithSummary("Designate console admins (replaces the list)");
+            return Results.Ok(AdminView(admin));
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly)
+            .WithName("SetConsoleAdminRole").WithSummary("Change an admin's role (never the last Admin's); their sessions end");
+
+        api.MapDelete("/admins/{adminId}", async (string adminId, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var removed = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RemoveAsync(adminId, principal.Actor, IdentityEndpoints.Origin(http), ct);
+            sessions.Forget(principal.TenantId);
+            return removed ? Results.NoContent() : throw PushAuthException.NotFound("admin.not-found", "No such admin.");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            .WithName("RemoveConsoleAdmin").WithSummary("Remove an admin (never the last Admin); their sessions end");
+
+        api.MapGet("/invitations", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Results.Ok(new { invitations = (await grains.GetGrain<IConsoleAdminsGrain>(http.GetAdmin().TenantId).GetAsync(ct)).Invitations.Select(InvitationView) }))
+            .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.ConsoleOnly)
+            .WithName("ListConsoleInvitations").WithSummary("Open invitations (never their links)");
+
+        api.MapPost("/invitations", async (ConsoleInvitationBody body, HttpContext http, AdminInvitations invitations, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
+            if (body.ValidityHours is { } hours && hours is < 1 or > 168)
+            {
+                throw PushAuthException.Invalid("validityHours.out-of-range", "'validityHours' must be 1..168: an invitation lives up to 7 days.");
+            }
+            var (invitation, link) = await invitations.IssueAsync(http, principal.TenantId, role, body.ValidityHours is { } h ? TimeSpan.FromHours(h) : null, principal.Actor,
+                IdentityEndpoints.Origin(http), ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Created($"/console/api/invitations/{invitation.InvitationId}", new
+            {
+                invitation.InvitationId, role = invitation.Role.ToString(), invitation.CreatedAt, invitation.ExpiresAt, invitation.CreatedBy, setupLink = link,
+            });
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status201Created)
+            .WithName("CreateConsoleInvitation").WithSummary("Invite an admin with a role: a one-time setup link, shown once");
+
+        api.MapDelete("/invitations/{invitationId}", async (string invitationId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            return await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RevokeInvitationAsync(invitationId, principal.Actor, IdentityEndpoints.Origin(http), ct)
+                ? Results.NoContent()
+                : throw PushAuthException.NotFound("invitation.not-found", "No such open invitation.");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            .WithName("RevokeConsoleInvitation").WithSummary("Revoke an open invitation: its link stops working");
+
+        api.MapGet("/me/passkeys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
+                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+            return Results.Ok(new { passkeys = admin.Passkeys.Select(PasskeyView) });
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
+            .WithName("ListOwnPasskeys").WithSummary("Your passkeys: name, created, last used");
+
+        api.MapPost("/me/passkeys/options", async (HttpContext http, IGrainFactory grains, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
+                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+            var creation = await ceremonies.BeginRegistrationAsync(http, PasskeyCeremony.AddPasskey, principal.TenantId, admin.AdminId, admin.DisplayName, admin.DisplayName,
+                admin.Passkeys.Select(p => p.CredentialId), "", ct);
+            return Results.Ok(new { publicKey = JsonNode.Parse(creation.ToJson()) });
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly)
+            .WithName("AddOwnPasskeyOptions").WithSummary("Start adding a passkey: WebAuthn creation options");
+
+        api.MapPost("/me/passkeys", async (PasskeyRegistrationBody body, HttpContext http, IGrainFactory grains, PasskeyCeremonies ceremonies, ConsoleSessions sessions,
+            CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var ceremony = await ceremonies.ReadAsync(http, PasskeyCeremony.AddPasskey, ct);
+            if (ceremony is null || ceremony.TenantId != principal.TenantId || ceremony.AdminId != principal.ConsoleAdminId)
+            {
+                throw ConsoleEndpoints.CeremonyUnknown();
+            }
+            var name = Validate.Text(body.PasskeyName ?? "Passkey", "passkeyName", 64);
+            var registered = await ceremonies.VerifyRegistrationAsync(http, ceremony, ConsoleEndpoints.Credential(body.Credential), ceremony.DisplayName, ct)
+                ?? throw ConsoleEndpoints.RegistrationInvalid();
+            PasskeyCeremonies.End(http);
+            var credentialId = Base64Url.EncodeToString(registered.Id);
+            var admin = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).AddPasskeyAsync(principal.ConsoleAdminId!,
+                new NewAdminPasskey(credentialId, name, registered.PublicKey, registered.SignCount, ceremony.Use), IdentityEndpoints.Origin(http), ct);
+            sessions.Forget(principal.TenantId);
+            return Results.Created($"/console/api/me/passkeys/{credentialId}", PasskeyView(admin.Passkey(credentialId)!));
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status201Created)
+            .WithName("AddOwnPasskey").WithSummary("Finish adding a passkey with the authenticator's attestation");
+
+        api.MapDelete("/me/passkeys/{credentialId}", async (string credentialId, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RemovePasskeyAsync(principal.ConsoleAdminId!, credentialId, IdentityEndpoints.Origin(http), ct);
+            sessions.Forget(principal.TenantId);
+            return Results.NoContent();
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            .WithName("RemoveOwnPasskey").WithSummary("Remove one of your passkeys (not the last one of the last Admin)");
     }
+
+    private static object AdminView(ConsoleAdmin a) => new
+    {
+        a.AdminId, a.DisplayName, role = a.Role.ToString(), a.CreatedAt, a.CreatedBy, passkeys = a.Passkeys.Select(PasskeyView),
+    };
+
+    private static object PasskeyView(AdminPasskey p) => new { p.CredentialId, p.Name, p.CreatedAt, p.LastUsedAt };
+
+    private static object InvitationView(AdminInvitation i) => new { i.InvitationId, role = i.Role.ToString(), i.CreatedAt, i.ExpiresAt, i.CreatedBy };
 }

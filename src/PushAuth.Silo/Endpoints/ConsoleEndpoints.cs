@@ -1,27 +1,24 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PushAuth.Abstractions;
-using PushAuth.Domain.Effects;
-using PushAuth.Grains.Tenants;
-using PushAuth.History;
+using PushAuth.Domain.Console;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
 
 namespace PushAuth.Silo.Endpoints;
 
 /// <summary>
-/// The admin console: a plain HTML/CSS/JS page served from the silo (<c>/console</c>) and its sign-in API. An admin is
-/// a user of the tenant designated in <c>PUT /v1/admin/console-admins</c>; they sign in with a push approval on their own
-/// paired device (the challenge is bound to this browser by a nonce cookie) or a TOTP code from it. The page then calls
-/// the <c>/v1/admin</c> API with the session cookie and the CSRF token.
+/// The admin console: a plain HTML/CSS/JS page served from the silo (<c>/console</c>) and its sign-in API. Admins are
+/// their own identity (<see cref="IConsoleAdminsGrain"/>), signed in with a passkey: discoverable credentials with user
+/// verification, so the sign-in options are the same whoever signs in. Nothing of the end-user plane (tokens, TOTP,
+/// pairings, challenges) takes part. The page then calls <c>/v1/admin</c> and <c>/console/api</c> with the session
+/// cookie and the CSRF token.
 /// </summary>
 internal static class ConsoleEndpoints
 {
-    private const string SignInCookie = "pushauth-console-signin";
-    private static readonly TimeSpan SignInWait = TimeSpan.FromSeconds(10);
-
     public static void MapConsoleEndpoints(this IEndpointRouteBuilder app, SiloOptions options)
     {
         if (!options.ServesApi)
@@ -32,88 +29,36 @@ internal static class ConsoleEndpoints
         app.MapGet("/console/{file}", (string file, HttpContext http) => Asset(http, file)).ExcludeFromDescription();
 
         var api = app.MapGroup("/console/api").WithTags("Admin console");
-        api.MapPost("/sign-in", async (ConsoleSignInBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, TenantSettingsCache tenants,
-            TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/sign-in/options", async (ConsoleSignInOptionsBody body, HttpContext http, ConsoleSignInGuard guard, PasskeyCeremonies ceremonies, CancellationToken ct) =>
         {
-            var tenantId = Validate.Identifier(body.TenantId, "tenantId");
-            var userId = Validate.Identifier(body.UserId, "userId");
-            if (body.Method is not ("push" or "totp"))
-            {
-                throw PushAuthException.Invalid("method.invalid", "'method' must be push or totp.");
-            }
-            var settings = await tenants.GetAsync(tenantId, ct);
-            // A tenant that does not exist and a user who is not an admin get the same answer.
-            if (settings is null || (await sessions.AdminsAsync(tenantId, ct)).Find(userId) is null)
-            {
-                throw SignInFailed();
-            }
-            var user = grains.GetGrain<IUserGrain>(GrainKeys.User(tenantId, userId));
-            var origin = IdentityEndpoints.Origin(http);
-            if (body.Method == "totp")
-            {
-                var code = body.Code ?? "";
-                if (code.Length is 0 or > 10)
-                {
-                    throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 or 8 digits from your authenticator.");
-                }
-                var result = await user.VerifyTotpAsync(tenantId, code, settings.TotpWindow, origin, ct);
-                if (!result.Valid)
-                {
-                    throw result.RetryAfter is { } retry
-                        ? PushAuthException.TooMany("console.sign-in-throttled", "Too many wrong codes; wait and try again.", retry)
-                        : SignInFailed();
-                }
-                await sessions.IssueAsync(http, tenantId, userId, ct);
-                await AuditSignInAsync(http, grains, time, tenantId, userId, "totp", ct);
-                return Results.Ok(new { status = "approved" });
-            }
-            var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-            var ua = http.Request.Headers.UserAgent.ToString();
-            var view = await user.CreateChallengeAsync(tenantId, userId, new CreateChallengeRequest(userId,
-                new ChallengeContext("Admin console", "Sign in to the admin console", http.Connection.RemoteIpAddress?.ToString(), Browser: ua.Length == 0 ? null : ua[..Math.Min(ua.Length, 100)]),
-                SessionBinding: Binding(nonce)), origin, ct);
-            http.Response.Cookies.Append(SignInCookie, Base64Url.EncodeToString(Encoding.UTF8.GetBytes(tenantId)) + "." + view.ChallengeId + "." + nonce, new CookieOptions
-            {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/console/api", MaxAge = TimeSpan.FromMinutes(10), IsEssential = true,
-            });
-            return Results.Ok(new { status = "pending", signInId = view.ChallengeId, numberMatch = view.NumberMatch, view.ExpiresAt });
-        }).WithName("ConsoleSignIn").WithSummary("Start a console sign-in: a push to your own device, or a TOTP code from it");
+            await guard.ThrottleSourceAsync(http, ct);
+            var tenantId = Validate.TenantId(body.TenantId);
+            // Nothing is looked up: a tenant that does not exist gets the same options, and nothing is written.
+            var assertion = await ceremonies.BeginAssertionAsync(http, PasskeyCeremony.SignIn, tenantId, "", [], ct);
+            return Results.Ok(new { publicKey = JsonNode.Parse(assertion.ToJson()) });
+        }).WithName("ConsoleSignInOptions").WithSummary("Start a passkey sign-in: WebAuthn request options (the same for every admin)");
 
-        api.MapPost("/sign-in/complete", async (ConsoleCompleteBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/sign-in", async (PasskeyAssertionBody body, HttpContext http, IGrainFactory grains, ConsoleSignInGuard guard, PasskeyCeremonies ceremonies,
+            ConsoleSessions sessions, CancellationToken ct) =>
         {
-            var parts = (http.Request.Cookies[SignInCookie] ?? "").Split('.');
-            if (body.SignInId is null || parts.Length != 3 || parts[1] != body.SignInId || GrainKeys.UserOfChallenge(body.SignInId) is not { } userKey)
+            await guard.ThrottleSourceAsync(http, ct);
+            var ceremony = await ceremonies.ReadAsync(http, PasskeyCeremony.SignIn, ct) ?? throw CeremonyUnknown();
+            PasskeyCeremonies.End(http);
+            await guard.ThrottleTenantAsync(ceremony.TenantId, ct);
+            var raw = PasskeyCeremonies.ParseAssertion(Credential(body.Credential));
+            var directory = grains.GetGrain<IConsoleAdminsGrain>(ceremony.TenantId);
+            var credentialId = raw is null ? null : Base64Url.EncodeToString(raw.RawId);
+            // Unknown tenant, unknown passkey, a wrong or replayed assertion: one answer.
+            if (raw is null || (await directory.GetAsync(ct)).FindByCredential(credentialId!) is not { } admin
+                || await ceremonies.VerifyAssertionAsync(http, ceremony, raw, admin.AdminId, admin.Passkey(credentialId!)!, ct) is not { } verified
+                || await directory.RecordAssertionAsync(new AdminAssertion(admin.AdminId, credentialId!, verified.SignCount, ceremony.Use), PasskeyCeremony.SignIn,
+                    IdentityEndpoints.Origin(http), ct) is not { } signedIn)
             {
-                throw PushAuthException.Unauthenticated("console.sign-in-unknown", "No sign-in of this browser to complete; start again.");
+                throw await guard.FailedAsync(http, ceremony.TenantId, "admin.sign-in", ct);
             }
-            string tenantId;
-            try
-            {
-                tenantId = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0]));
-            }
-            catch (FormatException)
-            {
-                throw PushAuthException.Unauthenticated("console.sign-in-unknown", "No sign-in of this browser to complete; start again.");
-            }
-            // The binding proves this browser started the sign-in: the nonce never left its HttpOnly cookie.
-            var challenge = await grains.GetGrain<IUserGrain>(userKey).WaitForChallengeAsync(tenantId, body.SignInId, SignInWait, ct);
-            if (challenge is null || challenge.SessionBinding != Binding(parts[2]))
-            {
-                throw PushAuthException.Unauthenticated("console.sign-in-unknown", "No sign-in of this browser to complete; start again.");
-            }
-            if (challenge.Status == ChallengeStatus.Pending)
-            {
-                return Results.Accepted(value: new { status = "pending" });
-            }
-            http.Response.Cookies.Delete(SignInCookie, new CookieOptions { Path = "/console/api" });
-            if (challenge.Status != ChallengeStatus.Approved || challenge.AutoApproved || (await sessions.AdminsAsync(tenantId, ct)).Find(challenge.UserId) is null)
-            {
-                throw SignInFailed();
-            }
-            await sessions.IssueAsync(http, tenantId, challenge.UserId, ct);
-            await AuditSignInAsync(http, grains, time, tenantId, challenge.UserId, "push", ct);
-            return Results.Ok(new { status = "approved" });
-        }).Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status202Accepted).WithName("ConsoleCompleteSignIn").WithSummary("Finish a push sign-in once approved (long-polls up to 10 s)");
+            await sessions.IssueAsync(http, ceremony.TenantId, signedIn.AdminId, ct);
+            return Results.Ok(new { status = "signed-in", signedIn.AdminId, signedIn.DisplayName, role = signedIn.Role.ToString() });
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
 
         api.MapGet("/session", async (HttpContext http, ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, CancellationToken ct) =>
         {
@@ -125,21 +70,99 @@ internal static class ConsoleEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(new
             {
-                p.TenantId, userId = p.ConsoleUserId, role = p.Role.ToString(),
+                p.TenantId, adminId = p.ConsoleAdminId, p.DisplayName, role = p.Role.ToString(),
                 permissions = Enum.GetValues<AdminPermission>().Where(x => x != AdminPermission.None && TenantRoles.Grants(p.Role, x)).Select(x => x.ToString()),
-                p.SignedInAt, highAssuranceUntil = p.SignedInAt + consoleOptions.Value.HighAssuranceWindow, s.ExpiresAt, csrfToken = s.CsrfToken,
+                p.SignedInAt, p.AssertedAt, highAssuranceUntil = p.AssertedAt + consoleOptions.Value.HighAssuranceWindow, s.ExpiresAt, csrfToken = s.CsrfToken,
             });
-        }).WithName("ConsoleSession").WithSummary("The signed-in admin, their permissions and the CSRF token");
+        }).WithName("ConsoleSession").WithSummary("The signed-in admin, their permissions, until when high-assurance actions need no step-up, and the CSRF token");
 
         api.MapPost("/sign-out", async (HttpContext http, ConsoleSessions sessions, IGrainFactory grains, CancellationToken ct) =>
         {
             var principal = await sessions.AuthenticateAsync(http, ct) ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
-            await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).EndSessionsAsync(principal.ConsoleUserId!, IdentityEndpoints.Origin(http), ct);
+            await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).EndSessionsAsync(principal.ConsoleAdminId!, IdentityEndpoints.Origin(http), ct);
             sessions.Forget(principal.TenantId);
             ConsoleSessions.Clear(http);
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent).WithName("ConsoleSignOut").WithSummary("End this admin's console sessions");
+
+        api.MapPost("/step-up/options", async (HttpContext http, ConsoleSessions sessions, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var admin = (await sessions.AdminsAsync(principal.TenantId, ct)).Find(principal.ConsoleAdminId!) ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+            var assertion = await ceremonies.BeginAssertionAsync(http, PasskeyCeremony.StepUp, principal.TenantId, admin.AdminId, admin.Passkeys.Select(p => p.CredentialId), ct);
+            return Results.Ok(new { publicKey = JsonNode.Parse(assertion.ToJson()) });
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
+            .WithName("ConsoleStepUpOptions").WithSummary("Start a step-up: WebAuthn request options for one of your own passkeys");
+
+        api.MapPost("/step-up", async (PasskeyAssertionBody body, HttpContext http, IGrainFactory grains, ConsoleSignInGuard guard, PasskeyCeremonies ceremonies,
+            ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, TimeProvider time, CancellationToken ct) =>
+        {
+            var principal = http.GetAdmin();
+            var ceremony = await ceremonies.ReadAsync(http, PasskeyCeremony.StepUp, ct);
+            if (ceremony is null || ceremony.TenantId != principal.TenantId || ceremony.AdminId != principal.ConsoleAdminId)
+            {
+                throw CeremonyUnknown();
+            }
+            PasskeyCeremonies.End(http);
+            var raw = PasskeyCeremonies.ParseAssertion(Credential(body.Credential));
+            var directory = grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId);
+            var credentialId = raw is null ? null : Base64Url.EncodeToString(raw.RawId);
+            if (raw is null || (await directory.GetAsync(ct)).Find(principal.ConsoleAdminId!) is not { } admin || admin.Passkey(credentialId!) is not { } passkey
+                || await ceremonies.VerifyAssertionAsync(http, ceremony, raw, admin.AdminId, passkey, ct) is not { } verified
+                || await directory.RecordAssertionAsync(new AdminAssertion(admin.AdminId, credentialId!, verified.SignCount, ceremony.Use), PasskeyCeremony.StepUp,
+                    IdentityEndpoints.Origin(http), ct) is null)
+            {
+                throw await guard.FailedAsync(http, principal.TenantId, "admin.step-up", ct);
+            }
+            await sessions.SteppedUpAsync(http, ct);
+            var now = time.GetUtcNow();
+            return Results.Ok(new { assertedAt = now, highAssuranceUntil = now + consoleOptions.Value.HighAssuranceWindow });
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
+            .WithName("ConsoleStepUp").WithSummary("Finish a step-up with your passkey: high-assurance actions are open again for the window");
+
+        api.MapPost("/setup/options", async (ConsoleSetupOptionsBody body, HttpContext http, IGrainFactory grains, ConsoleSignInGuard guard, PasskeyCeremonies ceremonies,
+            CancellationToken ct) =>
+        {
+            await guard.ThrottleSourceAsync(http, ct);
+            var tenantId = Validate.TenantId(body.TenantId);
+            var displayName = Validate.Text(body.DisplayName, "displayName", 100);
+            if (body.Token is not { Length: > 0 and <= 100 } token)
+            {
+                throw AdminDirectory.InvitationInvalid();
+            }
+            var tokenHash = AdminInvitations.Hash(token);
+            var invitation = await grains.GetGrain<IConsoleAdminsGrain>(tenantId).FindInvitationAsync(tokenHash, ct) ?? throw AdminDirectory.InvitationInvalid();
+            var adminId = "adm_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+            var creation = await ceremonies.BeginRegistrationAsync(http, PasskeyCeremony.Setup, tenantId, adminId, displayName, displayName, [], tokenHash, ct);
+            return Results.Ok(new { tenantId, role = invitation.Role.ToString(), invitation.ExpiresAt, publicKey = JsonNode.Parse(creation.ToJson()) });
+        }).WithName("ConsoleSetupOptions").WithSummary("Open a setup link: the invitation's role and WebAuthn creation options for the invited person's first passkey");
+
+        api.MapPost("/setup", async (PasskeyRegistrationBody body, HttpContext http, IGrainFactory grains, ConsoleSignInGuard guard, PasskeyCeremonies ceremonies,
+            ConsoleSessions sessions, CancellationToken ct) =>
+        {
+            await guard.ThrottleSourceAsync(http, ct);
+            var ceremony = await ceremonies.ReadAsync(http, PasskeyCeremony.Setup, ct) ?? throw CeremonyUnknown();
+            var passkeyName = Validate.Text(body.PasskeyName ?? "Passkey", "passkeyName", 64);
+            var registered = await ceremonies.VerifyRegistrationAsync(http, ceremony, Credential(body.Credential), ceremony.DisplayName, ct) ?? throw RegistrationInvalid();
+            PasskeyCeremonies.End(http);
+            var admin = await grains.GetGrain<IConsoleAdminsGrain>(ceremony.TenantId).AcceptInvitationAsync(ceremony.TokenHash, ceremony.AdminId, ceremony.DisplayName,
+                new NewAdminPasskey(Base64Url.EncodeToString(registered.Id), passkeyName, registered.PublicKey, registered.SignCount, ceremony.Use), IdentityEndpoints.Origin(http), ct);
+            await sessions.IssueAsync(http, ceremony.TenantId, admin.AdminId, ct);
+            return Results.Created("/console/api/session", new { admin.AdminId, admin.DisplayName, role = admin.Role.ToString(), tenantId = ceremony.TenantId });
+        }).WithMetadata(EndpointAuth.Passkey).Produces(StatusCodes.Status201Created).WithName("ConsoleSetup")
+            .WithSummary("Finish a setup link: registers the passkey, uses the invitation up and signs the new admin in");
     }
+
+    /// <summary>The <c>credential</c> of a body: the browser's PublicKeyCredential as a JSON object.</summary>
+    internal static JsonElement Credential(JsonElement? credential) =>
+        credential is { ValueKind: JsonValueKind.Object } c ? c : throw PushAuthException.Invalid("credential.missing",
+            "'credential' (the PublicKeyCredential from the browser, as JSON) is required.");
+
+    internal static PushAuthException CeremonyUnknown() =>
+        PushAuthException.Unauthenticated("console.ceremony-unknown", "No passkey ceremony of this browser to finish, or it expired; start again.");
+
+    internal static PushAuthException RegistrationInvalid() =>
+        PushAuthException.Invalid("credential.invalid", "The passkey registration did not verify (origin, challenge, user verification or format); try again.");
 
     private static IResult Asset(HttpContext http, string file)
     {
@@ -154,18 +177,5 @@ internal static class ConsoleEndpoints
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-cache";
         return Results.Bytes(asset.Content, asset.ContentType);
-    }
-
-    private static string Binding(string nonce) => "console:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(nonce)));
-
-    private static PushAuthException SignInFailed() =>
-        PushAuthException.Unauthenticated("console.sign-in-failed", "Sign-in failed: check the tenant and user, and that you approved on your own device.");
-
-    private static Task AuditSignInAsync(HttpContext http, IGrainFactory grains, TimeProvider time, string tenantId, string userId, string method, CancellationToken ct)
-    {
-        var origin = IdentityEndpoints.Origin(http);
-        var e = new HistoryEvent(EffectIds.New(), time.GetUtcNow(), tenantId, userId, "console:" + userId, "console.signed-in", method, "signed-in", origin.SourceIp,
-            TraceId: origin.TraceId, UserAgent: origin.UserAgent);
-        return grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync([e], ct);
     }
 }

@@ -119,7 +119,11 @@ internal static class IdentityEndpoints
             await SignedRequest.VerifyAsync(http, deviceId, ct);
             // Read by hand after the signature check saw the raw bytes: not JSON is a 415, bad JSON a 400, never a 500.
             var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
-            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(body.PushProvider!, body.PushToken!, Origin(http), ct);
+            // Both are required here, even for the dev provider that registers without a token: an update that names no
+            // token is a client bug, and answering 204 would hide it.
+            var provider = body.PushProvider ?? throw PushAuthException.Invalid("pushProvider.missing", "'pushProvider' is required: \"fcm\", \"apns\" or \"dev\".");
+            var token = body.PushToken ?? throw PushAuthException.Invalid("pushToken.missing", "'pushToken' is required: the new token from FCM or APNs.");
+            await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(provider, token, Origin(http), ct);
             return Results.NoContent();
         }).Accepts<PushTokenBody>("application/json").Produces(StatusCodes.Status204NoContent).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
 
@@ -229,6 +233,12 @@ internal static class IdentityEndpoints
             return Results.Created($"/v1/pairings/{offerId}", new { pairingId = offerId, uri, expiresAt });
         }).Produces(StatusCodes.Status201Created).WithName("CreatePairingOffer").WithSummary("A QR/deep-link pairing offer for a user");
 
+        api.MapGet("/users/{userId}/pre-check", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        {
+            var caller = http.GetApiCaller();
+            return Results.Ok(await User(http, grains, userId).PreCheckAsync(caller.TenantId, caller.KeyId, ct));
+        }).Produces<PreCheck>().WithName("PreCheck").WithSummary("Before the prompt: is the user enrolled, and which methods are usable now (push devices, TOTP, a temporary code, a push block)");
+
         api.MapGet("/users/{userId}/methods", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await User(http, grains, userId).ListMethodsAsync(http.GetApiCaller().TenantId, ct)))
             .WithName("ListMethods").WithSummary("A user's verification methods");
@@ -276,37 +286,37 @@ internal static class IdentityEndpoints
 
     private static void MapAdminEndpoints(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/v1/admin").RequireApiKey(AdminPermission.ManageTenant).WithTags("Admin");
+        var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).GetSettingsAsync(ct)));
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).GetSettingsAsync(ct))).RequireAdmin(AdminPermission.ManageTenant);
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            var updated = await grains.GetGrain<ITenantGrain>(caller.TenantId).UpdateSettingsAsync(settings, caller.LegacyActor, Origin(http), ct);
             http.RequestServices.GetRequiredService<TenantSettingsCache>().Forget(caller.TenantId);
             return Results.Ok(updated);
-        }).WithName("UpdateSettings");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("UpdateSettings");
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            await User(http, grains, userId).ClearTotpLockAsync(caller.TenantId, "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, Validate.Identifier(userId, "userId"))).ClearTotpLockAsync(caller.TenantId, caller.LegacyActor, Origin(http), ct);
             return Results.NoContent();
-        }).Produces(StatusCodes.Status204NoContent).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("ClearTotpLock").WithSummary("Lift a user's TOTP throttle or lock (after 100 consecutive failures)");
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetApiCaller().TenantId).ListApiKeysAsync(ct)));
+            Results.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).ListApiKeysAsync(ct))).RequireAdmin(AdminPermission.ManageTenant);
         admin.MapPost("/api-keys", async (CreateApiKeyBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", "admin:" + caller.KeyId, Origin(http), ct);
+            var caller = http.GetAdmin();
+            var key = await grains.GetGrain<ITenantGrain>(caller.TenantId).IssueApiKeyAsync(body.Role ?? ApiKeyRole.LoginService, body.Name ?? "", caller.LegacyActor, Origin(http), ct);
             http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().KeyIssued();
             return Results.Created($"/v1/admin/api-keys/{key.KeyId}", key);
-        }).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces<IssuedApiKey>(StatusCodes.Status201Created).WithName("CreateApiKey").WithSummary("Issue a key; Admin role delegates the Manage-MFA permission");
         admin.MapDelete("/api-keys/{keyId}", async (string keyId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var caller = http.GetApiCaller();
-            return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, "admin:" + caller.KeyId, Origin(http), ct)
+            var caller = http.GetAdmin();
+            return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, caller.LegacyActor, Origin(http), ct)
                 ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
-        }).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
     }
 
     /// <summary>Audits an attempt that changed nothing (so there is no state write to carry the event): the first

@@ -50,7 +50,7 @@ internal static class RecoveryEndpoints
                 principal.Actor, IdentityEndpoints.Origin(http), ct);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Created($"/v1/admin/users/{userId}/temporary-codes", issued);
-        }).RequireAdmin(AdminPermission.IssueTemporaryCodes, highAssurance: true)
+        }).RequireAdmin(AdminPermission.IssueTemporaryCodes, AdminAssurance.FreshConsoleOnly)
             .Produces(StatusCodes.Status201Created).WithName("IssueTemporaryCode").WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
 
         users.MapDelete("/temporary-codes", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -88,7 +88,7 @@ internal static class RecoveryEndpoints
                 lastKnownGood = lastGood is null ? null : HistoryEntryView.Of(lastGood),
                 activitySinceLastKnownGood = since.Select(HistoryEntryView.Of),
             });
-        }).RequireAdmin(AdminPermission.RevokeMethods, highAssurance: true)
+        }).RequireAdmin(AdminPermission.RevokeMethods, AdminAssurance.FreshConsoleOnly)
             .WithName("RevokeAll").WithSummary("Lost or stolen: revoke every method, cancel pending challenges, block push until a new pairing, user.mfa.revoked webhook");
 
         users.MapPost("/pairing-offers", async (string userId, AdminPairingOfferBody? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>

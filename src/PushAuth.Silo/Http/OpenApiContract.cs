@@ -17,6 +17,7 @@ internal static class OpenApiContract
     {
         options.AddSchemaTransformer((schema, context, _) =>
         {
+            EnumNames(schema, context.JsonTypeInfo.Type);
             RequiredFields(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
             return Task.CompletedTask;
         });
@@ -25,6 +26,20 @@ internal static class OpenApiContract
             ProblemResponses(operation, context.Description);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>Enums travel as one defined name (<see cref="StrictEnumConverterFactory"/>, whose schema the generator
+    /// cannot see): say so.</summary>
+    private static void EnumNames(OpenApiSchema schema, Type type)
+    {
+        var nullable = Nullable.GetUnderlyingType(type);
+        if ((nullable ?? type) is not { IsEnum: true } enumType)
+        {
+            return;
+        }
+        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+        schema.Format = null;
     }
 
     private static void RequiredFields(OpenApiSchema schema, JsonTypeInfo type, JsonPropertyInfo? property)
@@ -54,14 +69,15 @@ internal static class OpenApiContract
         {
             Add(responses, "401", auth.Kind switch
             {
-                "api-key" => "No valid API key (Authorization: Bearer pak_…)",
+                "api-key" => "No valid API key (Authorization: Bearer pak_…) or console session",
+                "passkey" => "The passkey answer does not verify, or this browser started no such ceremony (console.sign-in-failed, console.ceremony-unknown)",
                 "device" => "No valid device session (Authorization: Device <token>)",
                 _ => "The proof or signature does not verify",
             });
         }
         if (auth?.CanForbid == true)
         {
-            Add(responses, "403", "The key's role does not grant this operation");
+            Add(responses, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
         }
         if (hasRouteValues)
         {

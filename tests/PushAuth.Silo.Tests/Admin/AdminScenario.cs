@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using PushAuth.Abstractions;
 using PushAuth.Security;
+using PushAuth.Silo.Auth;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
 
@@ -38,27 +41,70 @@ public static class AdminScenario
         return Base32.Decode((await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
     }
 
-    /// <summary>Designates console admins (replacing the list).</summary>
-    public static async Task SetConsoleAdminsAsync(this Scenario s, params (string UserId, string Role)[] admins)
-    {
-        using var set = await s.Admin.PutAsJsonAsync("/v1/admin/console-admins", new { admins = admins.Select(a => new { userId = a.UserId, role = a.Role }) });
-        set.EnsureSuccessStatusCode();
-    }
+    /// <summary>A one-time setup link for a console admin of <paramref name="role"/>, issued server-side (as bootstrap-tenant
+    /// and recover-admin do; in the console an Admin does it).</summary>
+    public static async Task<string> InviteAsync(this Scenario s, string role = "Admin") =>
+        (await s.Silos[0].Services.GetRequiredService<AdminInvitations>().IssueAsync(null, s.TenantId, Enum.Parse<ApiKeyRole>(role), null, "test", RequestOrigin.Internal,
+            CancellationToken.None)).SetupLink;
 
-    /// <summary>A browser-like client signed in to the console as <paramref name="userId"/> with a TOTP code from
-    /// <paramref name="seed"/> at <paramref name="now"/>; it sends the session's CSRF token on every request.</summary>
-    public static async Task<HttpClient> ConsoleAsync(this Scenario s, string userId, byte[] seed, DateTimeOffset? now = null, bool withCsrf = true)
+    /// <summary>A browser-like client signed in to the console as a new admin of <paramref name="role"/> (invited, set up
+    /// with a software passkey); it sends the session's CSRF token on every request.</summary>
+    public static async Task<HttpClient> ConsoleAsync(this Scenario s, string role = "Admin", bool withCsrf = true) =>
+        (await s.ConsoleAdminAsync(role, withCsrf: withCsrf)).Client;
+
+    /// <summary>As <see cref="ConsoleAsync"/>, with the admin's id and authenticator.</summary>
+    public static async Task<ConsoleAdminSession> ConsoleAdminAsync(this Scenario s, string role = "Admin", string? name = null, bool withCsrf = true)
     {
-        var client = ConsoleClient(s);
-        using var signIn = await client.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, userId, method = "totp", code = Totp.ComputeCode(seed, now ?? DateTimeOffset.UtcNow) });
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        var session = await client.GetFromJsonAsync<JsonElement>("/console/api/session");
+        var client = s.ConsoleClient();
+        var authenticator = new SoftwareAuthenticator();
+        using var setup = await client.SetUpAsync(await s.InviteAsync(role), authenticator, name ?? role + " admin");
+        Assert.Equal(HttpStatusCode.Created, setup.StatusCode);
+        var adminId = (await setup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adminId").GetString()!;
         if (withCsrf)
         {
-            client.DefaultRequestHeaders.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+            await client.UseCsrfAsync();
         }
-        return client;
+        return new ConsoleAdminSession(client, authenticator, adminId);
     }
+
+    /// <summary>Opens a setup link and registers a passkey of <paramref name="authenticator"/> on it; the answer of <c>POST /console/api/setup</c>.</summary>
+    public static async Task<HttpResponseMessage> SetUpAsync(this HttpClient client, string setupLink, SoftwareAuthenticator authenticator, string displayName, string? origin = null)
+    {
+        var fragment = System.Web.HttpUtility.ParseQueryString(setupLink[(setupLink.IndexOf('#', StringComparison.Ordinal) + 1)..].Replace("setup&", "", StringComparison.Ordinal));
+        using var options = await client.PostAsJsonAsync("/console/api/setup/options", new { tenantId = fragment["tenant"], token = fragment["token"], displayName });
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        var publicKey = (await options.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publicKey");
+        return await client.PostAsJsonAsync("/console/api/setup", new { credential = authenticator.Create(publicKey, origin ?? Origin(client)), passkeyName = "Laptop" });
+    }
+
+    /// <summary>Signs in with a passkey of <paramref name="authenticator"/>; the answer of <c>POST /console/api/sign-in</c>.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string tenantId, SoftwareAuthenticator authenticator, string? credentialId = null)
+    {
+        using var options = await client.PostAsJsonAsync("/console/api/sign-in/options", new { tenantId });
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        var publicKey = (await options.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publicKey");
+        return await client.PostAsJsonAsync("/console/api/sign-in", new { credential = authenticator.Get(publicKey, Origin(client), credentialId) });
+    }
+
+    /// <summary>Confirms with a passkey again (step-up); the answer of <c>POST /console/api/step-up</c>.</summary>
+    public static async Task<HttpResponseMessage> StepUpAsync(this HttpClient client, SoftwareAuthenticator authenticator)
+    {
+        using var options = await client.PostAsync("/console/api/step-up/options", null);
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        var publicKey = (await options.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publicKey");
+        return await client.PostAsJsonAsync("/console/api/step-up", new { credential = authenticator.Get(publicKey, Origin(client)) });
+    }
+
+    /// <summary>Reads the session's CSRF token and sends it from now on.</summary>
+    public static async Task UseCsrfAsync(this HttpClient client)
+    {
+        var session = await client.GetFromJsonAsync<JsonElement>("/console/api/session");
+        client.DefaultRequestHeaders.Remove("X-CSRF-Token");
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+    }
+
+    /// <summary>The origin a browser on this client's base address would put in clientDataJSON.</summary>
+    public static string Origin(HttpClient client) => client.BaseAddress!.GetLeftPart(UriPartial.Authority);
 
     /// <summary>A client with a cookie jar against silo 0, not signed in.</summary>
     public static HttpClient ConsoleClient(this Scenario s)

@@ -14,9 +14,7 @@ public sealed class ConsoleSessionTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed, withCsrf: false);
+        var console = await s.ConsoleAsync("ManageMfa", withCsrf: false);
 
         using var missing = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
         using var wrongRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/users/alice/temporary-codes") { Content = JsonContent.Create(new { validityHours = 1 }) };
@@ -33,15 +31,14 @@ public sealed class ConsoleSessionTests
     }
 
     [Fact]
-    public async Task SignIn_Cookie_HttpOnlySameSiteStrict_AndSignOutEndsCopiedSessions()
+    public async Task PasskeySignIn_Cookie_HttpOnlySameSiteStrict_AndSignOutEndsCopiedSessions()
     {
         await using var s = await Scenario.SqliteAsync();
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "Auditor"));
+        var hal = await s.ConsoleAdminAsync("Auditor");
         var browser = s.ConsoleClient();
 
-        using var signIn = await browser.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, userId = "hal", method = "totp", code = PushAuth.Security.Totp.ComputeCode(seed, DateTimeOffset.UtcNow) });
-        var setCookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        using var signIn = await browser.SignInAsync(s.TenantId, hal.Authenticator);
+        var setCookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("pushauth-console=", StringComparison.Ordinal));
         var cookie = setCookie.Split(';')[0];
         var session = await browser.GetFromJsonAsync<JsonElement>("/console/api/session");
         var copy = s.Client(0, null);
@@ -52,38 +49,57 @@ public sealed class ConsoleSessionTests
         using var signOut = await browser.SendAsync(signOutRequest);
         using var copiedAfter = await copy.GetAsync("/v1/admin/users/alice");
 
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secure", setCookie, StringComparison.OrdinalIgnoreCase); // plain http on loopback
         Assert.Equal("Auditor", session.GetProperty("role").GetString());
+        Assert.Equal(hal.AdminId, session.GetProperty("adminId").GetString());
+        Assert.Equal("Auditor admin", session.GetProperty("displayName").GetString());
         Assert.Equal(["ReadUsers", "ReadHistory"], session.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.OK, copiedBefore.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, copiedAfter.StatusCode);
+        var audit = await s.AuditAsync("action=admin.signed-in", a => a.Count > 0);
+        Assert.Equal(hal.Actor, Assert.Single(audit).GetProperty("actor").GetString());
     }
 
     [Fact]
-    public async Task SignIn_NotAnAdminWrongCodeOrUnknownTenant_SameFailure()
+    public async Task PasskeySignIn_UnknownTenantUnknownPasskeyWrongSignatureNoUserVerification_SameFailure()
     {
         await using var s = await Scenario.SqliteAsync();
-        var seed = await s.EnrollTotpAsync("hal");
-        var mallorySeed = await s.EnrollTotpAsync("mallory");
-        await s.SetConsoleAdminsAsync(("hal", "Admin"));
-        var browser = s.ConsoleClient();
+        var ada = await s.ConsoleAdminAsync("Admin");
+        using var stranger = new SoftwareAuthenticator();
+        var strangerBrowser = s.ConsoleClient();
+        using (var other = await strangerBrowser.SetUpAsync(await (await s.OtherTenantAsync("globex")).InviteAsync("Admin"), stranger, "Stranger"))
+        {
+            Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        }
 
-        using var notAdmin = await browser.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, userId = "mallory", method = "totp", code = PushAuth.Security.Totp.ComputeCode(mallorySeed, DateTimeOffset.UtcNow) });
-        using var wrongCode = await browser.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, userId = "hal", method = "totp", code = "000000" });
-        using var unknownTenant = await browser.PostAsJsonAsync("/console/api/sign-in", new { tenantId = "nope", userId = "hal", method = "totp", code = PushAuth.Security.Totp.ComputeCode(seed, DateTimeOffset.UtcNow) });
-        using var badMethod = await browser.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, userId = "hal", method = "sms" });
-        using var session = await browser.GetAsync("/console/api/session");
+        // Ada's passkey against a tenant that does not exist; a passkey of another tenant; Ada's without user verification;
+        // Ada's with a tampered signature.
+        using var unknownTenant = await s.ConsoleClient().SignInAsync("nope", ada.Authenticator);
+        using var unknownPasskey = await s.ConsoleClient().SignInAsync(s.TenantId, stranger);
+        ada.Authenticator.UserVerified = false;
+        using var notVerified = await s.ConsoleClient().SignInAsync(s.TenantId, ada.Authenticator);
+        ada.Authenticator.UserVerified = true;
+        var tampering = s.ConsoleClient();
+        using var options = await tampering.PostAsJsonAsync("/console/api/sign-in/options", new { tenantId = s.TenantId });
+        var credential = ada.Authenticator.Get((await options.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publicKey"), AdminScenario.Origin(tampering));
+        var signature = credential["response"]!["signature"]!.GetValue<string>();
+        credential["response"]!["signature"] = (signature[0] == 'A' ? "B" : "A") + signature[1..];
+        using var wrongSignature = await tampering.PostAsJsonAsync("/console/api/sign-in", new { credential });
+        using var fine = await s.ConsoleClient().SignInAsync(s.TenantId, ada.Authenticator);
 
-        foreach (var failed in new[] { notAdmin, wrongCode, unknownTenant })
+        foreach (var failed in new[] { unknownTenant, unknownPasskey, notVerified, wrongSignature })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
             Assert.Equal("console.sign-in-failed", await failed.ProblemCodeAsync());
+            Assert.False(failed.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("pushauth-console=", StringComparison.Ordinal)));
         }
-        Assert.Equal("method.invalid", await badMethod.ProblemCodeAsync());
-        Assert.Equal(HttpStatusCode.Unauthorized, session.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        var failures = await s.AuditAsync("action=admin.sign-in", a => a.Count >= 3);
+        Assert.All(failures, e => Assert.Equal("failed", e.GetProperty("outcome").GetString()));
     }
 
     [Fact]

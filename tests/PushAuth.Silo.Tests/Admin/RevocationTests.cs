@@ -27,9 +27,8 @@ public sealed class RevocationTests
         await Challenge(s, "alice");
         (await phone.AnswerAsync(Assert.Single(await phone.PullAsync()), approve: true)).Dispose();
         var pending = (await Challenge(s, "alice")).GetProperty("challengeId").GetString();
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         await Task.Delay(TimeSpan.FromSeconds(6)); // the settings cache
         await s.AuditAsync("userId=alice", a => a.Any(e => e.GetProperty("action").GetString() == "challenge.created" && e.GetProperty("correlationId").GetString() == pending));
 
@@ -57,7 +56,7 @@ public sealed class RevocationTests
         Assert.True(WebhookSignature.Verify(secret, long.Parse(timestamp, CultureInfo.InvariantCulture), body, signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
         var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
         Assert.Equal("stolen", data.GetProperty("reason").GetString());
-        Assert.Equal("console:hal", data.GetProperty("revokedBy").GetString());
+        Assert.Equal(hal.Actor, data.GetProperty("revokedBy").GetString());
 
         // A new pairing lifts the block.
         var newPhone = await s.DeviceAsync();
@@ -65,7 +64,7 @@ public sealed class RevocationTests
         using var pushAgain = await s.Login.PostAsJsonAsync("/v1/challenges", new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, numberMatching = false });
         Assert.Equal(HttpStatusCode.Created, pushAgain.StatusCode);
         var audit = await s.AuditAsync("userId=alice", a => a.Any(e => e.GetProperty("action").GetString() == "mfa.revoked"));
-        Assert.Equal("console:hal", audit.First(e => e.GetProperty("action").GetString() == "mfa.revoked").GetProperty("actor").GetString());
+        Assert.Equal(hal.Actor, audit.First(e => e.GetProperty("action").GetString() == "mfa.revoked").GetProperty("actor").GetString());
         Assert.Equal(2, audit.Count(e => e.GetProperty("action").GetString() == "method.revoked"));
     }
 
@@ -74,15 +73,14 @@ public sealed class RevocationTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "Admin"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("Admin");
+        var console = hal.Client;
 
         using var badReason = await console.PostAsJsonAsync("/v1/admin/users/alice/revoke-all", new { reason = "bored" });
         using var byKey = await s.Admin.PostAsJsonAsync("/v1/admin/users/alice/revoke-all", new { reason = "lost" });
 
         Assert.Equal("reason.invalid", await badReason.ProblemCodeAsync());
-        Assert.Equal("auth.high-assurance-required", await byKey.ProblemCodeAsync());
+        Assert.Equal("auth.console-only", await byKey.ProblemCodeAsync());
         Assert.Single((await s.Login.GetFromJsonAsync<JsonElement>("/v1/users/alice/methods")).EnumerateArray());
     }
 

@@ -22,9 +22,8 @@ public sealed class RevokeAllPairingTests
         {
             Assert.Equal(HttpStatusCode.Created, claim.StatusCode);
         }
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         using (var revoke = await console.PostAsJsonAsync("/v1/admin/users/alice/revoke-all", new { reason = "stolen" }))
         {
             Assert.True(revoke.IsSuccessStatusCode, await revoke.Content.ReadAsStringAsync());

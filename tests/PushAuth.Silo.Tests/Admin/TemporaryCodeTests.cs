@@ -19,9 +19,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
 
         using var issued = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 8 });
         var body = await issued.Content.ReadFromJsonAsync<JsonElement>();
@@ -42,7 +41,7 @@ public sealed class TemporaryCodeTests
         Assert.Equal(JsonValueKind.Null, status.GetProperty("temporaryCode").ValueKind);
         var audit = await s.AuditAsync("userId=alice", a => a.Any(e => e.GetProperty("action").GetString() == "temporary-code.verify"));
         var issuedEvent = audit.Single(e => e.GetProperty("action").GetString() == "temporary-code.issued");
-        Assert.Equal("console:hal", issuedEvent.GetProperty("actor").GetString());
+        Assert.Equal(hal.Actor, issuedEvent.GetProperty("actor").GetString());
         Assert.Contains(audit, e => e.GetProperty("action").GetString() == "temporary-code.verify" && e.GetProperty("outcome").GetString() == "accepted");
         Assert.DoesNotContain(audit, e => e.GetRawText().Contains(code, StringComparison.Ordinal));
         first.Dispose();
@@ -54,9 +53,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "Admin"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("Admin");
+        var console = hal.Client;
 
         var old = await IssueAsync(console, "alice", 2);
         var current = await IssueAsync(console, "alice", 2);
@@ -77,9 +75,8 @@ public sealed class TemporaryCodeTests
             Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         }
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         await Task.Delay(TimeSpan.FromSeconds(6)); // the settings cache (5 s) of the user grain's silo
 
         var code = await IssueAsync(console, "alice", 1);
@@ -95,9 +92,8 @@ public sealed class TemporaryCodeTests
         var portal = await s.IssueKeyAsync("LoginService");
         var portalClient = s.Client(0, portal.GetProperty("key").GetString());
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         var auditorKey = (await s.IssueKeyAsync("Auditor")).GetProperty("keyId").GetString();
 
         using var toAuditor = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 4, loginServiceKeyId = auditorKey });
@@ -116,9 +112,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
 
         foreach (var body in new object[] { new { validityHours = 0 }, new { validityHours = 25 }, new { validityHours = -3 }, new { } })
         {
@@ -134,9 +129,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         for (var i = 0; i < 6; i++)
         {
             await IssueAsync(console, "alice", 1);
@@ -154,9 +148,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("ada");
-        await s.SetConsoleAdminsAsync(("ada", "Auditor"));
-        var auditor = await s.ConsoleAsync("ada", seed);
+        var ada = await s.ConsoleAdminAsync("Auditor");
+        var auditor = ada.Client;
         var manageMfaKey = await s.KeyAsync("ManageMfa");
 
         using var byAdminKey = await s.Admin.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
@@ -164,34 +157,34 @@ public sealed class TemporaryCodeTests
         using var byAuditor = await auditor.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
         using var byLoginKey = await s.Login.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
 
-        Assert.Equal("auth.high-assurance-required", await byAdminKey.ProblemCodeAsync());
-        Assert.Equal("auth.high-assurance-required", await byManageMfaKey.ProblemCodeAsync());
+        Assert.Equal("auth.console-only", await byAdminKey.ProblemCodeAsync());
+        Assert.Equal("auth.console-only", await byManageMfaKey.ProblemCodeAsync());
         Assert.Equal("auth.permission", await byAuditor.ProblemCodeAsync());
         Assert.Equal("auth.permission", await byLoginKey.ProblemCodeAsync());
         Assert.All(new[] { byAdminKey, byManageMfaKey, byAuditor, byLoginKey }, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
     }
 
     [Fact]
-    public async Task IssueTemporaryCode_StaleSignIn_403UntilSignedInAgain()
+    public async Task IssueTemporaryCode_StalePasskeyAssertion_403UntilSteppedUp()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var s = await Scenario.SqliteWithClockAsync(clock);
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed, clock.GetUtcNow());
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
 
         clock.Advance(TimeSpan.FromMinutes(6));
         using var stale = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
         using var staleRevoke = await console.PostAsJsonAsync("/v1/admin/users/alice/revoke-all", new { reason = "lost" });
         using var stillReads = await console.GetAsync("/v1/admin/users/alice");
-        var fresh = await s.ConsoleAsync("hal", seed, clock.GetUtcNow());
-        using var again = await fresh.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
+        using var stepUp = await console.StepUpAsync(hal.Authenticator);
+        using var again = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 });
 
         Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
         Assert.Equal("auth.high-assurance-required", await stale.ProblemCodeAsync());
         Assert.Equal("auth.high-assurance-required", await staleRevoke.ProblemCodeAsync());
         Assert.Equal(HttpStatusCode.OK, stillReads.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stepUp.StatusCode);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
@@ -201,9 +194,8 @@ public sealed class TemporaryCodeTests
         await using var a = await Scenario.SqliteAsync("tenant-a");
         var b = await a.OtherTenantAsync("tenant-b");
         await b.EnrollTotpAsync("bob");
-        var seed = await a.EnrollTotpAsync("hal");
-        await a.SetConsoleAdminsAsync(("hal", "Admin"));
-        var console = await a.ConsoleAsync("hal", seed);
+        var hal = await a.ConsoleAdminAsync("Admin");
+        var console = hal.Client;
 
         using var issued = await console.PostAsJsonAsync("/v1/admin/users/bob/temporary-codes", new { validityHours = 1 });
         using var revoked = await console.PostAsJsonAsync("/v1/admin/users/bob/revoke-all", new { reason = "stolen" });
@@ -221,9 +213,8 @@ public sealed class TemporaryCodeTests
     {
         await using var s = await Scenario.SqliteAsync();
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         var code = await IssueAsync(console, "alice", 3);
 
         var expired = await (await console.DeleteAsync("/v1/admin/users/alice/temporary-codes")).Content.ReadFromJsonAsync<JsonElement>();
@@ -248,9 +239,8 @@ public sealed class TemporaryCodeTests
             Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         }
         await s.EnrollTotpAsync("alice");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         await Task.Delay(TimeSpan.FromSeconds(6)); // the settings cache
 
         var code = await IssueAsync(console, "alice", 2);
@@ -261,7 +251,7 @@ public sealed class TemporaryCodeTests
         var json = JsonDocument.Parse(body).RootElement;
         Assert.Equal("user.temporary-code.issued", json.GetProperty("type").GetString());
         Assert.Equal("alice", json.GetProperty("userId").GetString());
-        Assert.Equal("console:hal", json.GetProperty("data").GetProperty("issuedBy").GetString());
+        Assert.Equal(hal.Actor, json.GetProperty("data").GetProperty("issuedBy").GetString());
         Assert.DoesNotContain(code, body, StringComparison.Ordinal);
     }
 

@@ -207,14 +207,19 @@ public sealed class ApprovalHttpTests
         var phone = await s.DeviceAsync();
         await s.PairAsync(phone, "alice");
 
-        await s.CreateChallengeAsync("alice", extra: new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, numberMatching = false, webhookUrl = hook.Urls.First() + "/hook" });
-        (await phone.AnswerAsync(Assert.Single(await phone.PullAsync()), approve: true)).Dispose();
+        var created = await s.CreateChallengeAsync("alice", extra: new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, numberMatching = false, webhookUrl = hook.Urls.First() + "/hook" });
+        (await phone.AnswerAsync(Assert.Single(await phone.PullAsync()), approve: false, reason: "mistake")).Dispose();
 
         await Poll(() => Task.FromResult(!received.IsEmpty), TimeSpan.FromSeconds(20));
         var (body, timestamp, signature) = received.Single();
         Assert.True(WebhookSignature.Verify(secret, long.Parse(timestamp), body, signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
         Assert.False(WebhookSignature.Verify("whsec_other", long.Parse(timestamp), body, signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
-        Assert.Equal("approved", JsonDocument.Parse(body).RootElement.GetProperty("challenge").GetProperty("status").GetString());
+        // One casing: the webhook spells status and reason as the API does (it once said "denied"/"mistake" to the API's Denied/Mistake).
+        var hooked = JsonDocument.Parse(body).RootElement.GetProperty("challenge");
+        var api = await s.Login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{created.GetProperty("challengeId").GetString()}");
+        Assert.Equal(("Denied", "Mistake"), (hooked.GetProperty("status").GetString(), hooked.GetProperty("denyReason").GetString()));
+        Assert.Equal((api.GetProperty("status").GetString(), api.GetProperty("denyReason").GetString()),
+            (hooked.GetProperty("status").GetString(), hooked.GetProperty("denyReason").GetString()));
     }
 
     [Fact]

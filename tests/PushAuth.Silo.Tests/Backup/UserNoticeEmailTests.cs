@@ -29,9 +29,8 @@ public sealed partial class UserNoticeEmailTests
         await device.ConfirmContactCodeAsync(started.VerificationId, SixDigits().Match(verification.Text).Value);
         await device.CreateBackupAsync(started.VerificationId, "4711", BackupTestKit.Accounts(), 2);
         await Eventually.UntilAsync(async () => await NoticeContactAsync(silo, "alice") is not null, TimeSpan.FromSeconds(20), "the backup links the contact");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
 
         using var issued = await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 2 });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
@@ -61,9 +60,8 @@ public sealed partial class UserNoticeEmailTests
 
         await device.DeleteBackupAsync(backup.BackupId);
         await Eventually.UntilAsync(async () => await NoticeContactAsync(silo, "bob") is null, TimeSpan.FromSeconds(20), "the deleted backup unlinks the contact");
-        var seed = await s.EnrollTotpAsync("hal");
-        await s.SetConsoleAdminsAsync(("hal", "ManageMfa"));
-        var console = await s.ConsoleAsync("hal", seed);
+        var hal = await s.ConsoleAdminAsync("ManageMfa");
+        var console = hal.Client;
         using var issued = await console.PostAsJsonAsync("/v1/admin/users/bob/temporary-codes", new { validityHours = 1 });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(2));

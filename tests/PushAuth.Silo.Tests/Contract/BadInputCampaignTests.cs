@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
@@ -241,7 +243,7 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
         {
             ["acme settings"] = await Read(a.Admin, "/v1/admin/settings"),
             ["acme api-keys"] = await Read(a.Admin, "/v1/admin/api-keys"),
-            ["acme console-admins"] = await Read(a.Admin, "/v1/admin/console-admins"),
+            ["acme console-admins"] = JsonSerializer.Serialize(await a.Silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IConsoleAdminsGrain>(a.TenantId).GetAsync()),
             ["acme alice methods"] = await Read(a.Login, "/v1/users/alice/methods"),
             ["acme alice rules"] = await Read(a.Login, "/v1/users/alice/auto-approve-rules"),
             ["acme alice push-status"] = await Read(a.Login, "/v1/users/alice/push-status"),

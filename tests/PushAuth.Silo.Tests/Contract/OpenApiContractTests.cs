@@ -23,6 +23,7 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         var device = await s.DeviceAsync();
         await s.PairAsync(device, "paired");
         var anonymous = s.Client(0, null);
+        var console = await PushAuth.Silo.Tests.Admin.AdminScenario.ConsoleAsync(s, "Admin");
         var doc = (await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
         var n = 0;
 
@@ -60,6 +61,8 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
             new("POST", "/v1/admin/api-keys", "/v1/admin/api-keys", s.Admin, () => Task.FromResult<JsonObject?>(new() { ["role"] = "LoginService", ["name"] = "ci" })),
             new("POST", "/v1/admin/users/{userId}/pairing-offers", "/v1/admin/users/offered/pairing-offers", s.Admin,
                 () => Task.FromResult<JsonObject?>(new() { ["serviceName"] = "Acme Mail" })),
+            new("POST", "/console/api/invitations", "/console/api/invitations", console, () => Task.FromResult<JsonObject?>(new() { ["role"] = "Auditor" })),
+            new("POST", "/console/api/sign-in/options", "/console/api/sign-in/options", anonymous, () => Task.FromResult<JsonObject?>(new() { ["tenantId"] = "acme" })),
         ];
 
         var checkedFields = 0;

@@ -35,6 +35,27 @@ public sealed class ClientLibraryTests
     }
 
     [Fact]
+    public async Task PreCheckThenTargetedChallenge_ThroughTheClient_OnlyThatDeviceIsAsked()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var login = new PushAuthClient(s.Login);
+        var first = await s.DeviceAsync();
+        var second = await s.DeviceAsync();
+        await s.PairAsync(first, "alice");
+        await s.PairAsync(second, "alice");
+
+        var before = await login.PreCheckAsync("nobody");
+        var check = await login.PreCheckAsync("alice");
+        var target = check.Push.Devices.Single(d => d.DeviceId == second.DeviceId);
+        var challenge = await login.CreateChallengeAsync("alice", new ChallengeContext("Acme Mail", "Sign in"), deviceId: target.DeviceId);
+
+        Assert.Equal(("enroll", false), (before.Recommended, before.Enrolled));
+        Assert.Equal(("push", 2), (check.Recommended, check.Push.Devices.Count));
+        Assert.Empty(await first.PullAsync());
+        Assert.Equal(challenge.ChallengeId, Assert.Single(await second.PullAsync()).ChallengeId);
+    }
+
+    [Fact]
     public async Task Errors_SurfaceAsApiExceptionWithStableCode()
     {
         await using var s = await Scenario.SqliteAsync();

@@ -26,4 +26,22 @@ public sealed class PushTokenBodyTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("dev", (await phone.ListAccountsAsync()).PushProvider);
     }
+
+    [Theory]
+    [InlineData("{\"pushProvider\":\"dev\"}", "pushToken.missing")]
+    [InlineData("{\"pushProvider\":\"fcm\"}", "pushToken.missing")]
+    [InlineData("{\"pushToken\":\"t1\"}", "pushProvider.missing")]
+    [InlineData("{}", "pushProvider.missing")]
+    public async Task UpdatePushToken_SignedWithoutAField_400NamingItAndNothingChanged(string body, string code)
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var phone = await s.DeviceAsync();
+
+        // A validly signed update that names no token used to answer 204 and change nothing: a client bug hidden.
+        using var response = await phone.SendSignedBytesAsync(HttpMethod.Put, "/v1/device/push-token", Encoding.UTF8.GetBytes(body), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.Equal("dev", (await phone.ListAccountsAsync()).PushProvider);
+    }
 }

@@ -47,6 +47,8 @@ public sealed class SiloTestHost : IAsyncDisposable
                 : settings.TryGetValue("PushAuth:Storage:ConnectionString", out var connection) && connection is not null ? connection : Guid.NewGuid().ToString("N");
             var production = TestKeys.Settings
                 .Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"))
+                // The test's clients call on loopback whatever the public URL a test sets, as in-cluster clients call a Service name.
+                .Append(KeyValuePair.Create("PushAuth:Silo:AllowedHosts:99", "127.0.0.1"))
                 .Append(KeyValuePair.Create("PushAuth:History:CheckpointDirectory", TestKeys.CheckpointDirectory(store)));
             foreach (var (key, value) in production.Where(k => !settings.ContainsKey(k.Key)))
             {

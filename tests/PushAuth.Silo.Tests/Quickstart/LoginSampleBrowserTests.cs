@@ -43,17 +43,49 @@ public sealed class LoginSampleBrowserTests
         return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }
 
+    /// <summary>A silo, the sample app holding its key, a registered phone, and chromium on the sample's address.</summary>
+    private sealed class SampleRun : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _owned = [];
+        private IPlaywright? _playwright;
+
+        public required Scenario Scenario { get; init; }
+
+        public required PushAuth.DeviceSimulator.DeviceClient Phone { get; init; }
+
+        public required IPage Page { get; init; }
+
+        public static async Task<SampleRun> StartAsync()
+        {
+            var s = await Scenario.SqliteAsync();
+            var (sample, address) = await StartSampleAsync(s);
+            var (playwright, browser) = await SystemChromium.LaunchAsync();
+            var run = new SampleRun
+            {
+                Scenario = s,
+                Phone = await s.DeviceAsync(),
+                Page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() }),
+            };
+            run._owned.AddRange([browser, sample, s]);
+            run._playwright = playwright;
+            return run;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var owned in _owned)
+            {
+                await owned.DisposeAsync();
+            }
+            _playwright?.Dispose();
+        }
+    }
+
     [Fact]
     public async Task LoginPage_PairByPhraseThenApproveWithTheNumber_SignsIn_AndADeniedPushSaysSo()
     {
-        await using var s = await Scenario.SqliteAsync();
-        var (sample, address) = await StartSampleAsync(s);
-        await using var _ = sample;
-        var phone = await s.DeviceAsync();
-        var (playwright, browser) = await SystemChromium.LaunchAsync();
-        using var __ = playwright;
-        await using var ___ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = address.ToString() });
+        await using var run = await SampleRun.StartAsync();
+        var (s, phone, page) = (run.Scenario, run.Phone, run.Page);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
         page.PageError += (_, error) => errors.Add(error);
@@ -90,6 +122,10 @@ public sealed class LoginSampleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
         await Expect(page.Locator("#number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{2}$"));
         var number = (await page.Locator("#number").TextContentAsync())!;
+        // The step takes the focus to its heading, and the number is announced as one number.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approve the sign-in on your phone" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#announce")).ToHaveTextAsync($"Type {number} in the authenticator app.");
+        Assert.Equal(number, await page.Locator("#number").InnerTextAsync());
         await ScreenshotAsync(page, "04-type-the-number");
         var challenge = Assert.Single(await phone.PullAsync());
         Assert.True(challenge.NumberMatchRequired);
@@ -115,6 +151,40 @@ public sealed class LoginSampleBrowserTests
         await ScreenshotAsync(page, "06-denied");
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task LoginPage_LongPollFails_BacksOffAndRecoversWhenTheServerAnswersAgain()
+    {
+        await using var run = await SampleRun.StartAsync();
+        var (phone, page) = (run.Phone, run.Page);
+        await page.GotoAsync("/");
+        await page.GetByLabel("User name").FillAsync("carol");
+        await page.GetByLabel("Password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pair a device" })).ToBeFocusedAsync();
+
+        // The sample's server fails every wait (as a restarting server would): the page must back off, not loop.
+        var failed = 0;
+        await page.RouteAsync("**/api/pair/wait", async route =>
+        {
+            Interlocked.Increment(ref failed);
+            await route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = "{}" });
+        });
+        var (pairingId, phrase) = await phone.RequestPairingPhraseAsync();
+        await page.GetByLabel("Pairing phrase").FillAsync(phrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect device" }).ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("Retrying in");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var inThreeSeconds = Volatile.Read(ref failed);
+
+        // 1 s, 2 s, 4 s … halved at most by jitter: at most 4 tries in 3 s (the loop it replaces made 264).
+        Assert.InRange(inThreeSeconds, 1, 4);
+        await page.UnrouteAsync("**/api/pair/wait");
+        Assert.NotNull(await phone.WaitForPairingRequestAsync(pairingId, TimeSpan.FromSeconds(20)));
+        (await phone.ConfirmPairingAsync(pairingId, accept: true)).EnsureSuccessStatusCode();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Device pairing successful" })).ToBeVisibleAsync(new() { Timeout = 40_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Device pairing successful" })).ToBeFocusedAsync();
     }
 
     [Fact]

@@ -13,8 +13,12 @@ public sealed record CreateChallengeBody(
     int? NumberDigits = null,
     int? ExpiresInSeconds = null,
     string? SessionBinding = null,
-    string? WebhookUrl = null)
+    string? WebhookUrl = null,
+    string? DeviceId = null)
 {
+    /// <summary>The prefix no login service may use in a <c>sessionBinding</c>.</summary>
+    public const string ReservedBindingPrefix = "console:";
+
     /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
     /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
     public CreateChallengeRequest ToRequest(string? idempotencyKey, IReadOnlyList<string>? allowedHosts = null)
@@ -36,12 +40,18 @@ public sealed record CreateChallengeBody(
         {
             throw PushAuthException.Invalid("sessionBinding.invalid", "'sessionBinding' must be at most 256 characters.");
         }
+        if (SessionBinding is { } binding && binding.StartsWith(ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
+            throw PushAuthException.Invalid("sessionBinding.reserved", $"'sessionBinding' must not start with '{ReservedBindingPrefix}': that prefix is reserved.");
+        }
         if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7e)))
         {
             throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
+        var deviceId = DeviceId is null ? null : Validate.Identifier(DeviceId, "deviceId");
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey);
+            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey, deviceId);
     }
 
 }
