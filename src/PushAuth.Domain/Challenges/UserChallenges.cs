@@ -11,7 +11,7 @@ public static class UserChallenges
     public static IReadOnlyList<string> Targets(IReadOnlyList<Users.DeviceMethod> devices, string? asked) =>
         asked is null ? [.. devices.Select(d => d.DeviceId)]
         : devices.Any(d => d.DeviceId == asked) ? [asked]
-        : throw PushAuthException.Invalid("deviceId.not-paired", "'deviceId' is not one of this user's paired devices (see GET /v1/users/{userId}/pre-check or …/methods).");
+        : throw ProblemCodes.Challenges.DeviceNotPairedWithUser.Error("'deviceId' is not one of this user's paired devices (see GET /v1/users/{userId}/pre-check or …/methods).");
 
     /// <summary>Challenges still pending as of <paramref name="now"/> (a challenge past its expiry no longer counts).</summary>
     public static int Outstanding(IReadOnlyList<ChallengeState> challenges, DateTimeOffset now) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Audit;
 
@@ -46,6 +47,6 @@ public sealed partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFa
         }
     }
 
-    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
+    [LoggerMessage(EventId = LogEvents.AggregatedAttemptsDropped, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
     private partial void LogReportFailed(Exception exception, string tenantId, int count);
 }

@@ -9,6 +9,7 @@ using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
 using PushAuth.Security.Backup;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Backup;
 
@@ -44,13 +45,12 @@ public sealed partial class BackupGrain(
         if (pushAccounts.Count == 0)
         {
             Refused(null, "backup.create", "no-connected-account", deviceId, origin, contact.MaskedAddress);
-            throw PushAuthException.Conflict("backup.no-connected-account", "A backup needs at least one connected account: pair this device with an account first.");
+            throw ProblemCodes.Backup.NoConnectedAccount.Error("A backup needs at least one connected account: pair this device with an account first.");
         }
         if (existing is not null && existing.OwnerDeviceId != deviceId && !replaceExisting)
         {
             Refused(existing, "backup.create", "exists", deviceId, origin, null);
-            throw PushAuthException.Conflict("backup.exists",
-                "This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
+            throw ProblemCodes.Backup.Exists.Error("This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
         }
         var server = await keys.ActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -135,7 +135,7 @@ public sealed partial class BackupGrain(
         {
             // Not a guess at the passcode (it does not even open): refused, not counted.
             Refused(b, "backup.unlock", "invalid-proof", deviceId, origin, null);
-            throw PushAuthException.Invalid("proof.invalid", "'proof' must be the auth key sealed to the server's backup key for this device, backup, verification and salt.");
+            throw ProblemCodes.Backup.ProofInvalid.Error("'proof' must be the auth key sealed to the server's backup key for this device, backup, verification and salt.");
         }
         var now = time.GetUtcNow();
         var s = Persisted.State;
@@ -156,13 +156,13 @@ public sealed partial class BackupGrain(
                 await SaveAsync(next with { Owed = owed }, cancellationToken);
                 throw outcome switch
                 {
-                    BackupUnlockOutcome.Destroyed => PushAuthException.Gone("backup.destroyed", $"Wrong passcode. After {failed} wrong passcodes the backup was destroyed."),
-                    BackupUnlockOutcome.Locked => PushAuthException.Locked("backup.locked", $"Wrong passcode. After {failed} wrong passcodes the backup is locked."),
-                    _ => PushAuthException.Forbidden("passcode.wrong", $"Wrong passcode; {o.MaxFailedAttempts - failed} attempts left before the backup is {(o.AfterTooManyFailures == BackupFailurePolicy.Destroy ? "destroyed" : "locked")}."),
+                    BackupUnlockOutcome.Destroyed => ProblemCodes.Backup.Destroyed.Error($"Wrong passcode. After {failed} wrong passcodes the backup was destroyed."),
+                    BackupUnlockOutcome.Locked => ProblemCodes.Backup.Locked.Error($"Wrong passcode. After {failed} wrong passcodes the backup is locked."),
+                    _ => ProblemCodes.Backup.PasscodeWrong.Error($"Wrong passcode; {o.MaxFailedAttempts - failed} attempts left before the backup is {(o.AfterTooManyFailures == BackupFailurePolicy.Destroy ? "destroyed" : "locked")}."),
                 };
             }
             var secret = server.UnwrapSecret(salt, b.WrappedSecret)
-                ?? throw PushAuthException.Unavailable("backup.key-unavailable", "The backup cannot be opened with the server's key; the operator must restore the master key.");
+                ?? throw ProblemCodes.Backup.KeyUnavailable.Error("The backup cannot be opened with the server's key; the operator must restore the master key.");
             var sealedSecret = BackupSeal.SealResponse(responseKey, context, secret);
             CryptographicOperations.ZeroMemory(secret);
             var restored = BackupRules.Restored(s, deviceId, now);
@@ -199,7 +199,7 @@ public sealed partial class BackupGrain(
         var contact = await VerifiedAsync(verificationId, deviceId, "backup.contact-change", origin, cancellationToken);
         if (transfer.FromContactKey == ContactKey)
         {
-            throw PushAuthException.Invalid("contact.unchanged", "The backup is already kept for this contact.");
+            throw ProblemCodes.Backup.ContactUnchanged.Error("The backup is already kept for this contact.");
         }
         var s = Persisted.State;
         if (s.Backup is { } here)
@@ -211,7 +211,7 @@ public sealed partial class BackupGrain(
             if (here.OwnerDeviceId != deviceId)
             {
                 Refused(here, "backup.contact-change", "exists", deviceId, origin, null);
-                throw PushAuthException.Conflict("backup.exists", "The new contact already holds a backup made on another device.");
+                throw ProblemCodes.Backup.Exists.Error("The new contact already holds a backup made on another device.");
             }
         }
         var now = time.GetUtcNow();
@@ -248,8 +248,7 @@ public sealed partial class BackupGrain(
         if (contact is null)
         {
             UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
-            throw PushAuthException.Forbidden("contact.unverified",
-                "Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
+            throw ProblemCodes.Backup.ContactUnverified.Error("Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
         }
         return contact;
     }
@@ -258,18 +257,15 @@ public sealed partial class BackupGrain(
     private StoredBackup Restorable(string deviceId, int deviceAccounts, RequestOrigin origin)
     {
         var s = Persisted.State;
-        if (BackupRules.RestoreRefusal(s, deviceAccounts) is not { } refusal)
+        if (BackupRules.RestoreProblem(s, deviceAccounts) is not { } refusal)
         {
             return s.Backup!;
         }
-        Refused(s.Backup, "backup.restore", refusal, deviceId, origin, $"deviceAccounts={deviceAccounts}");
-        throw refusal switch
-        {
-            "restore.device-has-accounts" => PushAuthException.Conflict(refusal, "This device already has accounts; restore never overwrites them. Remove them first."),
-            "backup.destroyed" => PushAuthException.Gone(refusal, "The backup was destroyed after too many wrong passcodes."),
-            "backup.locked" => PushAuthException.Locked(refusal, "The backup is locked after too many wrong passcodes."),
-            _ => PushAuthException.NotFound(refusal, "No backup is kept for this contact."),
-        };
+        Refused(s.Backup, "backup.restore", refusal.Code, deviceId, origin, $"deviceAccounts={deviceAccounts}");
+        throw refusal.Error(refusal == ProblemCodes.Backup.DeviceHasAccounts ? "This device already has accounts; restore never overwrites them. Remove them first."
+            : refusal == ProblemCodes.Backup.Destroyed ? "The backup was destroyed after too many wrong passcodes."
+            : refusal == ProblemCodes.Backup.Locked ? "The backup is locked after too many wrong passcodes."
+            : "No backup is kept for this contact.");
     }
 
     private async Task<BackupServerKeys> ServerKeysFor(StoredBackup b, CancellationToken cancellationToken)
@@ -280,11 +276,11 @@ public sealed partial class BackupGrain(
         }
         // A master key the silo does not have (not even among the retired ones): every proof would look wrong. Refuse, never count.
         LogMasterKeyMismatch(BackupId[..12], b.KeyId, (await keys.ActiveAsync(cancellationToken)).KeyId);
-        throw PushAuthException.Unavailable("backup.key-unavailable", "The backup was made under another master key than the server has; the operator must configure it.");
+        throw ProblemCodes.Backup.KeyUnavailable.Error("The backup was made under another master key than the server has; the operator must configure it.");
     }
 
     private StoredBackup Owned(string deviceId) =>
-        Persisted.State.Backup is { } b && b.OwnerDeviceId == deviceId ? b : throw PushAuthException.NotFound("backup.not-found", "No such backup for this device.");
+        Persisted.State.Backup is { } b && b.OwnerDeviceId == deviceId ? b : throw ProblemCodes.Backup.NotFound.Error("No such backup for this device.");
 
     private static StoredBackup Enroll(BackupServerKeys server, string deviceId, string channel, string masked, IReadOnlyList<BackupAccount> pushAccounts, BackupUpload upload, DateTimeOffset now)
     {
@@ -292,12 +288,12 @@ public sealed partial class BackupGrain(
         var sealedEnrollment = Decode(upload.Enrollment, 512);
         if (salt is not { Length: PasscodeKeys.SaltSize })
         {
-            throw PushAuthException.Invalid("salt.invalid", $"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
+            throw ProblemCodes.Backup.SaltInvalid.Error($"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
         }
         var plaintext = sealedEnrollment is null ? null : server.Open(BackupContexts.Enroll(deviceId, upload.Salt), sealedEnrollment, out _);
         if (plaintext is not { Length: EnrollmentPlaintextSize })
         {
-            throw PushAuthException.Invalid("enrollment.invalid", "'enrollment' must be the auth key and a new 32-byte secret sealed to the server's backup key for this device and salt.");
+            throw ProblemCodes.Backup.EnrollmentInvalid.Error("'enrollment' must be the auth key and a new 32-byte secret sealed to the server's backup key for this device and salt.");
         }
         try
         {
@@ -367,9 +363,9 @@ public sealed partial class BackupGrain(
         new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, "backup", status, origin.SourceIp, DeviceId: deviceId,
             Remarks: details ?? $"backup={BackupId[..12]}…", CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
 
-    [LoggerMessage(EventId = 5221, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]
+    [LoggerMessage(EventId = LogEvents.BackupTooManyWrongPasscodes, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]
     private partial void LogTooManyWrongPasscodes(string backupRef, int failedAttempts, BackupFailurePolicy policy);
 
-    [LoggerMessage(EventId = 5222, Level = LogLevel.Critical, Message = "Backup {BackupRef} was made under master key {BackupKeyId} but the silo has {SiloKeyId}; unlocks are refused until the right PushAuth:Backup:MasterKey is configured")]
+    [LoggerMessage(EventId = LogEvents.BackupMasterKeyMismatch, Level = LogLevel.Critical, Message = "Backup {BackupRef} was made under master key {BackupKeyId} but the silo has {SiloKeyId}; unlocks are refused until the right PushAuth:Backup:MasterKey is configured")]
     private partial void LogMasterKeyMismatch(string backupRef, string backupKeyId, string siloKeyId);
 }

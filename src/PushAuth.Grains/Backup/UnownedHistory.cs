@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PushAuth.Grains.Audit;
 using PushAuth.History;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Backup;
 
@@ -26,6 +27,6 @@ internal static partial class UnownedHistory
         }
     }
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a refused attempt could not be appended")]
+    [LoggerMessage(EventId = LogEvents.RefusedAttemptAppendFailed, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a refused attempt could not be appended")]
     private static partial void LogFailed(ILogger logger, Exception exception, string activity);
 }

@@ -6,6 +6,7 @@ using PushAuth.Domain.Tenants;
 using PushAuth.Security;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Challenges;
 
@@ -51,7 +52,7 @@ public sealed partial class WebhookSecretGrain(
         return secret;
     }
 
-    [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
+    [LoggerMessage(EventId = LogEvents.WebhookSecretUnreadable, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
     private partial void LogUnreadable(string tenantId, string reason);
 
     private string AssociatedData => "webhook|" + this.GetPrimaryKeyString();

@@ -35,7 +35,7 @@ public sealed partial class DeviceGrain(
     {
         if (Persisted.State.PublicKey is not null)
         {
-            throw PushAuthException.Conflict("device.exists", "This device id is taken.");
+            throw ProblemCodes.Devices.Exists.Error("This device id is taken.");
         }
         var r = DeviceRules.Validated(registration);
         // The development transport needs no provider token: the device id addresses its in-process inbox.
@@ -189,7 +189,7 @@ public sealed partial class DeviceGrain(
     {
         if (!Persisted.State.Active)
         {
-            throw PushAuthException.NotFound("device.not-found", "No such active device.");
+            throw ProblemCodes.Devices.NotFound.Error("No such active device.");
         }
     }
 
@@ -214,12 +214,12 @@ public sealed partial class DeviceGrain(
         _ => PushAuthDiagnostics.PushResultKinds.Permanent,
     };
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "{Provider} reports the push token of device {DeviceId} dead ({Reason}); marked invalid, the device will pull")]
+    [LoggerMessage(EventId = LogEvents.PushTokenDead, Level = LogLevel.Information, Message = "{Provider} reports the push token of device {DeviceId} dead ({Reason}); marked invalid, the device will pull")]
     private partial void LogDeadToken(string provider, string deviceId, string reason);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Critical, Message = "{Provider} rejected our provider credentials ({Reason}); pushes are failing until the credentials are fixed")]
+    [LoggerMessage(EventId = LogEvents.PushCredentialsRejected, Level = LogLevel.Critical, Message = "{Provider} rejected our provider credentials ({Reason}); pushes are failing until the credentials are fixed")]
     private partial void LogAuthFailure(string provider, string reason);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "{Provider} permanently refused a push to device {DeviceId}: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.PushPermanentFailure, Level = LogLevel.Warning, Message = "{Provider} permanently refused a push to device {DeviceId}: {Reason}")]
     private partial void LogPermanentFailure(string provider, string deviceId, string reason);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Effects;
 
@@ -17,6 +18,6 @@ public sealed partial class ContactUserNotifier(IGrainFactory grains, ILogger<Co
         return await grains.GetGrain<IContactVerificationGrain>(contactKey).NotifyAsync(notice, cancellationToken);
     }
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Debug, Message = "No verified contact to send a {Kind} notice to (tenant {TenantId})")]
+    [LoggerMessage(EventId = LogEvents.UserNoticeNoContact, Level = LogLevel.Debug, Message = "No verified contact to send a {Kind} notice to (tenant {TenantId})")]
     private partial void LogNoContact(string kind, string tenantId);
 }

@@ -255,15 +255,15 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId))
             .Concat(owed.EventWebhooks.Select(w => w.EffectId)).Concat(owed.UserNotices.Select(n => n.EffectId));
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
+    [LoggerMessage(EventId = LogEvents.EffectDeliveryFailed, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
     private partial void LogDeliveryFailed(Exception exception, string effectId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
+    [LoggerMessage(EventId = LogEvents.WebhookGaveUp, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
     private partial void LogWebhookGaveUp(string tenantId, string subject);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "A {Kind} push for {Reference} was not delivered before it expired; given up")]
+    [LoggerMessage(EventId = LogEvents.PushGaveUp, Level = LogLevel.Warning, Message = "A {Kind} push for {Reference} was not delivered before it expired; given up")]
     private partial void LogPushGaveUp(string kind, string reference);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
+    [LoggerMessage(EventId = LogEvents.UnknownOwedNotice, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
     private partial void LogUnknownNotice(string kind);
 }

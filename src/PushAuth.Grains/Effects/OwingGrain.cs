@@ -51,7 +51,7 @@ public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectD
             Persisted.State = before;
             PushAuthDiagnostics.RecordStorageConflict(GrainTypeName);
             this.DeactivateOnIdle();
-            throw PushAuthException.Conflict("storage.conflict", "The resource changed concurrently; retry the request.");
+            throw ProblemCodes.Service.StorageConflict.Error("The resource changed concurrently; retry the request.");
         }
         catch
         {

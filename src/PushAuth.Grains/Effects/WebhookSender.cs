@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Tenants;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Effects;
 
@@ -88,15 +89,15 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
         return options;
     }
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookRejected, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
     private partial void LogRejected(string tenantId, int status);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookUnreachable, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
     private partial void LogUnreachable(string tenantId, string error);
 
-    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookRefusedTarget, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
     private partial void LogRefused(string tenantId, string reason);
 
-    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
+    [LoggerMessage(EventId = LogEvents.WebhookNoSecret, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
     private partial void LogNoSecret(string tenantId);
 }

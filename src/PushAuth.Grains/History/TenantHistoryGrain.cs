@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Tenants;
 using PushAuth.History;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.History;
 
@@ -220,18 +221,18 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
         }
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Retention deleted {Count} history entries of tenant {TenantId} older than {Days} days")]
+    [LoggerMessage(EventId = LogEvents.HistoryRetention, Level = LogLevel.Information, Message = "Retention deleted {Count} history entries of tenant {TenantId} older than {Days} days")]
     private partial void LogRetention(string tenantId, long count, int days);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The retention reminder of tenant {TenantId} could not be registered; the next append retries")]
+    [LoggerMessage(EventId = LogEvents.HistoryRetentionScheduleFailed, Level = LogLevel.Warning, Message = "The retention reminder of tenant {TenantId} could not be registered; the next append retries")]
     private partial void LogRetentionScheduleFailed(Exception exception, string tenantId);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "The history of tenant {TenantId} no longer holds the entry its checkpoint names (sequence {CheckpointSequence}; head {HeadSequence}): the database was rolled back or rewritten. The checkpoint is kept; run verify-history")]
+    [LoggerMessage(EventId = LogEvents.HistoryRolledBack, Level = LogLevel.Critical, Message = "The history of tenant {TenantId} no longer holds the entry its checkpoint names (sequence {CheckpointSequence}; head {HeadSequence}): the database was rolled back or rewritten. The checkpoint is kept; run verify-history")]
     private partial void LogRolledBack(string tenantId, long checkpointSequence, long headSequence);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "The history checkpoint of tenant {TenantId} could not be written; the next interval retries")]
+    [LoggerMessage(EventId = LogEvents.HistoryCheckpointFailed, Level = LogLevel.Error, Message = "The history checkpoint of tenant {TenantId} could not be written; the next interval retries")]
     private partial void LogCheckpointFailed(Exception exception, string tenantId);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Appending to the history of tenant {TenantId} failed; the producers will retry")]
+    [LoggerMessage(EventId = LogEvents.HistoryAppendFailed, Level = LogLevel.Warning, Message = "Appending to the history of tenant {TenantId} failed; the producers will retry")]
     private partial void LogAppendFailed(Exception exception, string tenantId);
 }

@@ -52,7 +52,7 @@ public sealed class PairingGrain(
     {
         if (State.Status != PairingStatus.None)
         {
-            throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
+            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
         }
         _committed = _unclaimed = new PairingState
         {
@@ -68,11 +68,11 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "phrase" || s.Status == PairingStatus.None)
         {
-            throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+            throw ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");
         }
         if (s.Status != PairingStatus.AwaitingClaim)
         {
-            throw PushAuthException.Gone("pairing.phrase-used", "Unknown, expired or used pairing phrase.");
+            throw ProblemCodes.Pairing.PhraseUsed.Error("Unknown, expired or used pairing phrase.");
         }
         var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName, BoundAt = time.GetUtcNow() };
         await SavePairingAsync(claimed with
@@ -90,7 +90,7 @@ public sealed class PairingGrain(
     {
         if (State.Status != PairingStatus.None)
         {
-            throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
+            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
         }
         var offer = new PairingState
         {
@@ -138,23 +138,23 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "phrase" || s.DeviceId != deviceId)
         {
-            throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.");
+            throw ProblemCodes.Pairing.NotFound.Error("No such pairing for this device.");
         }
         if (s.Status != PairingStatus.AwaitingDevice)
         {
             throw s.Status == PairingStatus.Expired
-                ? PushAuthException.Gone("pairing.expired", "The pairing expired.")
-                : PushAuthException.Conflict("pairing.not-awaiting-device", $"The pairing is {s.Status}.");
+                ? ProblemCodes.Pairing.Expired.Error("The pairing expired.")
+                : ProblemCodes.Pairing.NotAwaitingDevice.Error($"The pairing is {s.Status}.");
         }
         if (decision is not ("accept" or "reject"))
         {
-            throw PushAuthException.Invalid("decision.invalid", "'decision' must be \"accept\" or \"reject\".");
+            throw ProblemCodes.Pairing.DecisionInvalid.Error("'decision' must be \"accept\" or \"reject\".");
         }
         var key = await deviceKeys.GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
             await RecordFailedAttemptAsync(deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken);
-            throw PushAuthException.Unauthenticated("pairing.bad-signature", "The confirmation's signature does not verify with this device's key.");
+            throw ProblemCodes.Pairing.BadSignature.Error("The confirmation's signature does not verify with this device's key.");
         }
         return decision == "reject"
             ? await FinishAsync(State with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken)
@@ -166,17 +166,17 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "offer")
         {
-            throw PushAuthException.NotFound("pairing.offer-not-found", "Unknown, expired or used offer.");
+            throw ProblemCodes.Pairing.OfferNotFound.Error("Unknown, expired or used offer.");
         }
         if (s.Status != PairingStatus.AwaitingDevice)
         {
-            throw PushAuthException.Gone("pairing.offer-used", "Unknown, expired or used offer.");
+            throw ProblemCodes.Pairing.OfferUsed.Error("Unknown, expired or used offer.");
         }
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
             await RecordFailedAttemptAsync(deviceId, "pairing.offer-credential-rejected", origin, cancellationToken);
-            throw PushAuthException.Unauthenticated("pairing.bad-credential", "The enrollment credential is not valid for this offer.");
+            throw ProblemCodes.Pairing.BadCredential.Error("The enrollment credential is not valid for this offer.");
         }
         return await PairAsync(State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
@@ -203,7 +203,7 @@ public sealed class PairingGrain(
         var device = await GrainFactory.GetGrain<IDeviceGrain>(deviceId).GetAsync(cancellationToken);
         if (device is not { Active: true })
         {
-            throw PushAuthException.NotFound("device.not-found", "No such active device.");
+            throw ProblemCodes.Devices.NotFound.Error("No such active device.");
         }
         var userKey = GrainKeys.User(s.TenantId!, s.UserId!);
         // Both steps are idempotent: a retry after a failure midway pairs once.

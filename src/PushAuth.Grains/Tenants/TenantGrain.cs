@@ -33,7 +33,7 @@ public sealed class TenantGrain(
         Validate.TenantId(TenantId, "tenant");
         if (Persisted.State.Settings is not null)
         {
-            throw PushAuthException.Conflict("tenant.exists", $"Tenant '{TenantId}' already exists.");
+            throw ProblemCodes.Tenants.Exists.Error($"Tenant '{TenantId}' already exists.");
         }
         var settings = new TenantSettings(displayName).Validated();
         var admin = await NewKeyAsync(ApiKeyRole.Admin, "bootstrap admin", cancellationToken);
@@ -53,8 +53,7 @@ public sealed class TenantGrain(
         var validated = settings.Validated();
         if (validated.RecoveryOrDefault().HistoryRetentionDays < history.Value.MinRetentionDays)
         {
-            throw PushAuthException.Invalid("settings.recovery.history-retention-below-floor",
-                $"recovery.historyRetentionDays must be at least {history.Value.MinRetentionDays}: the operator keeps every tenant's history that long.");
+            throw ProblemCodes.Tenants.HistoryRetentionBelowFloor.Error($"recovery.historyRetentionDays must be at least {history.Value.MinRetentionDays}: the operator keeps every tenant's history that long.");
         }
         // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
         if (validated.RecoveryOrDefault().EventsWebhookUrl is { } eventsUrl)
@@ -70,11 +69,11 @@ public sealed class TenantGrain(
         EnsureExists();
         if (!Enum.IsDefined(role))
         {
-            throw PushAuthException.Invalid("role.invalid", $"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
+            throw ProblemCodes.Tenants.RoleInvalid.Error($"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
         }
         if (Persisted.State.Keys.Count(k => !k.Revoked) >= MaxKeys)
         {
-            throw PushAuthException.Conflict("api-key.limit", $"A tenant has at most {MaxKeys} active keys.");
+            throw ProblemCodes.Tenants.ApiKeyLimit.Error($"A tenant has at most {MaxKeys} active keys.");
         }
         var key = await NewKeyAsync(role, Validate.Text(name, "name", 100), cancellationToken);
         var s = Persisted.State;
@@ -115,14 +114,14 @@ public sealed class TenantGrain(
                 return (new IssuedApiKey(generated.PrefixId, generated.Key, role, name), record with { Hash = "" });
             }
         }
-        throw PushAuthException.Conflict("api-key.id-exhausted", "Could not allocate a unique API key id; retry.");
+        throw ProblemCodes.Tenants.ApiKeyIdExhausted.Error("Could not allocate a unique API key id; retry.");
     }
 
     private void EnsureExists()
     {
         if (Persisted.State.Settings is null)
         {
-            throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+            throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         }
     }
 

@@ -26,8 +26,7 @@ public sealed partial class UserGrain
         {
             if (seen.RequestHash != requestHash)
             {
-                throw PushAuthException.Unprocessable("idempotency.key-reused",
-                    "This Idempotency-Key was used with a different request; use a new key for a new request.");
+                throw ProblemCodes.Challenges.IdempotencyKeyReused.Error("This Idempotency-Key was used with a different request; use a new key for a new request.");
             }
             if (s.Challenges.FirstOrDefault(c => c.ChallengeId == seen.ChallengeId) is { } existing)
             {
@@ -35,7 +34,7 @@ public sealed partial class UserGrain
             }
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken)
-            ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+            ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         s = state.State;
         try
         {
@@ -49,7 +48,7 @@ public sealed partial class UserGrain
         }
         if (Owns(tenantId) && s.Recovery.PushRevokedAt is { } revokedAt)
         {
-            throw PushAuthException.Locked("push.revoked", $"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
+            throw ProblemCodes.Challenges.PushRevoked.Error($"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
         }
         var rule = settings.LocationAutoApproveEnabled ? UserPushPolicy.MatchingRule(push, request.Context) : null;
         // A rule answers for the device that made it: not when that device is gone, nor when another device is asked.
@@ -64,7 +63,7 @@ public sealed partial class UserGrain
         if (!s.Exists || !Owns(tenantId) || s.Devices.Count == 0)
         {
             // Same answer for an unknown user and a user without a push device: no enumeration, and no write.
-            throw PushAuthException.Conflict("push.no-device", "The user has no paired device for push approvals; use another verification method.");
+            throw ProblemCodes.Challenges.NoDevice.Error("The user has no paired device for push approvals; use another verification method.");
         }
         var digits = request.NumberMatching switch
         {
@@ -162,7 +161,7 @@ public sealed partial class UserGrain
         var before = state.State.Challenges.FirstOrDefault(c => c.ChallengeId == challengeId);
         if (before is null)
         {
-            return AnswerOutcome.Rejected(ChallengeStatus.None, "challenge.not-found");
+            return AnswerOutcome.Rejected(ChallengeStatus.None, AnswerRejection.NotFound);
         }
         // The device's answer is its own trace; a link ties it back to the login service's request.
         ActivityLink[]? links = TraceContextCarrier.Parse(before.TraceContext) is { } created ? [new ActivityLink(created)] : null;
@@ -215,22 +214,21 @@ public sealed partial class UserGrain
         var s = state.State;
         if (!s.Exists || !s.Devices.Any(d => d.DeviceId == deviceId))
         {
-            throw PushAuthException.Forbidden("auto-approve.device-not-paired", "Only a device paired with the user may ask for a rule.");
+            throw ProblemCodes.Challenges.AutoApproveDeviceNotPaired.Error("Only a device paired with the user may ask for a rule.");
         }
         var settings = await tenants.GetAsync(s.TenantId!, cancellationToken);
         if (settings is not { LocationAutoApproveEnabled: true })
         {
-            throw PushAuthException.Forbidden("auto-approve.disabled", "Location-based auto-approve is not enabled for this tenant.");
+            throw ProblemCodes.Challenges.AutoApproveDisabled.Error("Location-based auto-approve is not enabled for this tenant.");
         }
         s = state.State;
         var approval = s.Push.RecentApprovals.FirstOrDefault(a => a.ChallengeId == challengeId && a.DeviceId == deviceId)
-            ?? throw PushAuthException.NotFound("auto-approve.unknown-approval", "No recent approval of that challenge by this device.");
+            ?? throw ProblemCodes.Challenges.AutoApproveUnknownApproval.Error("No recent approval of that challenge by this device.");
         var count = s.Push.ApprovalHistory.GetValueOrDefault(UserPushPolicy.HistoryKey(approval.Service, approval.Action, approval.Network));
         var needed = options.Value.ApprovalsBeforeAutoApproveRule;
         if (count < needed)
         {
-            throw PushAuthException.Conflict("auto-approve.not-eligible",
-                $"Approve this service and action from this network {needed} times before creating a rule ({count} so far).");
+            throw ProblemCodes.Challenges.AutoApproveNotEligible.Error($"Approve this service and action from this network {needed} times before creating a rule ({count} so far).");
         }
         if (s.Push.Rules.FirstOrDefault(r => r.Service == approval.Service && r.Action == approval.Action && r.Network == approval.Network) is { } existing)
         {

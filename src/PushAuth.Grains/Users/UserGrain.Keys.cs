@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Users;
 using PushAuth.Security;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Users;
 
@@ -37,7 +38,7 @@ public sealed partial class UserGrain
         }
     }
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
+    [LoggerMessage(EventId = LogEvents.TotpSeedUnreadable, Level = LogLevel.Error,
         Message = "TOTP credential {MethodId} cannot be decrypted (key id {KeyId}: {Reason}); it fails alone. Configure that key (or PushAuth:Security:ImportDevelopmentKey for 'dev') to read it again")]
     private partial void LogUnreadableSeed(string methodId, string keyId, string reason);
 }

@@ -19,7 +19,7 @@ public sealed partial class UserGrain
         var s = Owned(tenantId, userId);
         if (s.Recovery.PushRevokedAt is { } revokedAt && pairingBoundAt < revokedAt)
         {
-            throw PushAuthException.Conflict("pairing.revoked", "This pairing was started before the user's methods were revoked; start a new pairing.");
+            throw ProblemCodes.Pairing.Revoked.Error("This pairing was started before the user's methods were revoked; start a new pairing.");
         }
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
         {
@@ -27,7 +27,7 @@ public sealed partial class UserGrain
         }
         if (s.Devices.Count >= MaxDevices)
         {
-            throw PushAuthException.Conflict("user.too-many-devices", $"A user can pair at most {MaxDevices} devices; disconnect one first.");
+            throw ProblemCodes.Users.TooManyDevices.Error($"A user can pair at most {MaxDevices} devices; disconnect one first.");
         }
         var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, time.GetUtcNow(), null);
         await SaveAsync(s with
@@ -109,7 +109,7 @@ public sealed partial class UserGrain
         var s = Owned(tenantId, userId);
         if (s.Totp.Count >= MaxTotp)
         {
-            throw PushAuthException.Conflict("user.too-many-totp", $"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
+            throw ProblemCodes.Users.TooManyTotp.Error($"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
         }
         var methodId = NewId("totp_");
         var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation

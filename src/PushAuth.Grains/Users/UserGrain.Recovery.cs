@@ -19,7 +19,7 @@ public sealed partial class UserGrain
         var now = time.GetUtcNow();
         EnsureKnownUser(tenantId);
         TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(state.State.Recovery, now), request.Validity, now);
-        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
         var s = state.State;
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
@@ -135,7 +135,7 @@ public sealed partial class UserGrain
         {
             return null;
         }
-        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var now = time.GetUtcNow();
         var s = state.State;
         var methods = Methods(s);
@@ -189,7 +189,7 @@ public sealed partial class UserGrain
     {
         if (!state.State.Exists || !Owns(tenantId))
         {
-            throw PushAuthException.NotFound("user.not-found", "No such user in this tenant.");
+            throw ProblemCodes.Users.NotFound.Error("No such user in this tenant.");
         }
     }
 

@@ -104,7 +104,7 @@ public sealed partial class UserGrain(
             state.State = before;
             PushAuthDiagnostics.RecordStorageConflict("user");
             this.DeactivateOnIdle();
-            throw PushAuthException.Conflict("storage.conflict", "The user changed concurrently; retry the request.");
+            throw ProblemCodes.Service.StorageConflict.Error("The user changed concurrently; retry the request.");
         }
         catch
         {
@@ -187,7 +187,7 @@ public sealed partial class UserGrain(
         var s = state.State;
         if (s.Exists && (s.TenantId != tenantId || s.UserId != userId))
         {
-            throw PushAuthException.Conflict("user.key-collision", "This user cannot be stored under its key; contact the operator.");
+            throw ProblemCodes.Users.KeyCollision.Error("This user cannot be stored under its key; contact the operator.");
         }
         return s.Exists ? s : s with { TenantId = tenantId, UserId = userId };
     }
@@ -202,6 +202,6 @@ public sealed partial class UserGrain(
         _ = GrainFactory.GetGrain<ITenantHistoryGrain>(e.TenantId).AppendAsync([e]).ContinueWith(
             t => LogUnownedAppendFailed(t.Exception!, e.Activity), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
+    [LoggerMessage(EventId = LogEvents.UnownedHistoryAppendFailed, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
     private partial void LogUnownedAppendFailed(Exception exception, string activity);
 }

@@ -33,8 +33,7 @@ public static class AdminAuthExtensions
             }
             if (!principal.IsConsole && assurance is AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly)
             {
-                throw PushAuthException.Forbidden("auth.console-only",
-                    "Only an admin signed in to the console with a passkey can do this; an API key cannot.");
+                throw ProblemCodes.Auth.ConsoleOnly.Error("Only an admin signed in to the console with a passkey can do this; an API key cannot.");
             }
             if (principal.IsConsole && assurance is AdminAssurance.FreshIfConsole or AdminAssurance.FreshConsoleOnly)
             {
@@ -42,8 +41,7 @@ public static class AdminAuthExtensions
                 var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
                 if (principal.AssertedAt is not { } at || now - at > window)
                 {
-                    throw PushAuthException.Forbidden("auth.high-assurance-required",
-                        $"This action needs a passkey confirmation from the last {window.TotalMinutes:0} minutes: confirm with your passkey (step-up) and try again.");
+                    throw ProblemCodes.Auth.HighAssuranceRequired.Error($"This action needs a passkey confirmation from the last {window.TotalMinutes:0} minutes: confirm with your passkey (step-up) and try again.");
                 }
             }
             http.Items[PrincipalItem] = principal;
@@ -61,12 +59,12 @@ public static class AdminAuthExtensions
         if (authorization.Length > 0)
         {
             var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(authorization, http.RequestAborted)
-                ?? throw PushAuthException.Unauthenticated("auth.api-key", "A valid API key is required: Authorization: Bearer pak_….");
+                ?? throw ProblemCodes.Auth.ApiKey.Error("A valid API key is required: Authorization: Bearer pak_….");
             return AdminPrincipal.FromKey(caller);
         }
         return await http.RequestServices.GetRequiredService<ConsoleSessions>().AuthenticateAsync(http, http.RequestAborted)
             ?? throw (keysAccepted
-                ? PushAuthException.Unauthenticated("auth.required", "An API key (Authorization: Bearer pak_…) or a console session is required.")
-                : PushAuthException.Unauthenticated("console.signed-out", "Sign in to the console with your passkey."));
+                ? ProblemCodes.Auth.Required.Error("An API key (Authorization: Bearer pak_…) or a console session is required.")
+                : ProblemCodes.Console.SignedOut.Error("Sign in to the console with your passkey."));
     }
 }

@@ -17,7 +17,7 @@ public static class AuthEndpointExtensions
             var http = context.HttpContext;
             var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>()
                 .AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, http.RequestAborted)
-                ?? throw PushAuthException.Unauthenticated("auth.api-key", "A valid API key is required: Authorization: Bearer pak_….");
+                ?? throw ProblemCodes.Auth.ApiKey.Error("A valid API key is required: Authorization: Bearer pak_….");
             if (!TenantRoles.Grants(caller.Role, permission))
             {
                 throw MissingPermission(caller.Role, permission);
@@ -41,7 +41,7 @@ public static class AuthEndpointExtensions
                 : null;
             if (deviceId is null || !await http.RequestServices.GetRequiredService<ActiveDeviceCache>().IsActiveAsync(deviceId, http.RequestAborted))
             {
-                throw PushAuthException.Unauthenticated("auth.device-session", "A valid device session is required: Authorization: Device <token>.");
+                throw ProblemCodes.Auth.DeviceSession.Error("A valid device session is required: Authorization: Device <token>.");
             }
             http.Items[DeviceItem] = deviceId;
             return await next(context);
@@ -51,7 +51,7 @@ public static class AuthEndpointExtensions
 
     /// <summary>The 403 of a role that does not grant a permission.</summary>
     public static PushAuthException MissingPermission(ApiKeyRole role, AdminPermission permission) =>
-        PushAuthException.Forbidden("auth.permission", $"This operation needs the {permission} permission, which the {role} role does not grant.");
+        ProblemCodes.Auth.Permission.Error($"This operation needs the {permission} permission, which the {role} role does not grant.");
 
     public static ApiCaller GetApiCaller(this HttpContext http) =>
         http.Items[CallerItem] as ApiCaller ?? throw new InvalidOperationException("The endpoint is not behind RequireApiKey.");

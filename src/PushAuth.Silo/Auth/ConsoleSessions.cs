@@ -57,11 +57,11 @@ public sealed class ConsoleSessions(ConsoleMac mac, IGrainFactory grains, IOptio
             var sent = http.Request.Headers[CsrfHeader].ToString();
             if (sent.Length == 0)
             {
-                throw PushAuthException.Forbidden("console.csrf-missing", $"A console request that changes something needs the {CsrfHeader} header.");
+                throw ProblemCodes.Console.CsrfMissing.Error($"A console request that changes something needs the {CsrfHeader} header.");
             }
             if (!await mac.VerifyAsync("csrf", session.SessionId, sent, cancellationToken))
             {
-                throw PushAuthException.Forbidden("console.csrf-invalid", $"The {CsrfHeader} header does not match this session.");
+                throw ProblemCodes.Console.CsrfInvalid.Error($"The {CsrfHeader} header does not match this session.");
             }
         }
         return session.Principal;

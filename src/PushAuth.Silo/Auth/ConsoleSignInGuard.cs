@@ -42,13 +42,13 @@ public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOpt
     }
 
     public static PushAuthException SignInFailed() =>
-        PushAuthException.Unauthenticated("console.sign-in-failed", "Sign-in failed: check the tenant, and use a passkey registered for this console.");
+        ProblemCodes.Console.SignInFailed.Error("Sign-in failed: check the tenant, and use a passkey registered for this console.");
 
     private async Task TakeAsync(string key, int limit, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IRateLimitGrain>(key).TryTakeAsync(limit, Window, cancellationToken) is { } retry)
         {
-            throw PushAuthException.TooMany("console.sign-in-throttled", "Too many sign-in attempts; wait and try again.", retry);
+            throw ProblemCodes.Console.SignInThrottled.Error("Too many sign-in attempts; wait and try again.", retry);
         }
     }
 }

@@ -69,7 +69,7 @@ internal static class ApprovalEndpoints
             var caller = http.GetApiCaller();
             return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, $"{caller.Role}:{caller.KeyId}", Origin(http), ct)
                 ? Results.NoContent()
-                : throw PushAuthException.NotFound("rule.not-found", "No such rule.");
+                : throw ProblemCodes.Challenges.RuleNotFound.Error("No such rule.");
         }).Produces(StatusCodes.Status204NoContent).WithName("RemoveAutoApproveRule");
 
         var admin = app.MapGroup("/v1/admin").WithTags("Admin");
@@ -108,7 +108,7 @@ internal static class ApprovalEndpoints
         {
             var answer = body.ToAnswer(http.GetDeviceId());
             var outcome = await grains.GetGrain<IUserGrain>(UserOf(challengeId)).AnswerAsync(challengeId, answer, Origin(http), ct);
-            return outcome.Accepted ? Results.Ok(outcome) : throw Rejection(outcome);
+            return outcome.Accepted ? Results.Ok(outcome) : throw AnswerRejections.Error(outcome);
         }).WithName("AnswerChallenge").WithSummary("Approve or deny, signed with the device key");
 
         device.MapPost("/auto-approve-rules", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -133,7 +133,7 @@ internal static class ApprovalEndpoints
         var request = body.ToRequest(idempotencyKey, http.RequestServices.GetRequiredService<WebhookTargets>().AllowedHosts(settings));
         if (await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
         {
-            throw PushAuthException.Conflict("webhook.no-secret", "The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
+            throw ProblemCodes.Tenants.WebhookNoSecret.Error("The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
         }
         return request;
     }
@@ -148,21 +148,12 @@ internal static class ApprovalEndpoints
         if (challengeId is not { Length: > 3 and <= 64 } || !challengeId.StartsWith("ch_", StringComparison.Ordinal)
             || !challengeId.Skip(3).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            throw PushAuthException.Invalid("challengeId.invalid", "Not a challenge id.");
+            throw ProblemCodes.Challenges.IdInvalid.Error("Not a challenge id.");
         }
         return GrainKeys.UserOfChallenge(challengeId) ?? throw NotFound();
     }
 
-    private static PushAuthException NotFound() => PushAuthException.NotFound("challenge.not-found", "No such challenge.");
-
-    private static PushAuthException Rejection(AnswerOutcome outcome) => outcome.RejectionCode switch
-    {
-        "challenge.not-found" or "challenge.not-a-target" => NotFound(),
-        "challenge.bad-signature" => PushAuthException.Unauthenticated("challenge.bad-signature", "The answer's signature or nonce does not verify with this device's key (sign the PA2-ANSWER string, reason included)."),
-        "challenge.device-not-paired" => PushAuthException.Forbidden("challenge.device-not-paired", "This device is no longer paired with the user."),
-        "challenge.number-mismatch" => PushAuthException.Conflict("challenge.number-mismatch", "The number does not match the login page; the challenge is denied."),
-        _ => PushAuthException.Conflict("challenge.already-resolved", $"The challenge is already {outcome.Status.ToString().ToLowerInvariant()}."),
-    };
+    private static PushAuthException NotFound() => ProblemCodes.Challenges.NotFound.Error("No such challenge.");
 
     private static RequestOrigin Origin(HttpContext http) => IdentityEndpoints.Origin(http);
 }

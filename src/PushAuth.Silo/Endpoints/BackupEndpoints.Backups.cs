@@ -42,7 +42,7 @@ internal static partial class BackupEndpoints
             var deviceId = http.GetDeviceId();
             var upload = Upload(body.Salt, body.Kdf, body.Enrollment, body.Blob, body.AccountCount, options.Value);
             var contactKey = BackupIds.ContactOfVerification(body.VerificationId)
-                ?? throw PushAuthException.Forbidden("contact.unverified", "'verificationId' must be a verification of the email address or mobile number to back up to.");
+                ?? throw ProblemCodes.Backup.ContactUnverified.Error("'verificationId' must be a verification of the email address or mobile number to back up to.");
             var summary = await grains.GetGrain<IBackupGrain>(contactKey).CreateAsync(body.VerificationId!, deviceId, await PushAccountsAsync(grains, deviceId, ct), upload,
                 body.ReplaceExisting ?? false, IdentityEndpoints.Origin(http), ct);
             return Results.Created($"/v1/device/backups/{summary.BackupId}", summary);
@@ -72,9 +72,9 @@ internal static partial class BackupEndpoints
         {
             var deviceId = http.GetDeviceId();
             await SignedRequest.VerifyAsync(http, deviceId, ct);
-            var body = await http.Request.ReadFromJsonAsync<ChangeContactBody>(ct) ?? throw PushAuthException.Invalid("body.missing", "A JSON body is required.");
+            var body = await http.Request.ReadFromJsonAsync<ChangeContactBody>(ct) ?? throw ProblemCodes.Requests.BodyMissing.Error("A JSON body is required.");
             var newContact = BackupIds.ContactOfVerification(body.VerificationId)
-                ?? throw PushAuthException.Forbidden("contact.unverified", "'verificationId' must be a verification of the new email address or mobile number.");
+                ?? throw ProblemCodes.Backup.ContactUnverified.Error("'verificationId' must be a verification of the new email address or mobile number.");
             // One-way: the old contact's grain hands the backup over (a read); the new one takes it and owes the old one its release.
             var transfer = await Backup(grains, backupId).ExportForMoveAsync(deviceId, ct);
             return Results.Ok(await grains.GetGrain<IBackupGrain>(newContact).AdoptAsync(transfer, body.VerificationId!, deviceId, IdentityEndpoints.Origin(http), ct));
@@ -86,7 +86,7 @@ internal static partial class BackupEndpoints
 
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
-                ? Results.NoContent() : throw PushAuthException.NotFound("notice.not-found", "No such notice."))
+                ? Results.NoContent() : throw ProblemCodes.Devices.NoticeNotFound.Error("No such notice."))
             .Produces(StatusCodes.Status204NoContent).WithName("AcknowledgeDeviceNotice");
     }
 
@@ -95,7 +95,7 @@ internal static partial class BackupEndpoints
         var deviceId = http.GetDeviceId();
         var grain = Backup(grains, backupId);
         await SignedRequest.VerifyAsync(http, deviceId, ct);
-        var body = await http.Request.ReadFromJsonAsync<ReplaceBackupBody>(ct) ?? throw PushAuthException.Invalid("body.missing", "A JSON body is required.");
+        var body = await http.Request.ReadFromJsonAsync<ReplaceBackupBody>(ct) ?? throw ProblemCodes.Requests.BodyMissing.Error("A JSON body is required.");
         var upload = Upload(body.Salt, body.Kdf, body.Enrollment, body.Blob, body.AccountCount, options);
         return Results.Ok(await grain.ReplaceAsync(deviceId, await PushAccountsAsync(grains, deviceId, ct), upload, passcodeChange, IdentityEndpoints.Origin(http), ct));
     }
@@ -105,29 +105,29 @@ internal static partial class BackupEndpoints
     {
         if (accountCount is not (>= 1 and <= MaxAccountCount))
         {
-            throw PushAuthException.Invalid("accountCount.invalid", $"'accountCount' must be 1..{MaxAccountCount}: the number of accounts in the backup.");
+            throw ProblemCodes.Backup.AccountCountInvalid.Error($"'accountCount' must be 1..{MaxAccountCount}: the number of accounts in the backup.");
         }
         if (salt is not { Length: 22 })
         {
-            throw PushAuthException.Invalid("salt.invalid", $"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
+            throw ProblemCodes.Backup.SaltInvalid.Error($"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
         }
         var kdf = new KdfParameters(kdfBody?.Algorithm ?? "", kdfBody?.MemoryKiB ?? 0, kdfBody?.Iterations ?? 0, kdfBody?.Parallelism ?? 0);
         if (kdf.Problem(new KdfParameters(KdfParameters.Argon2id, options.MinKdfMemoryKiB, options.MinKdfIterations, 1)) is { } problem)
         {
-            throw PushAuthException.Invalid("kdf.invalid", problem);
+            throw ProblemCodes.Backup.KdfInvalid.Error(problem);
         }
         if (string.IsNullOrEmpty(enrollment))
         {
-            throw PushAuthException.Invalid("enrollment.invalid", "'enrollment' is required: the auth key and a new secret sealed to the server's backup key.");
+            throw ProblemCodes.Backup.EnrollmentInvalid.Error("'enrollment' is required: the auth key and a new secret sealed to the server's backup key.");
         }
         if (string.IsNullOrEmpty(blob))
         {
-            throw PushAuthException.Invalid("blob.invalid", "'blob' is required: the accounts encrypted on the device, base64url.");
+            throw ProblemCodes.Backup.BlobInvalid.Error("'blob' is required: the accounts encrypted on the device, base64url.");
         }
         // Compare the encoded length first, so an oversized blob is never decoded.
         if (blob.Length > ((options.MaxBlobBytes + 2) / 3 * 4) + 4)
         {
-            throw PushAuthException.TooLarge("blob.too-large", $"'blob' must be at most {options.MaxBlobBytes} bytes.");
+            throw ProblemCodes.Backup.BlobTooLarge.Error($"'blob' must be at most {options.MaxBlobBytes} bytes.");
         }
         byte[] bytes;
         try
@@ -136,15 +136,15 @@ internal static partial class BackupEndpoints
         }
         catch (FormatException)
         {
-            throw PushAuthException.Invalid("blob.invalid", "'blob' must be base64url.");
+            throw ProblemCodes.Backup.BlobInvalid.Error("'blob' must be base64url.");
         }
         if (bytes.Length > options.MaxBlobBytes)
         {
-            throw PushAuthException.TooLarge("blob.too-large", $"'blob' must be at most {options.MaxBlobBytes} bytes.");
+            throw ProblemCodes.Backup.BlobTooLarge.Error($"'blob' must be at most {options.MaxBlobBytes} bytes.");
         }
         if (!BackupBlobCipher.IsWellFormed(bytes))
         {
-            throw PushAuthException.Invalid("blob.invalid", "'blob' is not an encrypted backup (version 1: nonce, ciphertext and tag).");
+            throw ProblemCodes.Backup.BlobInvalid.Error("'blob' is not an encrypted backup (version 1: nonce, ciphertext and tag).");
         }
         return new BackupUpload(salt, new BackupKdf(kdf.Algorithm, kdf.MemoryKiB, kdf.Iterations, kdf.Parallelism), enrollment, blob, accountCount.Value);
     }
@@ -159,5 +159,5 @@ internal static partial class BackupEndpoints
     private static IBackupGrain Backup(IGrainFactory grains, string backupId) =>
         grains.GetGrain<IBackupGrain>(BackupIds.ContactOfBackup(backupId) ?? throw NotFound());
 
-    private static PushAuthException NotFound() => PushAuthException.NotFound("backup.not-found", "No such backup for this device.");
+    private static PushAuthException NotFound() => ProblemCodes.Backup.NotFound.Error("No such backup for this device.");
 }

@@ -22,11 +22,11 @@ internal static partial class BackupEndpoints
             var contactKey = Verified(body.VerificationId);
             if (BackupIds.ContactOfBackup(backupId) != contactKey)
             {
-                throw PushAuthException.Forbidden("contact.unverified", "The verification is not of the contact this backup is kept for.");
+                throw ProblemCodes.Backup.ContactUnverified.Error("The verification is not of the contact this backup is kept for.");
             }
             if (string.IsNullOrEmpty(body.Proof))
             {
-                throw PushAuthException.Invalid("proof.invalid", "'proof' is required: the auth key sealed to the server's backup key.");
+                throw ProblemCodes.Backup.ProofInvalid.Error("'proof' is required: the auth key sealed to the server's backup key.");
             }
             return Results.Ok(await grains.GetGrain<IBackupGrain>(contactKey).UnlockAsync(body.VerificationId!, deviceId, (await PushAccountsAsync(grains, deviceId, ct)).Count,
                 body.Proof, IdentityEndpoints.Origin(http), ct));
@@ -35,5 +35,5 @@ internal static partial class BackupEndpoints
 
     private static string Verified(string? verificationId) =>
         BackupIds.ContactOfVerification(verificationId)
-            ?? throw PushAuthException.Forbidden("contact.unverified", "'verificationId' must be a verification of the email address or mobile number the backup is kept for.");
+            ?? throw ProblemCodes.Backup.ContactUnverified.Error("'verificationId' must be a verification of the email address or mobile number the backup is kept for.");
 }

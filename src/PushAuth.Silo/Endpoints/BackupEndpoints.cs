@@ -46,12 +46,12 @@ internal static partial class BackupEndpoints
             if (!ContactAddress.TryNormalize(body.Channel, body.Address, out var address, out var error))
             {
                 throw error == "channel.invalid"
-                    ? PushAuthException.Invalid("channel.invalid", "'channel' must be \"email\" or \"sms\".")
-                    : PushAuthException.Invalid("address.invalid", body.Channel == ContactAddress.Email
+                    ? ProblemCodes.Backup.ChannelInvalid.Error("'channel' must be \"email\" or \"sms\".")
+                    : ProblemCodes.Backup.AddressInvalid.Error(body.Channel == ContactAddress.Email
                         ? "'address' must be an email address." : "'address' must be a mobile number in international form, e.g. +4915112345678.");
             }
-            await TakeAsync(grains, "contact-device:" + deviceId, limits.Value.SendsPerDevicePerHour, "device.rate-limited", "This device asked for too many codes; try again later.", ct);
-            await TakeAsync(grains, "contact-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), limits.Value.SendsPerSourcePerHour, "source.rate-limited",
+            await TakeAsync(grains, "contact-device:" + deviceId, limits.Value.SendsPerDevicePerHour, ProblemCodes.Devices.RateLimited, "This device asked for too many codes; try again later.", ct);
+            await TakeAsync(grains, "contact-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), limits.Value.SendsPerSourcePerHour, ProblemCodes.Backup.SourceRateLimited,
                 "Too many codes were asked for from this network; try again later.", ct);
             var contactKey = (await keys.ContactAsync(ct)).ContactHash(body.Channel!, address);
             var linkBase = http.RequestServices.GetRequiredService<PublicLinks>().BaseUri(http).ToString();
@@ -62,29 +62,29 @@ internal static partial class BackupEndpoints
 
         device.MapPost("/contact-verifications/{verificationId}/confirm", async (string verificationId, ConfirmContactBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var contactKey = BackupIds.ContactOfVerification(verificationId) ?? throw PushAuthException.NotFound("verification.not-found", "No such verification for this device.");
+            var contactKey = BackupIds.ContactOfVerification(verificationId) ?? throw ProblemCodes.Backup.VerificationNotFound.Error("No such verification for this device.");
             if ((body.Code is null) == (body.LinkToken is null))
             {
-                throw PushAuthException.Invalid("code.missing", "Give either 'code' (the 6 digits) or 'linkToken' (from the tapped link).");
+                throw ProblemCodes.Backup.CodeMissing.Error("Give either 'code' (the 6 digits) or 'linkToken' (from the tapped link).");
             }
             if (body.Code is not null && (body.Code.Length != 6 || !body.Code.All(char.IsAsciiDigit)))
             {
-                throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 digits from the message.");
+                throw ProblemCodes.Users.CodeInvalid.Error("'code' must be the 6 digits from the message.");
             }
             if (body.LinkToken is not null && (body.LinkToken.Length != 22 || !body.LinkToken.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             {
-                throw PushAuthException.Invalid("linkToken.invalid", "'linkToken' must be the t= value of the link in the message.");
+                throw ProblemCodes.Backup.LinkTokenInvalid.Error("'linkToken' must be the t= value of the link in the message.");
             }
             return Results.Ok(await grains.GetGrain<IContactVerificationGrain>(contactKey).ConfirmAsync(verificationId, http.GetDeviceId(), body.Code, body.LinkToken,
                 IdentityEndpoints.Origin(http), ct));
         }).WithName("ConfirmContactVerification").WithSummary("Verify the contact with the typed code or the tapped link's token");
     }
 
-    private static async Task TakeAsync(IGrainFactory grains, string key, int limit, string code, string message, CancellationToken ct)
+    private static async Task TakeAsync(IGrainFactory grains, string key, int limit, ProblemCode problem, string message, CancellationToken ct)
     {
         if (await grains.GetGrain<IRateLimitGrain>(key).TryTakeAsync(limit, TimeSpan.FromHours(1), ct) is { } wait)
         {
-            throw PushAuthException.TooMany(code, message, wait);
+            throw problem.Error(message, wait);
         }
     }
 

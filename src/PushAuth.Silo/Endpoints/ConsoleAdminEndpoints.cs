@@ -29,7 +29,7 @@ internal static class ConsoleAdminEndpoints
         api.MapPatch("/admins/{adminId}", async (string adminId, ConsoleAdminRoleBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
+            var role = body.Role ?? throw ProblemCodes.Console.RoleMissing.Error("'role' (Admin, ManageMfa or Auditor) is required.");
             var admin = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).SetRoleAsync(adminId, role, principal.Actor, IdentityEndpoints.Origin(http), ct);
             sessions.Forget(principal.TenantId);
             return Results.Ok(AdminView(admin));
@@ -41,7 +41,7 @@ internal static class ConsoleAdminEndpoints
             var principal = http.GetAdmin();
             var removed = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RemoveAsync(adminId, principal.Actor, IdentityEndpoints.Origin(http), ct);
             sessions.Forget(principal.TenantId);
-            return removed ? Results.NoContent() : throw PushAuthException.NotFound("admin.not-found", "No such admin.");
+            return removed ? Results.NoContent() : throw ProblemCodes.Console.AdminNotFound.Error("No such admin.");
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
             .WithName("RemoveConsoleAdmin").WithSummary("Remove an admin (never the last Admin); their sessions end");
 
@@ -53,10 +53,10 @@ internal static class ConsoleAdminEndpoints
         api.MapPost("/invitations", async (ConsoleInvitationBody body, HttpContext http, AdminInvitations invitations, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
+            var role = body.Role ?? throw ProblemCodes.Console.RoleMissing.Error("'role' (Admin, ManageMfa or Auditor) is required.");
             if (body.ValidityHours is { } hours && hours is < 1 or > 168)
             {
-                throw PushAuthException.Invalid("validityHours.out-of-range", "'validityHours' must be 1..168: an invitation lives up to 7 days.");
+                throw ProblemCodes.Users.ValidityHoursOutOfRange.Error("'validityHours' must be 1..168: an invitation lives up to 7 days.");
             }
             var (invitation, link) = await invitations.IssueAsync(http, principal.TenantId, role, body.ValidityHours is { } h ? TimeSpan.FromHours(h) : null, principal.Actor,
                 IdentityEndpoints.Origin(http), ct);
@@ -73,7 +73,7 @@ internal static class ConsoleAdminEndpoints
             var principal = http.GetAdmin();
             return await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RevokeInvitationAsync(invitationId, principal.Actor, IdentityEndpoints.Origin(http), ct)
                 ? Results.NoContent()
-                : throw PushAuthException.NotFound("invitation.not-found", "No such open invitation.");
+                : throw ProblemCodes.Console.InvitationNotFound.Error("No such open invitation.");
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
             .WithName("RevokeConsoleInvitation").WithSummary("Revoke an open invitation: its link stops working");
 
@@ -81,7 +81,7 @@ internal static class ConsoleAdminEndpoints
         {
             var principal = http.GetAdmin();
             var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
-                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+                ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             return Results.Ok(new { passkeys = admin.Passkeys.Select(PasskeyView) });
         }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
             .WithName("ListOwnPasskeys").WithSummary("Your passkeys: name, created, last used");
@@ -90,7 +90,7 @@ internal static class ConsoleAdminEndpoints
         {
             var principal = http.GetAdmin();
             var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
-                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+                ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             var creation = await ceremonies.BeginRegistrationAsync(http, PasskeyCeremony.AddPasskey, principal.TenantId, admin.AdminId, admin.DisplayName, admin.DisplayName,
                 admin.Passkeys.Select(p => p.CredentialId), "", ct);
             return Results.Ok(new { publicKey = JsonNode.Parse(creation.ToJson()) });

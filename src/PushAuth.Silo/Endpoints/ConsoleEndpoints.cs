@@ -64,7 +64,7 @@ internal static class ConsoleEndpoints
         {
             if (await sessions.DescribeAsync(http, ct) is not { } s)
             {
-                throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+                throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             }
             var p = s.Principal;
             http.Response.Headers.CacheControl = "no-store";
@@ -78,7 +78,7 @@ internal static class ConsoleEndpoints
 
         api.MapPost("/sign-out", async (HttpContext http, ConsoleSessions sessions, IGrainFactory grains, CancellationToken ct) =>
         {
-            var principal = await sessions.AuthenticateAsync(http, ct) ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+            var principal = await sessions.AuthenticateAsync(http, ct) ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).EndSessionsAsync(principal.ConsoleAdminId!, IdentityEndpoints.Origin(http), ct);
             sessions.Forget(principal.TenantId);
             ConsoleSessions.Clear(http);
@@ -88,7 +88,7 @@ internal static class ConsoleEndpoints
         api.MapPost("/step-up/options", async (HttpContext http, ConsoleSessions sessions, PasskeyCeremonies ceremonies, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var admin = (await sessions.AdminsAsync(principal.TenantId, ct)).Find(principal.ConsoleAdminId!) ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
+            var admin = (await sessions.AdminsAsync(principal.TenantId, ct)).Find(principal.ConsoleAdminId!) ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             var assertion = await ceremonies.BeginAssertionAsync(http, PasskeyCeremony.StepUp, principal.TenantId, admin.AdminId, admin.Passkeys.Select(p => p.CredentialId), ct);
             return Results.Ok(new { publicKey = JsonNode.Parse(assertion.ToJson()) });
         }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
@@ -155,14 +155,13 @@ internal static class ConsoleEndpoints
 
     /// <summary>The <c>credential</c> of a body: the browser's PublicKeyCredential as a JSON object.</summary>
     internal static JsonElement Credential(JsonElement? credential) =>
-        credential is { ValueKind: JsonValueKind.Object } c ? c : throw PushAuthException.Invalid("credential.missing",
-            "'credential' (the PublicKeyCredential from the browser, as JSON) is required.");
+        credential is { ValueKind: JsonValueKind.Object } c ? c : throw ProblemCodes.Console.CredentialMissing.Error("'credential' (the PublicKeyCredential from the browser, as JSON) is required.");
 
     internal static PushAuthException CeremonyUnknown() =>
-        PushAuthException.Unauthenticated("console.ceremony-unknown", "No passkey ceremony of this browser to finish, or it expired; start again.");
+        ProblemCodes.Console.CeremonyUnknown.Error("No passkey ceremony of this browser to finish, or it expired; start again.");
 
     internal static PushAuthException RegistrationInvalid() =>
-        PushAuthException.Invalid("credential.invalid", "The passkey registration did not verify (origin, challenge, user verification or format); try again.");
+        ProblemCodes.Pairing.CredentialInvalid.Error("The passkey registration did not verify (origin, challenge, user verification or format); try again.");
 
     private static IResult Asset(HttpContext http, string file)
     {

@@ -27,7 +27,7 @@ internal static class HistoryEndpoints
         {
             if (limit is < 1 or > 1000)
             {
-                throw PushAuthException.Invalid("limit.invalid", "'limit' must be 1..1000.");
+                throw ProblemCodes.History.LimitInvalid.Error("'limit' must be 1..1000.");
             }
             var query = filter.ToQuery(http.GetAdmin().TenantId) with { BeforeSequence = HistoryCursor.Decode(cursor), Limit = limit ?? 100 };
             var page = await store.QueryAsync(query, ct);
@@ -42,7 +42,7 @@ internal static class HistoryEndpoints
         {
             if (format is not ("csv" or "json"))
             {
-                throw PushAuthException.Invalid("format.invalid", "'format' must be csv or json.");
+                throw ProblemCodes.History.FormatInvalid.Error("'format' must be csv or json.");
             }
             var principal = http.GetAdmin();
             var query = filter.ToQuery(principal.TenantId) with { Limit = ExportPage };
@@ -108,7 +108,7 @@ internal static class HistoryEndpoints
         {
             if (limit is < 1 or > 1000)
             {
-                throw PushAuthException.Invalid("limit.invalid", "'limit' must be 1..1000.");
+                throw ProblemCodes.History.LimitInvalid.Error("'limit' must be 1..1000.");
             }
             var records = await store.QueryAsync(new HistoryQuery(http.GetAdmin().TenantId, UserId: userId, Activity: action, BeforeSequence: before, Limit: limit ?? 100), ct);
             return Results.Ok(records.Select(r => new

@@ -51,27 +51,27 @@ internal static class IdentityEndpoints
             var limitKey = http.Connection.RemoteIpAddress?.ToString() ?? "?";
             if (limiter.RetryAfter(limitKey) is { } wait)
             {
-                throw PushAuthException.TooMany("device.rate-limited", "Too many device registrations from this address; try again later.", wait);
+                throw ProblemCodes.Devices.RateLimited.Error("Too many device registrations from this address; try again later.", wait);
             }
             limiter.Failed(limitKey);
             if (body.PublicKey is null || !DeviceKey.TryImport(body.PublicKey, out var key) || body.PublicKey.Length > 400)
             {
-                throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
+                throw ProblemCodes.Devices.PublicKeyInvalid.Error("'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
             }
             // A missing field is a malformed request (400); a wrong one is a failed proof (401).
             if (string.IsNullOrEmpty(body.Nonce) || string.IsNullOrEmpty(body.Proof))
             {
-                var missing = string.IsNullOrEmpty(body.Nonce) ? "nonce" : "proof";
-                throw PushAuthException.Invalid(missing + ".missing", $"'{missing}' is required: see POST /v1/devices/registration-nonce.");
+                var (missing, problem) = string.IsNullOrEmpty(body.Nonce) ? ("nonce", ProblemCodes.Devices.NonceMissing) : ("proof", ProblemCodes.Devices.ProofMissing);
+                throw problem.Error($"'{missing}' is required: see POST /v1/devices/registration-nonce.");
             }
             if (body.Nonce is not { Length: <= 200 } nonce || !await sessions.ValidateRegistrationNonceAsync(nonce, ct))
             {
-                throw PushAuthException.Unauthenticated("device.bad-nonce", "'nonce' must come from POST /v1/devices/registration-nonce, at most 60 s ago.");
+                throw ProblemCodes.Devices.BadNonce.Error("'nonce' must come from POST /v1/devices/registration-nonce, at most 60 s ago.");
             }
             if (!DeviceSignature.Verify(key, DeviceSessions.RegistrationProof(nonce, body.PublicKey), body.Proof))
             {
                 await AuditRejectedAsync(http, grains, DeviceGrain.DevicesTenant, null, "device", "device.register", "device", "bad-proof", null, 5, ct);
-                throw PushAuthException.Unauthenticated("device.bad-proof", "'proof' must be the key's signature over \"PA2-REGISTER\\n{nonce}\\n{publicKey}\".");
+                throw ProblemCodes.Devices.BadProof.Error("'proof' must be the key's signature over \"PA2-REGISTER\\n{nonce}\\n{publicKey}\".");
             }
             // One key, one device: a replay of this request (within the nonce's minute) finds the device and creates nothing.
             var deviceId = DeviceSessions.DeviceIdOf(key);
@@ -92,18 +92,18 @@ internal static class IdentityEndpoints
             ValidDeviceId(deviceId);
             if (body.Nonce is null || !await sessions.ValidateNonceAsync(deviceId, body.Nonce, ct))
             {
-                throw PushAuthException.Unauthenticated("session.bad-nonce", "The nonce is unknown or expired; ask for a new one.");
+                throw ProblemCodes.Devices.SessionBadNonce.Error("The nonce is unknown or expired; ask for a new one.");
             }
             var device = await grains.GetGrain<IDeviceGrain>(deviceId).GetAsync(ct);
             var key = device is { Active: true } ? await keys.GetAsync(deviceId, ct) : null;
             if (key is null || !DeviceSignature.Verify(key, DeviceSessions.SessionProof(deviceId, body.Nonce), body.Signature))
             {
-                throw PushAuthException.Unauthenticated("session.bad-signature", "The signature does not verify for this device.");
+                throw ProblemCodes.Devices.SessionBadSignature.Error("The signature does not verify for this device.");
             }
             // Single use: the device grain remembers it (one activation decides, so of concurrent replays one wins).
             if (!await grains.GetGrain<IDeviceGrain>(deviceId).UseRequestNonceAsync("session:" + body.Nonce.Split('.')[1], time.GetUtcNow(), ct))
             {
-                throw PushAuthException.Unauthenticated("session.replay", "This nonce was already used to open a session; ask for a new one.");
+                throw ProblemCodes.Devices.SessionReplay.Error("This nonce was already used to open a session; ask for a new one.");
             }
             var (token, expiresAt) = await sessions.IssueAsync(deviceId, key.Thumbprint, ct);
             return Results.Ok(new { token, expiresAt });
@@ -121,8 +121,8 @@ internal static class IdentityEndpoints
             var body = await JsonBody.ReadAsync<PushTokenBody>(http, ct);
             // Both are required here, even for the dev provider that registers without a token: an update that names no
             // token is a client bug, and answering 204 would hide it.
-            var provider = body.PushProvider ?? throw PushAuthException.Invalid("pushProvider.missing", "'pushProvider' is required: \"fcm\", \"apns\" or \"dev\".");
-            var token = body.PushToken ?? throw PushAuthException.Invalid("pushToken.missing", "'pushToken' is required: the new token from FCM or APNs.");
+            var provider = body.PushProvider ?? throw ProblemCodes.Devices.PushProviderMissing.Error("'pushProvider' is required: \"fcm\", \"apns\" or \"dev\".");
+            var token = body.PushToken ?? throw ProblemCodes.Devices.PushTokenMissing.Error("'pushToken' is required: the new token from FCM or APNs.");
             await grains.GetGrain<IDeviceGrain>(deviceId).UpdatePushTokenAsync(provider, token, Origin(http), ct);
             return Results.NoContent();
         }).Accepts<PushTokenBody>("application/json").Produces(StatusCodes.Status204NoContent).WithName("UpdatePushToken").WithSummary("Replace the push token (signed request)");
@@ -144,7 +144,7 @@ internal static class IdentityEndpoints
             // Bounded per device, cluster-wide: a phrase costs memory for its ten minutes, and nobody but the device asked.
             if (await grains.GetGrain<IRateLimitGrain>("pairing-phrase-device:" + deviceId).TryTakeAsync(limits.Value.PairingPhrasesPerHour, TimeSpan.FromHours(1), ct) is { } wait)
             {
-                throw PushAuthException.TooMany("pairing.phrase-rate-limited", "This device asked for too many pairing phrases; try again later.", wait);
+                throw ProblemCodes.Pairing.PhraseRateLimited.Error("This device asked for too many pairing phrases; try again later.", wait);
             }
             var pairingId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             var expiresAt = time.GetUtcNow() + PairingLifetime;
@@ -157,12 +157,12 @@ internal static class IdentityEndpoints
                     return Results.Ok(new { pairingId, phrase, expiresAt = view.ExpiresAt });
                 }
             }
-            throw PushAuthException.Conflict("pairing.no-free-phrase", "Could not draw a free pairing phrase; retry.");
+            throw ProblemCodes.Pairing.NoFreePhrase.Error("Could not draw a free pairing phrase; retry.");
         }).WithName("CreatePairingPhrase").WithSummary("Show a pairing phrase (4 words, 44 bits, 10 minutes, single use)");
 
         device.MapGet("/pairings/{pairingId}", async (string pairingId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(await grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId")).GetForDeviceAsync(http.GetDeviceId(), ct)
-                ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.")))
+                ?? throw ProblemCodes.Pairing.NotFound.Error("No such pairing for this device.")))
             .WithName("GetDevicePairing").WithSummary("The pairing request to confirm (pull; also announced by push)");
 
         device.MapPost("/pairings/{pairingId}/confirm", async (string pairingId, ConfirmPairingBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -174,7 +174,7 @@ internal static class IdentityEndpoints
         {
             if (string.IsNullOrEmpty(body.Credential) || body.Credential.Length > 100)
             {
-                throw PushAuthException.Invalid("credential.invalid", "'credential' from the QR code is required.");
+                throw ProblemCodes.Pairing.CredentialInvalid.Error("'credential' from the QR code is required.");
             }
             return Results.Ok(await grains.GetGrain<IPairingGrain>(ValidId(body.OfferId, "pr_", "offerId")).CompleteOfferAsync(http.GetDeviceId(), body.Credential, Origin(http), ct));
         }).WithName("CompleteOffer").WithSummary("Complete a QR pairing offer with its one-time credential");
@@ -191,7 +191,7 @@ internal static class IdentityEndpoints
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
             if (string.IsNullOrWhiteSpace(body.Phrase))
             {
-                throw PushAuthException.Invalid("phrase.missing", "'phrase' (the words the user typed) is required.");
+                throw ProblemCodes.Pairing.PhraseMissing.Error("'phrase' (the words the user typed) is required.");
             }
             // The phrase first: a valid phrase is never refused for someone else's failures. The limit counts unknown
             // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
@@ -207,8 +207,8 @@ internal static class IdentityEndpoints
                 await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}",
                     ClaimRateLimiter.FailuresPerMinute, ct);
                 throw wait is { } retry
-                    ? PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases from this address; try again later.", retry)
-                    : PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+                    ? ProblemCodes.Pairing.RateLimited.Error("Too many unknown pairing phrases from this address; try again later.", retry)
+                    : ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");
             }
             var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
             var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
@@ -220,7 +220,7 @@ internal static class IdentityEndpoints
             var tenantId = http.GetApiCaller().TenantId;
             var grain = grains.GetGrain<IPairingGrain>(ValidId(pairingId, "pr_", "pairingId"));
             return Results.Ok(await LongPoll.ReadAsync(http, wait,
-                async (left, token) => await grain.WaitAsync(tenantId, left, token) ?? throw PushAuthException.NotFound("pairing.not-found", "No such pairing."),
+                async (left, token) => await grain.WaitAsync(tenantId, left, token) ?? throw ProblemCodes.Pairing.NotFound.Error("No such pairing."),
                 v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, ct));
         }).WithName("GetPairing").WithSummary("Pairing status; wait=N long-polls for the device's answer");
 
@@ -248,11 +248,11 @@ internal static class IdentityEndpoints
             var caller = http.GetApiCaller();
             if (reason is not (null or "lost" or "stolen" or "broken" or "replaced" or "other"))
             {
-                throw PushAuthException.Invalid("reason.invalid", "'reason' must be lost, stolen, broken, replaced or other.");
+                throw ProblemCodes.Challenges.ReasonInvalid.Error("'reason' must be lost, stolen, broken, replaced or other.");
             }
             // One decision in the user grain: the method, its pending challenges and rules go; the device is told after.
             _ = await User(http, grains, userId).DisconnectAsync(caller.TenantId, methodId, $"{caller.Role}:{caller.KeyId}", reason ?? "other", Origin(http), ct)
-                ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
+                ?? throw ProblemCodes.Users.MethodNotFound.Error("No such verification method.");
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
 
@@ -272,7 +272,7 @@ internal static class IdentityEndpoints
             var code = body.Code ?? "";
             if (code.Length is 0 or > 10)
             {
-                throw PushAuthException.Invalid("code.invalid", "'code' must be the 6 or 8 digits from the authenticator.");
+                throw ProblemCodes.Users.CodeInvalid.Error("'code' must be the 6 or 8 digits from the authenticator.");
             }
             // The same check accepts a temporary code an admin issued (limited, if so, to this caller's key id).
             var result = await User(http, grains, userId).VerifyCodeAsync(caller.TenantId, code, tenant?.TotpWindow ?? 1, caller.KeyId, Origin(http), ct);
@@ -315,7 +315,7 @@ internal static class IdentityEndpoints
         {
             var caller = http.GetAdmin();
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, caller.LegacyActor, Origin(http), ct)
-                ? Results.NoContent() : throw PushAuthException.NotFound("api-key.not-found", "No such active key.");
+                ? Results.NoContent() : throw ProblemCodes.Tenants.ApiKeyNotFound.Error("No such active key.");
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent).WithName("RevokeApiKey");
     }
 
@@ -342,7 +342,7 @@ internal static class IdentityEndpoints
     private static string ValidId(string? id, string prefix, string field) =>
         id is { Length: > 3 and <= 64 } && id.StartsWith(prefix, StringComparison.Ordinal) && id.Skip(prefix.Length).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? id
-            : throw PushAuthException.NotFound(field + ".unknown", $"No such {field}.");
+            : throw ProblemCodes.Requests.IdUnknown.For(field).Error($"No such {field}.");
 
     /// <summary>Who is calling, for audit events. The trace id is the current span's, else the caller's traceparent,
     /// else the request id, so every audit row can be correlated even with tracing off.</summary>

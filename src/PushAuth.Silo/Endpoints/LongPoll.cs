@@ -18,7 +18,7 @@ internal static class LongPoll
     {
         if (wait is < 0 or > MaxWaitSeconds)
         {
-            throw PushAuthException.Invalid("wait.invalid", $"'wait' must be 0..{MaxWaitSeconds} seconds.");
+            throw ProblemCodes.Challenges.WaitInvalid.Error($"'wait' must be 0..{MaxWaitSeconds} seconds.");
         }
     }
 

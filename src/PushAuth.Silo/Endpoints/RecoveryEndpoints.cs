@@ -43,7 +43,7 @@ internal static class RecoveryEndpoints
             var principal = http.GetAdmin();
             if (body.ValidityHours is not { } hours || hours is < 1 or > 24)
             {
-                throw PushAuthException.Invalid("validityHours.out-of-range", "'validityHours' must be 1..24: a temporary code lives between 1 and 24 hours.");
+                throw ProblemCodes.Users.ValidityHoursOutOfRange.Error("'validityHours' must be 1..24: a temporary code lives between 1 and 24 hours.");
             }
             var keyId = body.LoginServiceKeyId is null ? null : await LoginServiceKeyAsync(grains, principal.TenantId, body.LoginServiceKeyId, ct);
             var issued = await User(grains, principal, userId).IssueTemporaryCodeAsync(principal.TenantId, new TemporaryCodeRequest(TimeSpan.FromHours(hours), keyId),
@@ -65,10 +65,10 @@ internal static class RecoveryEndpoints
             var principal = http.GetAdmin();
             if (reason is not (null or "lost" or "stolen" or "broken" or "replaced" or "other"))
             {
-                throw PushAuthException.Invalid("reason.invalid", "'reason' must be lost, stolen, broken, replaced or other.");
+                throw ProblemCodes.Challenges.ReasonInvalid.Error("'reason' must be lost, stolen, broken, replaced or other.");
             }
             _ = await User(grains, principal, userId).DisconnectAsync(principal.TenantId, methodId, principal.Actor, reason ?? "other", IdentityEndpoints.Origin(http), ct)
-                ?? throw PushAuthException.NotFound("method.not-found", "No such verification method.");
+                ?? throw ProblemCodes.Users.MethodNotFound.Error("No such verification method.");
             return Results.NoContent();
         }).RequireAdmin(AdminPermission.ManageMethods).Produces(StatusCodes.Status204NoContent).WithName("AdminDisconnectMethod").WithSummary("Disconnect a method; its pending challenges end");
 
@@ -77,10 +77,10 @@ internal static class RecoveryEndpoints
             var principal = http.GetAdmin();
             if (body.Reason is not ("lost" or "stolen"))
             {
-                throw PushAuthException.Invalid("reason.invalid", "'reason' must be lost or stolen.");
+                throw ProblemCodes.Challenges.ReasonInvalid.Error("'reason' must be lost or stolen.");
             }
             var result = await User(grains, principal, userId).RevokeAllAsync(principal.TenantId, body.Reason, principal.Actor, IdentityEndpoints.Origin(http), ct)
-                ?? throw PushAuthException.NotFound("user.not-found", "No such user in this tenant.");
+                ?? throw ProblemCodes.Users.NotFound.Error("No such user in this tenant.");
             var (lastGood, since) = await ActivitySinceLastGoodAsync(history, principal.TenantId, userId, body.LostSince ?? result.RevokedAt, ct);
             return Results.Ok(new
             {
@@ -123,7 +123,7 @@ internal static class RecoveryEndpoints
     {
         var keys = await grains.GetGrain<ITenantGrain>(tenantId).ListApiKeysAsync(ct);
         return keys.FirstOrDefault(k => k.KeyId == keyId && !k.Revoked && TenantRoles.Grants(k.Role, AdminPermission.LoginApi))?.KeyId
-            ?? throw PushAuthException.Invalid("loginServiceKeyId.unknown", "'loginServiceKeyId' must be the keyId of an active login-service key of this tenant.");
+            ?? throw ProblemCodes.Tenants.LoginServiceKeyUnknown.Error("'loginServiceKeyId' must be the keyId of an active login-service key of this tenant.");
     }
 
     private static IUserGrain User(IGrainFactory grains, AdminPrincipal principal, string userId) =>

@@ -22,6 +22,6 @@ internal static class JsonBody
         {
             throw new BadHttpRequestException("The request body is not valid JSON for this operation.", StatusCodes.Status400BadRequest, ex);
         }
-        return body ?? throw PushAuthException.Invalid("body.missing", "A JSON object body is required.");
+        return body ?? throw ProblemCodes.Requests.BodyMissing.Error("A JSON object body is required.");
     }
 }

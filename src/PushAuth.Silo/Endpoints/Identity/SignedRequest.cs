@@ -24,18 +24,18 @@ internal static class SignedRequest
         var headers = http.Request.Headers;
         if (!long.TryParse(headers[TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
         {
-            throw PushAuthException.Unauthenticated("signature.missing", $"This operation must be signed: {TimestampHeader}, {NonceHeader} and {SignatureHeader} headers.");
+            throw ProblemCodes.Auth.SignatureMissing.Error($"This operation must be signed: {TimestampHeader}, {NonceHeader} and {SignatureHeader} headers.");
         }
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unix, 0, 253402300799));
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         if ((now - signedAt).Duration() > DeviceRules.SignatureSkew)
         {
-            throw PushAuthException.Unauthenticated("signature.stale", "The request timestamp is outside the allowed clock skew of 5 minutes.");
+            throw ProblemCodes.Auth.SignatureStale.Error("The request timestamp is outside the allowed clock skew of 5 minutes.");
         }
         var nonce = headers[NonceHeader].ToString();
         if (nonce.Length is < 8 or > 64)
         {
-            throw PushAuthException.Unauthenticated("signature.nonce", "PushAuth-Nonce must be 8-64 characters.");
+            throw ProblemCodes.Auth.SignatureNonce.Error("PushAuth-Nonce must be 8-64 characters.");
         }
         http.Request.EnableBuffering();
         using var buffer = new MemoryStream();
@@ -48,16 +48,16 @@ internal static class SignedRequest
         }
         catch (ArgumentException)
         {
-            throw PushAuthException.Unauthenticated("signature.invalid", "The request cannot be signed canonically.");
+            throw ProblemCodes.Auth.SignatureInvalid.Error("The request cannot be signed canonically.");
         }
         var key = await http.RequestServices.GetRequiredService<DeviceKeyCache>().GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, canonical, headers[SignatureHeader].ToString()))
         {
-            throw PushAuthException.Unauthenticated("signature.invalid", "The request signature does not verify with this device's key.");
+            throw ProblemCodes.Auth.SignatureInvalid.Error("The request signature does not verify with this device's key.");
         }
         if (!await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>(deviceId).UseRequestNonceAsync(nonce, signedAt, cancellationToken))
         {
-            throw PushAuthException.Unauthenticated("signature.replay", "This signed request was already used.");
+            throw ProblemCodes.Auth.SignatureReplay.Error("This signed request was already used.");
         }
     }
 }
