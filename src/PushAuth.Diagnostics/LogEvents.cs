@@ -38,7 +38,7 @@ public static class LogEvents
     public const int HistoryRetentionScheduleFailed = 4003;
     public const int HistoryRolledBack = 4004;
     public const int HistoryCheckpointFailed = 4005;
-    public const int UnownedHistoryAppendFailed = 4011;
+    // 4011 is retired (a rejected answer's event failing to append is now RefusedAttemptAppendFailed): never reuse it.
     public const int TotpSeedUnreadable = 4012;
     public const int AggregatedAttemptsDropped = 4021;
     public const int WebhookSecretUnreadable = 4031;

@@ -13,6 +13,9 @@ public static partial class ProblemCodes
         public static readonly ProblemCode ConsoleOnly = new("auth.console-only", ErrorKind.Forbidden, "Only an admin signed in to the console with a passkey may do this");
         public static readonly ProblemCode HighAssuranceRequired = new("auth.high-assurance-required", ErrorKind.Forbidden, "Needs a recent passkey confirmation (step-up)");
 
+        public static readonly ProblemCode CredentialInvalid = new("credential.invalid", ErrorKind.Validation,
+            "The credential (a QR offer's, or a passkey registration) is missing, malformed or does not verify");
+
         public static readonly ProblemCode SignatureMissing = new("signature.missing", ErrorKind.Unauthenticated, "The operation must be signed by the device key");
         public static readonly ProblemCode SignatureStale = new("signature.stale", ErrorKind.Unauthenticated, "The signed timestamp is outside the allowed clock skew");
         public static readonly ProblemCode SignatureNonce = new("signature.nonce", ErrorKind.Unauthenticated, "PushAuth-Nonce must be 8-64 characters");

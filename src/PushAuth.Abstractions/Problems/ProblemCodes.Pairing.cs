@@ -21,6 +21,5 @@ public static partial class ProblemCodes
         public static readonly ProblemCode OfferNotFound = new("pairing.offer-not-found", ErrorKind.NotFound, "Unknown, expired or used offer");
         public static readonly ProblemCode OfferUsed = new("pairing.offer-used", ErrorKind.Gone, "The offer was used already");
         public static readonly ProblemCode BadCredential = new("pairing.bad-credential", ErrorKind.Unauthenticated, "The enrollment credential is not valid for this offer");
-        public static readonly ProblemCode CredentialInvalid = new("credential.invalid", ErrorKind.Validation, "The credential is missing or malformed");
     }
 }

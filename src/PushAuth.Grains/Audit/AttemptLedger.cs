@@ -13,7 +13,7 @@ namespace PushAuth.Grains.Audit;
 /// (or none), activity and status. An admin still sees a brute force (one event per minute with the count), and a probe
 /// never buys a write. Per silo; a silo that dies loses at most one window of counts.
 /// </summary>
-public sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, TimeProvider time)
+internal sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
 

@@ -6,7 +6,7 @@ using PushAuth.Diagnostics;
 namespace PushAuth.Grains.Audit;
 
 /// <summary>Appends the ledger's aggregated events to each tenant's history when their window ends, and what is left when the silo stops.</summary>
-public sealed partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFactory grains, IOptions<AuditAggregationOptions> options, TimeProvider time,
+internal partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFactory grains, IOptions<AuditAggregationOptions> options, TimeProvider time,
     ILogger<AttemptLedgerReporter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

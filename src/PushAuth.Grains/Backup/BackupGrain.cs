@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PushAuth.Domain.Backup;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Devices;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
@@ -19,10 +20,11 @@ namespace PushAuth.Grains.Backup;
 /// verifier, wrap or unwrap the secret. Events join the history of every tenant the backup's push accounts belong to
 /// (with the user), or <c>_devices</c> when there is no backup to name them.
 /// </summary>
-public sealed partial class BackupGrain(
+internal partial class BackupGrain(
     [PersistentState("backup", StorageNames.Default)] IPersistentState<BackupState> state,
     EffectDelivery effects,
     BackupKeyMaterial keys,
+    AuditTrail audit,
     IOptions<BackupOptions> options,
     TimeProvider time,
     ILogger<BackupGrain> logger) : OwingGrain<BackupState>(state, effects), IBackupGrain
@@ -247,7 +249,7 @@ public sealed partial class BackupGrain(
             : null;
         if (contact is null)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
+            audit.Refused([DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
             throw ProblemCodes.Backup.ContactUnverified.Error("Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
         }
         return contact;
@@ -341,7 +343,7 @@ public sealed partial class BackupGrain(
 
     /// <summary>An attempt that changed nothing: appended without a write, to the backup's tenants (or <c>_devices</c>).</summary>
     private void Refused(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks) =>
-        UnownedHistory.Append(GrainFactory, ServiceProvider, logger, Events(b, activity, status, deviceId, origin, remarks).History);
+        audit.Refused(Events(b, activity, status, deviceId, origin, remarks).History);
 
     /// <summary>One event per push account of the backup (each tenant's history, with its user); <c>_devices</c> when there is none.</summary>
     private OwedEffects Events(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks)
@@ -360,7 +362,7 @@ public sealed partial class BackupGrain(
     }
 
     private HistoryEvent DeviceEvent(string activity, string status, string deviceId, RequestOrigin origin, string? details = null) =>
-        new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, "backup", status, origin.SourceIp, DeviceId: deviceId,
+        new(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, "backup", status, origin.SourceIp, DeviceId: deviceId,
             Remarks: details ?? $"backup={BackupId[..12]}…", CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
 
     [LoggerMessage(EventId = LogEvents.BackupTooManyWrongPasscodes, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]

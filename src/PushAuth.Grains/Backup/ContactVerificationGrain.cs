@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Backup;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Devices;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
@@ -18,11 +19,12 @@ namespace PushAuth.Grains.Backup;
 /// send is saved as such and not counted. Confirm: a typed code or a tapped link's token, 5 attempts, 10 minutes.
 /// Events go to the reserved <c>_devices</c> tenant: a contact is not yet any tenant's.
 /// </summary>
-public sealed partial class ContactVerificationGrain(
+internal partial class ContactVerificationGrain(
     [PersistentState("contact", StorageNames.Default)] IPersistentState<ContactVerificationState> state,
     EffectDelivery effects,
     BackupKeyMaterial keys,
     ContactMessengers messengers,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<ContactVerificationGrain> logger) : OwingGrain<ContactVerificationState>(state, effects), IContactVerificationGrain
 {
@@ -41,7 +43,7 @@ public sealed partial class ContactVerificationGrain(
         var s = Persisted.State;
         if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
+            audit.Refused([Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
             throw ProblemCodes.Backup.ContactRateLimited.Error("Too many codes were sent to this address; try again later.", wait);
         }
         var server = await keys.ContactAsync(cancellationToken);
@@ -92,7 +94,7 @@ public sealed partial class ContactVerificationGrain(
         }
         if (ContactVerificationRules.Refusal(record, now) is { } refusal)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
+            audit.Refused([Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
             throw refusal switch
             {
                 ContactConfirmRefusal.Used => ProblemCodes.Backup.CodeUsed.Error("This code was already used; the contact is verified."),
@@ -173,7 +175,7 @@ public sealed partial class ContactVerificationGrain(
     private static OwedEffects Owe(HistoryEvent e) => new() { History = [e] };
 
     private HistoryEvent Event(string activity, string channel, string masked, string deviceId, string status, RequestOrigin origin, string? remarks) =>
-        new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, channel, status, origin.SourceIp,
+        new(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, channel, status, origin.SourceIp,
             DeviceId: deviceId, Remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}", TraceId: origin.TraceId, UserAgent: origin.UserAgent);
 
     [LoggerMessage(EventId = LogEvents.UserNoticeNotSent, Level = LogLevel.Warning, Message = "A {Kind} notice by {Channel} could not be sent through {Provider}: {Result} ({Reason})")]

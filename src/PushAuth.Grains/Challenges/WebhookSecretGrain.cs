@@ -11,7 +11,7 @@ using PushAuth.Diagnostics;
 namespace PushAuth.Grains.Challenges;
 
 /// <summary>A tenant's webhook signing secret, kept encrypted at rest (it must be readable to sign, so it cannot be a hash).</summary>
-public sealed partial class WebhookSecretGrain(
+internal partial class WebhookSecretGrain(
     [PersistentState("webhooksecret", StorageNames.Default)] IPersistentState<WebhookSecretState> state,
     KeyMaterial keys,
     TimeProvider time,

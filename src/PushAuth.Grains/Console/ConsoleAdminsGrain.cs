@@ -9,7 +9,7 @@ namespace PushAuth.Grains.Console;
 
 /// <summary>A tenant's admin directory: the thin shell around <see cref="AdminDirectory"/>. A leaf: it calls no grain; its
 /// history events (every change, with the acting admin) are handed out after its write.</summary>
-public sealed class ConsoleAdminsGrain(
+internal sealed class ConsoleAdminsGrain(
     [PersistentState("admindirectory", StorageNames.Default)] IPersistentState<AdminDirectoryState> state,
     EffectDelivery effects,
     TimeProvider time) : OwingGrain<AdminDirectoryState>(state, effects), IConsoleAdminsGrain

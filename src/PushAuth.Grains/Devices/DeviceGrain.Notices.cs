@@ -4,7 +4,7 @@ using PushAuth.Domain.Effects;
 namespace PushAuth.Grains.Devices;
 
 /// <summary>Notices for the device: kept to be pulled, announced by a push of kind <c>notice</c> (no content in it).</summary>
-public sealed partial class DeviceGrain : IDeviceNoticeGrain
+internal partial class DeviceGrain : IDeviceNoticeGrain
 {
     private const int MaxNotices = 20;
     private static readonly TimeSpan NoticePushLifetime = TimeSpan.FromDays(1);

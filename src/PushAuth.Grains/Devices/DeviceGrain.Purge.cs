@@ -6,7 +6,7 @@ namespace PushAuth.Grains.Devices;
 
 /// <summary>Devices that register and never pair are purged after <see cref="DeviceOptions.UnpairedLifetime"/>: a reminder
 /// registered with the device fires once then, and the device's key and push route go (an audited tombstone stays).</summary>
-public sealed partial class DeviceGrain
+internal partial class DeviceGrain
 {
     private const string UnpairedReminder = "unpaired";
     private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);

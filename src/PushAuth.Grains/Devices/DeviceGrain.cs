@@ -13,16 +13,13 @@ namespace PushAuth.Grains.Devices;
 
 /// <summary>One authenticator installation, placed on gateway silos: it holds the push route and sends the pushes.</summary>
 [GatewaySiloPlacementFilter]
-public sealed partial class DeviceGrain(
+internal partial class DeviceGrain(
     [PersistentState("device", StorageNames.Default)] IPersistentState<DeviceState> state,
     EffectDelivery effects,
     PushSenders senders,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : OwingGrain<DeviceState>(state, effects), IDeviceGrainInternal
 {
-    /// <summary>Device events are kept under this reserved tenant until the device pairs with a tenant's user.</summary>
-    public const string DevicesTenant = "_devices";
-
     private const int MaxNonces = 512;
 
     protected override string GrainTypeName => "device";
@@ -92,6 +89,9 @@ public sealed partial class DeviceGrain(
             }, cancellationToken);
         }
     }
+
+    public Task<IReadOnlyList<PairedUser>> GetPairedUsersAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PairedUser>>([.. Persisted.State.Pairings.Select(p => new PairedUser(p.TenantId, p.UserId))]);
 
     public Task<IReadOnlyList<string>> GetPairedUserKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([.. Persisted.State.Pairings.Select(p => p.UserKey)]);
@@ -201,7 +201,7 @@ public sealed partial class DeviceGrain(
 
     private OwedEffects History(string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), DevicesTenant, null, DeviceId, activity, "device", status, origin.SourceIp,
+        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, DeviceId, activity, "device", status, origin.SourceIp,
             DeviceId: DeviceId, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
     };
 

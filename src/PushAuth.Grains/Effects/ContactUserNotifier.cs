@@ -6,7 +6,7 @@ namespace PushAuth.Grains.Effects;
 /// <summary>Sends user notices through the user's verified contact: the one their backup was made for, named in the
 /// notice by its keyed hash. The contact's grain holds the (encrypted) address and sends; a user without one is told
 /// by webhook only.</summary>
-public sealed partial class ContactUserNotifier(IGrainFactory grains, ILogger<ContactUserNotifier> logger) : IUserNotifier
+internal partial class ContactUserNotifier(IGrainFactory grains, ILogger<ContactUserNotifier> logger) : IUserNotifier
 {
     public async Task<UserNoticeResult> NotifyAsync(UserNotice notice, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace PushAuth.Grains.Effects;
 /// Delivered ids are remembered until the grain's next write drops them from its state; anything undelivered when the
 /// silo dies is still in the state, and is handed out again when the grain next activates (its reminder sees to that).
 /// </summary>
-public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IUserNotifier notifier, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
+internal partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IUserNotifier notifier, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
 {
     /// <summary>Retries further away than this wait for the grain's reminder tick instead of a timer.</summary>
     private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(30);

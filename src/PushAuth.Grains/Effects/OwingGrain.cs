@@ -10,7 +10,7 @@ namespace PushAuth.Grains.Effects;
 /// until delivered, so a silo dying right after the write still gets them sent from another silo. History events
 /// alone ride along: they are appended on delivery or when the grain next activates.
 /// </summary>
-public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectDelivery effects) : Grain, IRemindable
+internal abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectDelivery effects) : Grain, IRemindable
     where TState : class, IOwesEffects
 {
     private const string EffectsReminder = "effects";

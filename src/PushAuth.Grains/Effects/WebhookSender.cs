@@ -11,7 +11,7 @@ namespace PushAuth.Grains.Effects;
 
 /// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
 /// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
-public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
+internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
     ILogger<WebhookSender> logger)
 {
     /// <summary>Connects to public addresses only (<see cref="PublicAddressConnector"/>).</summary>

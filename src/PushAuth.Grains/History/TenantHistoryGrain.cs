@@ -16,12 +16,13 @@ namespace PushAuth.Grains.History;
 /// every hour whether or not the tenant is active; it records each cut in the chain before deleting. While active, the
 /// head is checkpointed outside the database every <see cref="HistoryOptions.CheckpointInterval"/> and at deactivation.
 /// </summary>
-public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints,
+internal partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints,
     IOptions<HistoryOptions> options, TimeProvider time, ILogger<TenantHistoryGrain> logger)
     : Grain, ITenantHistoryGrain, IRemindable
 {
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan RetentionPeriod = TimeSpan.FromHours(1);
+
     private bool _retentionScheduled;
     private const int MaxBatch = 500;
     private const int MaxConflictRetries = 5;

@@ -5,7 +5,6 @@ using System.Text;
 using PushAuth.Diagnostics;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Pairing;
-using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
@@ -18,7 +17,7 @@ namespace PushAuth.Grains.Pairing;
 /// lives in the activation's memory until a login service claims it (an authenticated call): what a device can create
 /// on its own writes no row, so phrases that expire unclaimed leave nothing behind. An offer, made by a login service
 /// or an admin, is saved at once.</summary>
-public sealed class PairingGrain(
+internal sealed class PairingGrain(
     [PersistentState("pairing", StorageNames.Default)] IPersistentState<PairingState> state,
     EffectDelivery effects,
     DeviceKeyCache deviceKeys,
@@ -181,8 +180,6 @@ public sealed class PairingGrain(
         return await PairAsync(State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
 
-    private const string RevokedPairingCode = "pairing.revoked";
-
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>
     public static string HashCredential(string credential) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
 
@@ -213,7 +210,7 @@ public sealed class PairingGrain(
         {
             methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, s.BoundAt, cancellationToken);
         }
-        catch (PushAuthException e) when (e.Code == RevokedPairingCode)
+        catch (PushAuthException e) when (e.Problem == ProblemCodes.Pairing.Revoked)
         {
             // The user's methods were revoked after this pairing was bound (a lost or stolen phone): it ends here, and
             // the device forgets the pairing it was just given.
@@ -257,7 +254,7 @@ public sealed class PairingGrain(
 
     private OwedEffects History(PairingState s, string activity, string status, string actor, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), s.TenantId ?? DeviceGrain.DevicesTenant, s.UserId, actor, activity, s.Kind, status, origin.SourceIp,
+        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), s.TenantId ?? HistoryTenants.Devices, s.UserId, actor, activity, s.Kind, status, origin.SourceIp,
             DeviceId: s.DeviceId, Remarks: remarks, CorrelationId: Id, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
     };
 

@@ -11,7 +11,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Tenants;
 
 /// <summary>A tenant's settings and keys. Calls only the API-key grains (leaves).</summary>
-public sealed class TenantGrain(
+internal sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     EffectDelivery effects,
     WebhookTargets webhookTargets,

@@ -12,12 +12,13 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Users;
 
 /// <summary>Push challenges: create, read, wait, answer, cancel, and the push-fatigue bookkeeping.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private const int MaxAutoApproveRules = 20;
 
     public async Task<ChallengeView> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        request = await PermittedAsync(tenantId, request, cancellationToken);
         var now = time.GetUtcNow();
         var s = state.State;
         var push = UserPushPolicy.Prune(s.Push, now);
@@ -176,9 +177,9 @@ public sealed partial class UserGrain
         if (ReferenceEquals(after, before))
         {
             // The first few rejections of a window each, the rest as one aggregated event: a device cannot buy writes.
-            if (isTarget && Ledger.Admit(before.TenantId, before.UserId, "challenge.answer-rejected", "push", outcome.RejectionCode ?? "rejected", origin, individually: 5))
+            if (isTarget)
             {
-                AppendUnowned(ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now));
+                audit.Refused([ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now)]);
             }
             return outcome;
         }
@@ -283,6 +284,30 @@ public sealed partial class UserGrain
             Push = s.Push with { BlockedUntil = null, BlockReason = null, ConsecutiveDenials = 0 },
             Owed = s.Owed.Plus(new OwedEffects { History = [Event("push.block-cleared", "push", actor, "cleared", origin)] }),
         }, cancellationToken);
+    }
+
+    /// <summary>What every caller of challenge creation meets, whoever it is: no binding in the console's reserved namespace,
+    /// and a webhook only to a target the tenant may reach (public, or listed in its settings and allowed by the operator)
+    /// and only once the tenant has a secret to sign it with (else the first delivery would be signed with a secret nobody
+    /// has seen). Returns the request with its webhook URL in normal form.</summary>
+    private async Task<CreateChallengeRequest> PermittedAsync(string tenantId, CreateChallengeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionBinding is { } binding && binding.StartsWith(ChallengeRequests.ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
+            throw ProblemCodes.Challenges.SessionBindingReserved.Error(
+                $"'sessionBinding' must not start with '{ChallengeRequests.ReservedBindingPrefix}': that prefix is reserved.");
+        }
+        if (request.WebhookUrl is not { } url)
+        {
+            return request;
+        }
+        var target = WebhookTargetPolicy.Check(url, webhookTargets.AllowedHosts(await tenants.GetAsync(tenantId, cancellationToken)));
+        if (await GrainFactory.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
+        {
+            throw ProblemCodes.Tenants.WebhookNoSecret.Error("The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
+        }
+        return request with { WebhookUrl = target.ToString() };
     }
 
     /// <summary>A visible challenge of this tenant, with a pending one past its expiry shown as expired (no write needed).</summary>

@@ -7,7 +7,7 @@ namespace PushAuth.Grains.Users;
 
 /// <summary>Reading TOTP seeds when keys change: an unreadable seed fails its own credential only, and a seed under an
 /// old key id is re-encrypted under the active key in the next write its check makes.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private byte[]? TryUnprotect(SecretProtector protector, TotpMethod method)
     {

@@ -8,7 +8,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Users;
 
 /// <summary>Verification methods: paired devices and TOTP credentials.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private const int MaxDevices = 10;
     private const int MaxTotp = 10;
@@ -104,8 +104,10 @@ public sealed partial class UserGrain
         };
     }
 
-    public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        // The issuer the authenticator shows is the tenant's name.
+        var issuer = (await tenants.GetAsync(tenantId, cancellationToken))?.DisplayName ?? tenantId;
         var s = Owned(tenantId, userId);
         if (s.Totp.Count >= MaxTotp)
         {
@@ -152,7 +154,13 @@ public sealed partial class UserGrain
         }, cancellationToken);
     }
 
-    public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default) =>
+        await VerifyTotpAsync(tenantId, code, await TotpWindowAsync(tenantId, cancellationToken), origin, cancellationToken);
+
+    /// <summary>The steps either side of now a code may come from: the tenant's setting, never the caller's.</summary>
+    private async Task<int> TotpWindowAsync(string tenantId, CancellationToken cancellationToken) => (await tenants.GetAsync(tenantId, cancellationToken))?.TotpWindow ?? 1;
+
+    private async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var s = state.State;

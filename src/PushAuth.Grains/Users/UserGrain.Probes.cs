@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Diagnostics;
 using PushAuth.Domain.Users;
 using PushAuth.Grains.Audit;
@@ -14,7 +13,7 @@ namespace PushAuth.Grains.Users;
 /// (the schedule runs in this activation's memory), and about the time: the wrong-code path of a known user saves a
 /// write, so the unknown path waits the silo's recent average of that write (a timer, no work and no I/O).
 /// </summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private static readonly TimeSpan MaxPad = TimeSpan.FromMilliseconds(250);
     private static long _wrongCodeWriteTicks = TimeSpan.FromMilliseconds(2).Ticks;
@@ -22,16 +21,12 @@ public sealed partial class UserGrain
     /// <summary>The throttle an unknown user would have, in memory only: the same answers as a known user's, no writes.</summary>
     private UserState _phantomThrottle = new();
 
-    private AttemptLedger? _ledger;
-
-    private AttemptLedger Ledger => _ledger ??= ServiceProvider.GetRequiredService<AttemptLedger>();
-
     private async Task<TotpVerification> VerifyUnknownTotpAsync(string tenantId, string code, int window, RequestOrigin origin, DateTimeOffset now)
     {
         // Spend a verification's worth of work, like a wrong code would.
         new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
         var p = _phantomThrottle;
-        Ledger.Admit(tenantId, null, "totp.verify", "totp", "unknown-user", origin);
+        audit.Count(tenantId, null, "totp.verify", "totp", "unknown-user", origin);
         if (p.TotpLocked || (p.TotpThrottledUntil is { } until && until > now))
         {
             PushAuthDiagnostics.RecordTotpVerification(p.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
@@ -46,7 +41,7 @@ public sealed partial class UserGrain
 
     /// <summary>A throttled or locked user's attempt: refused without a write, counted for the aggregated event.</summary>
     private void CountRefusedTotp(UserState s, string status, RequestOrigin origin) =>
-        Ledger.Admit(s.TenantId!, s.UserId, "totp.verify", "totp", status, origin);
+        audit.Count(s.TenantId!, s.UserId, "totp.verify", "totp", status, origin);
 
     /// <summary>Keeps a moving average of the wrong-code write, which the unknown-user path waits.</summary>
     private static void RecordWrongCodeWrite(long startedTimestamp)

@@ -12,7 +12,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Users;
 
 /// <summary>Admin recovery: temporary codes, the recovery status, and "revoke all" for a lost or stolen device.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     public async Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
@@ -59,7 +59,7 @@ public sealed partial class UserGrain
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, time.GetUtcNow());
         if (recovery.ActiveCode is not { } active)
         {
-            AppendUnowned(Event("temporary-code.expired-all", "temporary-code", actor, "none-active", origin));
+            audit.Record(Event("temporary-code.expired-all", "temporary-code", actor, "none-active", origin));
             return false;
         }
         await SaveAsync(s with
@@ -70,8 +70,9 @@ public sealed partial class UserGrain
         return true;
     }
 
-    public async Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, int window, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        var window = await TotpWindowAsync(tenantId, cancellationToken);
         var now = time.GetUtcNow();
         var s = state.State;
         var active = Owns(tenantId) ? TemporaryCodePolicy.Prune(s.Recovery, now).ActiveCode : null;

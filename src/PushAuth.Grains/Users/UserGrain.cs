@@ -4,7 +4,8 @@ using Orleans.Storage;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
-using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Audit;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
@@ -19,12 +20,14 @@ namespace PushAuth.Grains.Users;
 /// This file holds the shell (saving, the reminder, the expiry timer, waiters); the decisions are in
 /// <c>UserGrain.Challenges.cs</c> and <c>UserGrain.Methods.cs</c>.
 /// </summary>
-public sealed partial class UserGrain(
+internal partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
     EffectDelivery effects,
     KeyMaterial keys,
     DeviceKeyCache deviceKeys,
     TenantSettingsCache tenants,
+    WebhookTargets webhookTargets,
+    AuditTrail audit,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
@@ -197,11 +200,4 @@ public sealed partial class UserGrain(
         new(EffectIds.New(), time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin.SourceIp, null, null,
             deviceId, policy, remarks, correlationId, origin.TraceId, origin.UserAgent);
 
-    /// <summary>Appends an event about an attempt that changed nothing (so no write carries it). Best effort.</summary>
-    private void AppendUnowned(HistoryEvent e) =>
-        _ = GrainFactory.GetGrain<ITenantHistoryGrain>(e.TenantId).AppendAsync([e]).ContinueWith(
-            t => LogUnownedAppendFailed(t.Exception!, e.Activity), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
-
-    [LoggerMessage(EventId = LogEvents.UnownedHistoryAppendFailed, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
-    private partial void LogUnownedAppendFailed(Exception exception, string activity);
 }

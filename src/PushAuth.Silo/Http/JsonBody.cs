@@ -12,11 +12,11 @@ internal static class JsonBody
         {
             throw new BadHttpRequestException("The body must be JSON: Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
         }
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         T? body;
         try
         {
-            body = await http.Request.ReadFromJsonAsync<T>(options, cancellationToken);
+            // The silo's JSON options (strict enums, unknown members refused), as a bound body gets.
+            body = await http.Request.ReadFromJsonAsync<T>(cancellationToken);
         }
         catch (JsonException ex)
         {

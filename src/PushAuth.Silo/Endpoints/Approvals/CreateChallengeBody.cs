@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using PushAuth.Abstractions;
-using PushAuth.Domain.Challenges;
 
 namespace PushAuth.Silo.Endpoints.Approvals;
 
@@ -16,12 +15,9 @@ public sealed record CreateChallengeBody(
     string? WebhookUrl = null,
     string? DeviceId = null)
 {
-    /// <summary>The prefix no login service may use in a <c>sessionBinding</c>.</summary>
-    public const string ReservedBindingPrefix = "console:";
-
-    /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
-    /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
-    public CreateChallengeRequest ToRequest(string? idempotencyKey, IReadOnlyList<string>? allowedHosts = null)
+    /// <summary>Checks the form of every field and builds the request; a 400 problem names the first bad field. What a
+    /// request may ask for (its webhook's target, a reserved binding) the user grain decides, for every caller.</summary>
+    public CreateChallengeRequest ToRequest(string? idempotencyKey)
     {
         var userId = Validate.Identifier(UserId, "userId");
         if (Context is null)
@@ -40,18 +36,13 @@ public sealed record CreateChallengeBody(
         {
             throw ProblemCodes.Challenges.SessionBindingInvalid.Error("'sessionBinding' must be at most 256 characters.");
         }
-        if (SessionBinding is { } binding && binding.StartsWith(ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
-            throw ProblemCodes.Challenges.SessionBindingReserved.Error($"'sessionBinding' must not start with '{ReservedBindingPrefix}': that prefix is reserved.");
-        }
         if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7e)))
         {
             throw ProblemCodes.Challenges.IdempotencyKeyInvalid.Error("The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
         var deviceId = DeviceId is null ? null : Validate.Identifier(DeviceId, "deviceId");
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey, deviceId);
+            WebhookUrl, idempotencyKey, deviceId);
     }
 
 }
