@@ -52,6 +52,6 @@ public static class ChallengeEffects
 
     private static HistoryEvent Event(ChallengeState c, string activity, string actor, string status, RequestOrigin origin, DateTimeOffset now,
         string? deviceId = null, string? policy = null, string? remarks = null) =>
-        new(EffectIds.New(), now, c.TenantId, c.UserId, actor, activity, "push", status, origin.SourceIp ?? c.Context?.SourceIp, c.Context?.City, c.Context?.Country,
-            deviceId ?? c.ResolvedBy, policy, remarks, c.ChallengeId, origin.TraceId, origin.UserAgent);
+        HistoryEvents.Of(now, c.TenantId, c.UserId, actor, activity, "push", status, origin, deviceId ?? c.ResolvedBy, remarks, policy, c.ChallengeId,
+            sourceIp: origin.SourceIp ?? c.Context?.SourceIp, city: c.Context?.City, country: c.Context?.Country);
 }

@@ -23,7 +23,6 @@ internal sealed class ConsoleDirectory(IGrainFactory grains, TenantSettingsCache
         {
             return;
         }
-        await audit.RefusedAsync(new HistoryEvent(EffectIds.New(), time.GetUtcNow(), tenantId, null, "console:unauthenticated", activity, "passkey", "failed", origin.SourceIp,
-            TraceId: origin.TraceId, UserAgent: origin.UserAgent), cancellationToken);
+        await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), tenantId, null, "console:unauthenticated", activity, "passkey", "failed", origin), cancellationToken);
     }
 }

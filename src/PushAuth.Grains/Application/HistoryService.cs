@@ -56,7 +56,7 @@ internal sealed class HistoryService(IHistoryStore store, HistoryIntegrity integ
 
     /// <summary>An admin's read that leaves a trace: it changes no grain state, so no write carries the event.</summary>
     private Task RecordAsync(Caller caller, string activity, string status, string? remarks, RequestOrigin origin, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new HistoryEvent(EffectIds.New(), time.GetUtcNow(), caller.TenantId, null, caller.Actor, activity, null, status, origin.SourceIp,
-            Policy: caller.Role.ToString(), Remarks: remarks is { Length: > 1000 } ? remarks[..1000] : remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent),
+        audit.RecordAsync(HistoryEvents.Of(time.GetUtcNow(), caller.TenantId, null, caller.Actor, activity, null, status, origin,
+            policy: caller.Role.ToString(), remarks: remarks is { Length: > 1000 } ? remarks[..1000] : remarks),
             cancellationToken);
 }

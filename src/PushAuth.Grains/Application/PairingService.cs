@@ -66,8 +66,8 @@ internal sealed class PairingService(
         {
             var wait = claims.RetryAfter(limitKey);
             claims.Failed(limitKey);
-            await audit.RefusedAsync(new HistoryEvent(EffectIds.New(), time.GetUtcNow(), caller.TenantId, userId, caller.Actor, "pairing.claim", "phrase", "unknown-phrase",
-                origin.SourceIp, Remarks: $"service={serviceName}", TraceId: origin.TraceId, UserAgent: origin.UserAgent), cancellationToken, ClaimRateLimiter.FailuresPerMinute);
+            await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), caller.TenantId, userId, caller.Actor, "pairing.claim", "phrase", "unknown-phrase", origin,
+                remarks: $"service={serviceName}"), cancellationToken, ClaimRateLimiter.FailuresPerMinute);
             throw wait is { } retry
                 ? ProblemCodes.Pairing.RateLimited.Error("Too many unknown pairing phrases from this address; try again later.", retry)
                 : ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");

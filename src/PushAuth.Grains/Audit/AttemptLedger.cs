@@ -90,12 +90,11 @@ internal sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, T
 
     private long WindowOf(DateTimeOffset now) => now.UtcTicks / Math.Max(1, options.Value.AggregationWindow.Ticks);
 
-    private HistoryEvent Event(Key key, Aggregate a) => new(
-        EffectIds.New(), a.Last, key.TenantId, key.UserId == "*" ? null : key.UserId, "system", key.Activity, key.Method, key.Status, a.SourceIp,
-        Policy: "aggregated",
-        Remarks: string.Create(CultureInfo.InvariantCulture,
-            $"aggregated={a.Attempts}; first={a.First:O}; last={a.Last:O}; sources={a.Sources.Count}{(a.Sources.Count >= Aggregate.MaxSources ? "+" : "")}{(key.UserId == "*" ? "; users=many" : "")}"),
-        TraceId: a.TraceId, UserAgent: a.UserAgent);
+    private static HistoryEvent Event(Key key, Aggregate a) => HistoryEvents.Of(
+        a.Last, key.TenantId, key.UserId == "*" ? null : key.UserId, "system", key.Activity, key.Method, key.Status, new RequestOrigin(a.SourceIp, a.UserAgent, a.TraceId),
+        policy: "aggregated",
+        remarks: string.Create(CultureInfo.InvariantCulture,
+            $"aggregated={a.Attempts}; first={a.First:O}; last={a.Last:O}; sources={a.Sources.Count}{(a.Sources.Count >= Aggregate.MaxSources ? "+" : "")}{(key.UserId == "*" ? "; users=many" : "")}"));
 
     private readonly record struct Key(string TenantId, string? UserId, string Activity, string? Method, string Status);
 

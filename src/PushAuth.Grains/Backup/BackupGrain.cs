@@ -356,14 +356,14 @@ internal partial class BackupGrain(
         }
         return new OwedEffects
         {
-            History = [.. b.PushAccounts.Select(a => new HistoryEvent(EffectIds.New(), now, a.TenantId, a.UserId, deviceId, activity, "backup", status, origin.SourceIp,
-                DeviceId: deviceId, Remarks: details, CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent))],
+            History = [.. b.PushAccounts.Select(a => HistoryEvents.Of(now, a.TenantId, a.UserId, deviceId, activity, "backup", status, origin,
+                deviceId: deviceId, remarks: details, correlationId: BackupId))],
         };
     }
 
     private HistoryEvent DeviceEvent(string activity, string status, string deviceId, RequestOrigin origin, string? details = null) =>
-        new(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, "backup", status, origin.SourceIp, DeviceId: deviceId,
-            Remarks: details ?? $"backup={BackupId[..12]}…", CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, "backup", status, origin, deviceId: deviceId,
+            remarks: details ?? $"backup={BackupId[..12]}…", correlationId: BackupId);
 
     [LoggerMessage(EventId = LogEvents.BackupTooManyWrongPasscodes, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]
     private partial void LogTooManyWrongPasscodes(string backupRef, int failedAttempts, BackupFailurePolicy policy);

@@ -175,8 +175,8 @@ internal partial class ContactVerificationGrain(
     private static OwedEffects Owe(HistoryEvent e) => new() { History = [e] };
 
     private HistoryEvent Event(string activity, string channel, string masked, string deviceId, string status, RequestOrigin origin, string? remarks) =>
-        new(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, channel, status, origin.SourceIp,
-            DeviceId: deviceId, Remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}", TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, channel, status, origin,
+            deviceId: deviceId, remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}");
 
     [LoggerMessage(EventId = LogEvents.UserNoticeNotSent, Level = LogLevel.Warning, Message = "A {Kind} notice by {Channel} could not be sent through {Provider}: {Result} ({Reason})")]
     private partial void LogNoticeNotSent(string kind, string channel, string provider, SendResultKind result, string reason);

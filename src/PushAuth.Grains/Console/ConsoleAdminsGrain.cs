@@ -137,7 +137,6 @@ internal sealed class ConsoleAdminsGrain(
 
     private OwedEffects History(string? userId, string actor, string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, userId, actor, activity, "passkey", status, origin.SourceIp,
-            Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), TenantId, userId, actor, activity, "passkey", status, origin, remarks: remarks)],
     };
 }

@@ -201,8 +201,7 @@ internal partial class DeviceGrain(
 
     private OwedEffects History(string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), HistoryTenants.Devices, null, DeviceId, activity, "device", status, origin.SourceIp,
-            DeviceId: DeviceId, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, DeviceId, activity, "device", status, origin, deviceId: DeviceId, remarks: remarks)],
     };
 
     private static string ResultKindTag(PushResultKind kind) => kind switch

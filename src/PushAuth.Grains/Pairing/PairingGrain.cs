@@ -254,8 +254,8 @@ internal sealed class PairingGrain(
 
     private OwedEffects History(PairingState s, string activity, string status, string actor, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), s.TenantId ?? HistoryTenants.Devices, s.UserId, actor, activity, s.Kind, status, origin.SourceIp,
-            DeviceId: s.DeviceId, Remarks: remarks, CorrelationId: Id, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId ?? HistoryTenants.Devices, s.UserId, actor, activity, s.Kind, status, origin,
+            deviceId: s.DeviceId, remarks: remarks, correlationId: Id)],
     };
 
     private static string NewNonce() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));

@@ -127,7 +127,6 @@ internal sealed class TenantGrain(
 
     private OwedEffects History(string activity, string actor, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, null, actor, activity, null, status, origin.SourceIp,
-            Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), TenantId, null, actor, activity, null, status, origin, remarks: remarks)],
     };
 }

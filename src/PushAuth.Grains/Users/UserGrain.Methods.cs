@@ -238,7 +238,7 @@ internal partial class UserGrain
     ];
 
     private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
-        new() { History = [new(EffectIds.New(), time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin.SourceIp, null, null, deviceId, null, remarks, null, origin.TraceId, origin.UserAgent)] };
+        new() { History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin, deviceId: deviceId, remarks: remarks)] };
 
     private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
 

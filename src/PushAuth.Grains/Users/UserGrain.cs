@@ -197,7 +197,6 @@ internal partial class UserGrain(
 
     private HistoryEvent Event(string activity, string? method, string actor, string status, RequestOrigin origin, string? remarks = null,
         string? deviceId = null, string? correlationId = null, string? policy = null) =>
-        new(EffectIds.New(), time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin.SourceIp, null, null,
-            deviceId, policy, remarks, correlationId, origin.TraceId, origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin, deviceId, remarks, policy, correlationId);
 
 }
