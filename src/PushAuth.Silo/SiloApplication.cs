@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
@@ -12,6 +13,7 @@ using PushAuth.Push;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
 using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Clustering;
 using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo;
@@ -57,6 +59,8 @@ public static class SiloApplication
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = siloOptions.ServesGateway ? "true" : "false" });
             // Without it Orleans emits no grain spans and one approval is not one trace across silos.
             silo.AddActivityPropagation();
+            // Orleans' watchdog reads this clock before it first stamps it: counted from boot, that is a false stall.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (sp, _) => new MembershipClock(sp.GetRequiredService<TimeProvider>()));
         });
 
         builder.Services.AddPushAuthGrains(section);
