@@ -28,9 +28,9 @@ function niceMax(value) {
 export function barChart({ title, labels, values, tone, format, description }) {
   const width = 640;
   const height = 200;
-  const left = 36;
+  const left = 48;
   const bottom = 24;
-  const top = 8;
+  const top = 16;
   const plotW = width - left - 8;
   const plotH = height - top - bottom;
   const max = niceMax(Math.max(0, ...values));

@@ -27,6 +27,13 @@ function append(el, children) {
   }
 }
 
+/** Replaces the children of <el> with the given nodes, leaving out null and false (replaceChildren would print "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 let ids = 0;
 /** A document-unique id for label/aria wiring. */
 export function uid(prefix) { ids += 1; return `${prefix}-${ids}`; }

@@ -2,7 +2,7 @@
 // last Admin: 409 admins.last-admin); invite someone with a role (the one-time setup link is shown once), revoke an
 // invitation. Every change needs a fresh passkey confirmation, asked for transparently.
 import { api, seg } from './api.js';
-import { h, field, table, card, time, shownOnce, confirmDialog, uid } from './dom.js';
+import { h, fill, field, table, card, time, shownOnce, confirmDialog, uid } from './dom.js';
 
 const roleNames = ['Admin', 'ManageMfa', 'Auditor'];
 const roleText = {
@@ -25,7 +25,7 @@ export async function renderAdmins(view, ctx) {
     try {
       const inv = await api('POST', '/console/api/invitations', { role: role.value, validityHours: Number(hours.value) });
       if (!ctx.current()) { return; }
-      result.replaceChildren(h('div.result.card', {}, h('h2', { text: `Invitation for a new ${inv.role}` }), shownOnce('Setup link', inv.setupLink),
+      fill(result, h('div.result.card', {}, h('h2', { text: `Invitation for a new ${inv.role}` }), shownOnce('Setup link', inv.setupLink),
         h('p.hint', { text: `Send it to the person over a channel you trust; it expires ${new Date(inv.expiresAt).toLocaleString()}. They create their own passkey on it.` })));
       ctx.notify('Invitation created.');
       await load();
@@ -42,7 +42,7 @@ export async function renderAdmins(view, ctx) {
   async function load() {
     const [a, i] = await Promise.all([api('GET', '/console/api/admins'), api('GET', '/console/api/invitations')]);
     if (!ctx.current()) { return; }
-    admins.replaceChildren(table('Admins of this tenant', [
+    fill(admins, table('Admins of this tenant', [
       { label: 'Name', value: (x) => x.adminId === ctx.session.adminId ? `${x.displayName} (you)` : x.displayName },
       { label: 'Role', value: (x) => roleControl(x) },
       { label: 'Passkeys', value: (x) => String(x.passkeys.length) },
@@ -50,7 +50,7 @@ export async function renderAdmins(view, ctx) {
       { label: 'Action', value: (x) => removeButton(x) },
     ], a.admins, 'No admin.'));
     admins.removeAttribute('aria-busy');
-    invitations.replaceChildren(table('Invitations not used yet', [
+    fill(invitations, table('Invitations not used yet', [
       { label: 'Role', value: (x) => x.role },
       { label: 'Created', value: (x) => time(x.createdAt) },
       { label: 'Expires', value: (x) => time(x.expiresAt) },

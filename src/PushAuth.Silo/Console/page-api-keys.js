@@ -1,7 +1,7 @@
 // API keys: issue (the key is shown once), list and revoke. Issuing and revoking need a fresh passkey confirmation,
 // asked for transparently.
 import { api, seg } from './api.js';
-import { h, field, table, card, badge, shownOnce, confirmDialog } from './dom.js';
+import { h, fill, field, table, card, badge, shownOnce, confirmDialog } from './dom.js';
 
 const roles = [
   { value: 'LoginService', text: 'LoginService: sign-in challenges, pairing, TOTP for your login service' },
@@ -22,7 +22,7 @@ export async function renderApiKeys(view, ctx) {
     try {
       const key = await api('POST', '/v1/admin/api-keys', { name: name.value.trim(), role: role.value });
       if (!ctx.current()) { return; }
-      issued.replaceChildren(h('div.result.card', {}, h('h2', { text: `Key ${key.keyId} (${key.role})` }), shownOnce('API key', key.key),
+      fill(issued, h('div.result.card', {}, h('h2', { text: `Key ${key.keyId} (${key.role})` }), shownOnce('API key', key.key),
         h('p.hint', { text: 'Store it in your service\'s secret store now. Only its hash is kept here.' })));
       form.reset();
       ctx.notify(`Key ${key.keyId} issued.`);
@@ -39,7 +39,7 @@ export async function renderApiKeys(view, ctx) {
   async function load() {
     const keys = await api('GET', '/v1/admin/api-keys');
     if (!ctx.current()) { return; }
-    list.replaceChildren(table('API keys of this tenant', [
+    fill(list, table('API keys of this tenant', [
       { label: 'Name', value: (k) => k.name },
       { label: 'Key id', value: (k) => h('code', { text: k.keyId }) },
       { label: 'Role', value: (k) => k.role },

@@ -1,7 +1,7 @@
 // The dashboard: approvals, denials, fraud reports, expiries and push-delivery failures over time, counted by the
 // server from the history (GET /v1/admin/history/stats), drawn as SVG bar charts.
 import { api, query } from './api.js';
-import { h, field } from './dom.js';
+import { h, fill, field } from './dom.js';
 import { barChart } from './charts.js';
 
 const ranges = {
@@ -46,7 +46,7 @@ export async function renderDashboard(view, ctx) {
   const note = stats.truncated
     ? h('p.warning', { text: `This period holds more entries than one view counts: the charts cover ${new Date(stats.countedFrom).toLocaleString()} onwards.` })
     : null;
-  body.replaceChildren(h('h2.visually-hidden', { text: 'Totals' }), totals, note, h('h2.visually-hidden', { text: 'Over time' }), charts);
+  fill(body, h('h2.visually-hidden', { text: 'Totals' }), totals, note, h('h2.visually-hidden', { text: 'Over time' }), charts);
   body.removeAttribute('aria-busy');
 }
 

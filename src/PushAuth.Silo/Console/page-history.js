@@ -1,7 +1,7 @@
 // The identity-verification history: filters (kept in the address, so a filtered view can be shared), newest first a
 // page at a time with the server's cursor, CSV/JSON export of the filtered entries, and the hash-chain check.
 import { api, query } from './api.js';
-import { h, field, card, badge, clearFieldErrors, fieldError } from './dom.js';
+import { h, fill, field, card, badge, clearFieldErrors, fieldError } from './dom.js';
 import { activityTable } from './page-user.js';
 
 const PAGE = 50;
@@ -46,15 +46,15 @@ export async function renderHistory(view, ctx) {
   const verifyButton = h('button.secondary', { type: 'button', text: 'Check the chain' });
   verifyButton.addEventListener('click', async () => {
     verifyButton.disabled = true;
-    verifyResult.replaceChildren(h('p.loading', { text: 'Checking every entry…' }));
+    fill(verifyResult, h('p.loading', { text: 'Checking every entry…' }));
     try {
       const r = await api('GET', '/v1/admin/history/verify');
       if (!ctx.current()) { return; }
-      verifyResult.replaceChildren(r.intact
+      fill(verifyResult, r.intact
         ? h('p.result-ok', {}, badge('Intact', 'ok'), ` All ${r.checkedCount} entries check out, up to entry ${r.lastSequence ?? '—'}. Nobody changed or removed an entry.`)
         : h('p.result-bad', {}, badge('Broken', 'danger'), ` Entry ${r.firstBadSequence} does not match the chain: ${r.problem}. Entries from there on cannot be trusted.`));
     } catch (e) {
-      verifyResult.replaceChildren(h('p.error-state', { text: e.message }));
+      fill(verifyResult, h('p.error-state', { text: e.message }));
     } finally {
       verifyButton.disabled = false;
     }
@@ -80,7 +80,7 @@ export async function renderHistory(view, ctx) {
       clearFieldErrors(form);
       const name = e.code && e.code.split('.')[0];
       if (!fieldError(form, name === 'range' ? 'to' : name, e.message)) { ctx.fail(e); }
-      list.replaceChildren(h('p.error-state', { text: 'These filters cannot be applied; correct the marked field.' }));
+      fill(list, h('p.error-state', { text: 'These filters cannot be applied; correct the marked field.' }));
       list.removeAttribute('aria-busy');
       return;
     }
@@ -90,7 +90,7 @@ export async function renderHistory(view, ctx) {
       ? h('button.secondary', { type: 'button', text: 'Show older entries', onClick: () => load(page.nextCursor) })
       : null;
     const any = filters.some((f) => values[f]);
-    list.replaceChildren(
+    fill(list, 
       activityTable(`Entries${any ? ' matching the filters' : ''}`, rows.map((e) => e), any ? 'No entry matches these filters.' : 'The history is empty.', true),
       rows.length ? h('p.hint', { text: `${rows.length} entr${rows.length === 1 ? 'y' : 'ies'} shown.` }) : null,
       more);

@@ -1,7 +1,7 @@
 // My passkeys: the signed-in admin's own passkeys: add one (another device, a security key), remove one. The last
 // passkey of the last Admin cannot be removed (409 passkey.last-of-last-admin).
 import { api, seg } from './api.js';
-import { h, field, table, card, time, confirmDialog } from './dom.js';
+import { h, fill, field, table, card, time, confirmDialog } from './dom.js';
 import { createPasskey, passkeyMessage } from './webauthn.js';
 
 export async function renderPasskeys(view, ctx) {
@@ -27,7 +27,7 @@ export async function renderPasskeys(view, ctx) {
   async function load() {
     const { passkeys } = await api('GET', '/console/api/me/passkeys');
     if (!ctx.current()) { return; }
-    list.replaceChildren(table('Passkeys that sign you in', [
+    fill(list, table('Passkeys that sign you in', [
       { label: 'Name', value: (p) => p.name },
       { label: 'Added', value: (p) => time(p.createdAt) },
       { label: 'Last used', value: (p) => time(p.lastUsedAt) },

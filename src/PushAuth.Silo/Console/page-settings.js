@@ -2,7 +2,7 @@
 // and the rotation of the webhook signing secret (shown once). Saving and rotating need a fresh passkey confirmation,
 // asked for transparently.
 import { api } from './api.js';
-import { h, field, card, shownOnce, confirmDialog, clearFieldErrors, fieldError, uid } from './dom.js';
+import { h, fill, field, card, shownOnce, confirmDialog, clearFieldErrors, fieldError, uid } from './dom.js';
 
 // Problem code (or its first segment) -> the form control it is about.
 const fieldOfCode = {
@@ -106,7 +106,7 @@ export async function renderSettings(view, ctx) {
     try {
       const r = await api('POST', '/v1/admin/webhook-secret');
       if (!ctx.current()) { return; }
-      secret.replaceChildren(shownOnce('New webhook secret', r.secret));
+      fill(secret, shownOnce('New webhook secret', r.secret));
       ctx.notify('Webhook secret rotated.');
     } catch (err) { ctx.fail(err); }
   });

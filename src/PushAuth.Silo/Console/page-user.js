@@ -3,7 +3,7 @@
 // theft. Everything lives in this render's own elements: opening another user builds a new page from nothing, so a QR
 // code, a code shown once or a revocation result can never be shown under the next user (issue 15, reproduction 6).
 import { api, seg } from './api.js';
-import { h, field, table, time, card, badge, shownOnce, confirmDialog, uid, when } from './dom.js';
+import { h, fill, field, table, time, card, badge, shownOnce, confirmDialog, uid, when } from './dom.js';
 import { passkeyMessage } from './webauthn.js';
 
 const reasons = [
@@ -33,7 +33,7 @@ export async function renderUser(view, ctx) {
   } catch (e) {
     if (!ctx.current()) { return; }
     if (e.code === 'user.not-found' || e.code === 'userId.invalid') {
-      sections.replaceChildren(h('div.error-state', {},
+      fill(sections, h('div.error-state', {},
         h('h2', { text: 'No such user' }),
         h('p', { text: `This tenant has no user "${userId}". User ids are exact: upper and lower case differ.` }),
         h('p', {}, h('a', { href: `#/users?q=${encodeURIComponent(userId.slice(0, 3))}`, text: 'Search for similar ids' }))));
@@ -49,7 +49,7 @@ export async function renderUser(view, ctx) {
     if (ctx.current()) { profile = next; draw(); }
   }
 
-  function show(...nodes) { results.replaceChildren(...nodes); }
+  function show(...nodes) { fill(results, ...nodes); }
 
   async function act(work) {
     try { await work(); } catch (e) { if (ctx.current()) { ctx.fail(passkeyMessage(e)); } }
@@ -86,7 +86,7 @@ export async function renderUser(view, ctx) {
   function draw() {
     const p = profile;
     const push = p.pushStatus;
-    status.replaceChildren(
+    fill(status, 
       p.pushRevokedAt ? badge(`Methods revoked ${when(p.pushRevokedAt)}`, 'danger') : null,
       push.blocked ? badge(`Push blocked (${push.reason}) until ${when(push.until)}`, 'danger') : badge('Push not blocked', 'ok'),
       badge(`${push.outstanding} pending sign-in request${push.outstanding === 1 ? '' : 's'}`, push.outstanding ? 'warn' : 'neutral'));
@@ -109,13 +109,13 @@ export async function renderUser(view, ctx) {
       { label: 'Action', value: (t) => disconnectButton(t, t.displayName) || '—' },
     ], p.totp, 'No authenticator code (TOTP) is enrolled.'));
 
-    sections.replaceChildren(
-      h('div.grid-2', {}, phones, totp),
-      h('div.grid-2', {}, temporaryCodeCard(p), pairingCard()),
-      revokeCard(p),
+    fill(sections,
+      phones,
+      h('div.grid-2', {}, totp, temporaryCodeCard(p)),
+      h('div.grid-2', {}, pairingCard(), revokeCard(p)),
+      adminCard(p),
       h('div.grid-2', {}, backupsCard(p), rulesCard(p)),
-      activityCard(p),
-      adminCard(p));
+      activityCard(p));
     sections.removeAttribute('aria-busy');
   }
 

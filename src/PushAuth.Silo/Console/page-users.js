@@ -1,7 +1,7 @@
 // Users: the tenant's user index by id prefix, in id order, a page at a time (cursor paging: the cursors of the pages
 // already seen are kept in the address, so Back and Previous work). Opening an exact id goes to the user's page.
 import { api, query } from './api.js';
-import { h, field, table, time } from './dom.js';
+import { h, fill, field, table, time } from './dom.js';
 
 const PAGE = 25;
 
@@ -35,7 +35,7 @@ export async function renderUsers(view, ctx) {
     page = await api('GET', `/v1/admin/users${query({ q, cursor, limit: PAGE })}`);
   } catch (e) {
     if (!ctx.current()) { return; }
-    results.replaceChildren(h('p.error-state', { text: e.code === 'q.invalid' ? 'A user id has only letters, digits and . _ - @ +: nothing can match this search.' : e.message }));
+    fill(results, h('p.error-state', { text: e.code === 'q.invalid' ? 'A user id has only letters, digits and . _ - @ +: nothing can match this search.' : e.message }));
     results.removeAttribute('aria-busy');
     return;
   }
@@ -54,6 +54,6 @@ export async function renderUsers(view, ctx) {
     pager.append(h('a.button.secondary', { href: `#/users${query({ q, trail: [...trail, page.nextCursor].join(',') })}`, text: 'Next page' }));
   }
   const summary = h('p.hint', { text: page.items.length ? `Page ${trail.length + 1}: ${page.items.length} user${page.items.length === 1 ? '' : 's'}.` : '' });
-  results.replaceChildren(list, page.items.length ? summary : null, pager.childElementCount ? pager : null);
+  fill(results, list, page.items.length ? summary : null, pager.childElementCount ? pager : null);
   results.removeAttribute('aria-busy');
 }

@@ -46,6 +46,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
             await Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
             await SystemChromium.ScreenshotAsync(page, $"{name}-{suffix}");
+            // A value the page forgot to format would show as a word of its own.
+            Assert.DoesNotMatch(@"\b(null|undefined|NaN|\[object Object\])\b", await page.Locator("body").InnerTextAsync());
             var result = await page.RunAxe();
             Assert.True(result.Violations.Length == 0, $"{name} at {suffix} px: " + string.Join("\n", result.Violations.Select(v =>
                 $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString() + " " + n.Html))}")));
