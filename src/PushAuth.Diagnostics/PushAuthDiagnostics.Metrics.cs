@@ -43,15 +43,6 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.PushSendDuration, "s", "Duration of one push send call to the provider.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
 
-    /// <summary><c>pushauth.push.dispatch.delay</c>: from the write that owed the push to its send request, tagged <c>provider</c>.</summary>
-    public static readonly Histogram<double> PushDispatchDelay = Meter.CreateHistogram(
-        InstrumentNames.PushDispatchDelay, "s", "Time from the write that owed the push to its send request.",
-        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
-
-    /// <summary>Records how long a push waited between commit and send.</summary>
-    public static void RecordPushDispatchDelay(string provider, TimeSpan delay) =>
-        PushDispatchDelay.Record(Math.Max(0, delay.TotalSeconds), new KeyValuePair<string, object?>(TagNames.Provider, provider));
-
     /// <summary><c>pushauth.push.errors</c>: failed sends, tagged <c>provider</c> and <c>reason</c>.</summary>
     public static readonly Counter<long> PushErrors = Meter.CreateCounter<long>(
         InstrumentNames.PushErrors, "{error}", "Failed push sends, by provider and provider reason.");
@@ -63,11 +54,6 @@ public static partial class PushAuthDiagnostics
     /// <summary><c>pushauth.longpoll.waiting</c>: long-poll requests currently waiting; use <see cref="BeginLongPoll"/>.</summary>
     public static readonly UpDownCounter<long> LongPollWaiting = Meter.CreateUpDownCounter<long>(
         InstrumentNames.LongPollWaiting, "{request}", "Long-poll requests waiting for a decision.");
-
-    /// <summary><c>pushauth.storage.operation.duration</c>: grain storage calls, tagged <c>operation</c> and <c>provider</c>.</summary>
-    public static readonly Histogram<double> StorageOperationDuration = Meter.CreateHistogram(
-        InstrumentNames.StorageOperationDuration, "s", "Duration of grain state storage operations.",
-        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
 
     /// <summary>
     /// <c>pushauth.effects.delivery.delay</c>: from the write that saved the decision (and the effect it owes) to the
@@ -179,13 +165,6 @@ public static partial class PushAuthDiagnostics
     /// <summary>Counts an owed effect given up undelivered; <paramref name="kind"/> is one of <see cref="EffectKinds"/>.</summary>
     public static void RecordEffectGivenUp(string kind) =>
         EffectsGivenUp.Add(1, new KeyValuePair<string, object?>(TagNames.EffectKind, kind));
-
-    /// <summary>Records one storage call; <paramref name="operation"/> is one of <see cref="StorageOperations"/>, <paramref name="provider"/> e.g. <c>postgres</c>.</summary>
-    public static void RecordStorageOperation(string operation, string provider, TimeSpan duration) =>
-        StorageOperationDuration.Record(
-            Math.Max(0, duration.TotalSeconds),
-            new KeyValuePair<string, object?>(TagNames.Operation, operation),
-            new KeyValuePair<string, object?>(TagNames.Provider, provider));
 
     /// <summary>Counts an ETag conflict on a grain of <paramref name="grainType"/>.</summary>
     public static void RecordStorageConflict(string grainType) =>

@@ -56,14 +56,12 @@ public static partial class PushAuthDiagnostics
         InstrumentNames.ChallengeDecisionDuration,
         InstrumentNames.PushSends,
         InstrumentNames.PushSendDuration,
-        InstrumentNames.PushDispatchDelay,
         InstrumentNames.PushErrors,
         InstrumentNames.PushAuthFailures,
         InstrumentNames.LongPollWaiting,
         InstrumentNames.EffectsDeliveryDelay,
         InstrumentNames.EffectsRetries,
         InstrumentNames.EffectsGivenUp,
-        InstrumentNames.StorageOperationDuration,
         InstrumentNames.StorageConflicts,
         InstrumentNames.FraudReports,
         InstrumentNames.PushBlocks,
@@ -80,14 +78,12 @@ public static partial class PushAuthDiagnostics
         public const string ChallengeDecisionDuration = "pushauth.challenge.decision.duration";
         public const string PushSends = "pushauth.push.sends";
         public const string PushSendDuration = "pushauth.push.send.duration";
-        public const string PushDispatchDelay = "pushauth.push.dispatch.delay";
         public const string PushErrors = "pushauth.push.errors";
         public const string PushAuthFailures = "pushauth.push.auth_failures";
         public const string LongPollWaiting = "pushauth.longpoll.waiting";
         public const string EffectsDeliveryDelay = "pushauth.effects.delivery.delay";
         public const string EffectsRetries = "pushauth.effects.retries";
         public const string EffectsGivenUp = "pushauth.effects.given_up";
-        public const string StorageOperationDuration = "pushauth.storage.operation.duration";
         public const string StorageConflicts = "pushauth.storage.conflicts";
         public const string FraudReports = "pushauth.fraud.reports";
         public const string PushBlocks = "pushauth.push.blocks";
@@ -154,14 +150,6 @@ public static partial class PushAuthDiagnostics
 
         /// <summary>The provider rejected our credentials; also counted on <c>pushauth.push.auth_failures</c>.</summary>
         public const string AuthFailure = "auth_failure";
-    }
-
-    /// <summary>Values of the <c>operation</c> tag on storage instruments.</summary>
-    public static class StorageOperations
-    {
-        public const string Read = "read";
-        public const string Write = "write";
-        public const string Clear = "clear";
     }
 
     /// <summary>Values of the <c>result</c> tag on code verification instruments.</summary>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,12 @@ namespace PushAuth.Diagnostics;
 /// <summary>OpenTelemetry wiring for PushAuth hosts, on OpenTelemetry.Extensions.Hosting.</summary>
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>Paths carry user ids (<c>/v1/users/alice/methods</c>) that the grain ids keep out of traces as hashes: a
+    /// server span's <c>url.path</c> becomes the route's template (<c>/v1/users/{userId}/methods</c>, as <c>http.route</c>),
+    /// or goes when no route matched.</summary>
+    internal static void RedactPath(System.Diagnostics.Activity activity, HttpResponse response) =>
+        activity.SetTag("url.path", (response.HttpContext.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText);
+
     /// <summary>
     /// Registers OpenTelemetry with <c>services.AddOpenTelemetry()</c>: one resource for every signal; traces of our
     /// sources, Orleans' (<see cref="FrameworkTelemetryNames.OrleansActivitySourceNames"/>), ASP.NET Core server and
@@ -64,7 +71,7 @@ public static class TelemetryServiceCollectionExtensions
                 {
                     tracing
                         .AddSource([.. PushAuthDiagnostics.ActivitySourceNames, .. FrameworkTelemetryNames.OrleansActivitySourceNames])
-                        .AddAspNetCoreInstrumentation()
+                        .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = RedactPath)
                         .AddHttpClientInstrumentation();
                 }
 

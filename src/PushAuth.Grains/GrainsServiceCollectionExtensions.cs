@@ -9,6 +9,7 @@ using PushAuth.Grains.Audit;
 using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
+using PushAuth.Grains.History;
 using PushAuth.Grains.Placement;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
@@ -42,12 +43,21 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection("Devices"))
             .Validate(o => o.UnpairedLifetime >= TimeSpan.FromSeconds(1) && o.UnpairedLifetime <= TimeSpan.FromDays(365), "PushAuth:Devices:UnpairedLifetime must be 1 s..365 days.")
             .Validate(o => o.RegistrationsPerMinutePerAddress is >= 1 and <= 10_000_000, "PushAuth:Devices:RegistrationsPerMinutePerAddress must be at least 1.")
+            .Validate(o => o.PairingPhrasesPerHour is >= 1 and <= 10_000, "PushAuth:Devices:PairingPhrasesPerHour must be 1..10000.")
             .ValidateOnStart();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("History")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
+        services.TryAddSingleton<HistoryKeyMaterial>();
+        services.TryAddSingleton<HistoryCheckpointStore>();
+        services.TryAddSingleton<HistoryIntegrity>();
         services.TryAddSingleton<AttemptLedger>();
         services.AddHostedService<AttemptLedgerReporter>();
         services.TryAddSingleton<KeyMaterial>();
+        services.TryAddSingleton<PushAuth.Grains.Pairing.PairingPhraseKeys>();
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
+        services.TryAddSingleton<WebhookTargets>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<IUserNotifier, ContactUserNotifier>();
         services.TryAddTransient<EffectDelivery>();

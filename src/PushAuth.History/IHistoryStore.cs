@@ -26,7 +26,11 @@ public interface IHistoryStore
     /// <summary>The chain in sequence order from <paramref name="fromSequence"/> (inclusive), for verification and export.</summary>
     IAsyncEnumerable<HistoryRecord> ReadChainAsync(string tenantId, long fromSequence = 0, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes entries older than <paramref name="before"/> (retention); returns how many. The oldest kept
-    /// entry becomes the chain's anchor.</summary>
-    Task<long> DeleteOlderThanAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default);
+    /// <summary>The newest entry retention may remove for <paramref name="before"/>: the last of the oldest entries that are
+    /// all older than it, never the head; null when there is none. Its sequence and hash are what the cut records.</summary>
+    Task<HistoryRecord?> FindRetentionCutAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the entries up to <paramref name="throughSequence"/> (retention, after the cut is recorded), never
+    /// the head; returns how many.</summary>
+    Task<long> DeleteThroughAsync(string tenantId, long throughSequence, CancellationToken cancellationToken = default);
 }

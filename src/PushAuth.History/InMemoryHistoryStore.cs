@@ -83,11 +83,26 @@ public sealed class InMemoryHistoryStore : IHistoryStore
         await Task.CompletedTask;
     }
 
-    public Task<long> DeleteOlderThanAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    public Task<HistoryRecord?> FindRetentionCutAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult<long>(_chains.TryGetValue(tenantId, out var chain) ? chain.RemoveAll(r => r.Event.At < before) : 0);
+            var chain = _chains.GetValueOrDefault(tenantId) ?? [];
+            var prefix = chain.TakeWhile(r => r.Event.At < before).Take(Math.Max(0, chain.Count - 1)).ToList();
+            return Task.FromResult(prefix.Count > 0 ? prefix[^1] : null);
+        }
+    }
+
+    public Task<long> DeleteThroughAsync(string tenantId, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_chains.TryGetValue(tenantId, out var chain) || chain.Count == 0)
+            {
+                return Task.FromResult(0L);
+            }
+            var head = chain[^1].Sequence;
+            return Task.FromResult<long>(chain.RemoveAll(r => r.Sequence <= throughSequence && r.Sequence < head));
         }
     }
 }

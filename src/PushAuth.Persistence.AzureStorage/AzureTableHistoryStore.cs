@@ -128,7 +128,26 @@ public sealed class AzureTableHistoryStore(TableClient table) : IHistoryStore
         }
     }
 
-    public async Task<long> DeleteOlderThanAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    public async Task<HistoryRecord?> FindRetentionCutAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var head = await GetHeadAsync(tenantId, cancellationToken);
+        HistoryRecord? cut = null;
+        if (head is null)
+        {
+            return null;
+        }
+        await foreach (var record in ReadChainAsync(tenantId, 0, cancellationToken))
+        {
+            if (record.Event.At >= before || record.Sequence >= head.Sequence)
+            {
+                break;
+            }
+            cut = record;
+        }
+        return cut;
+    }
+
+    public async Task<long> DeleteThroughAsync(string tenantId, long throughSequence, CancellationToken cancellationToken = default)
     {
         var head = await GetHeadAsync(tenantId, cancellationToken);
         if (head is null)
@@ -140,7 +159,7 @@ public sealed class AzureTableHistoryStore(TableClient table) : IHistoryStore
         var doomed = new List<HistoryRecord>();
         await foreach (var record in ReadChainAsync(tenantId, 0, cancellationToken))
         {
-            if (record.Event.At >= before || record.Sequence >= head.Sequence)
+            if (record.Sequence > throughSequence || record.Sequence >= head.Sequence)
             {
                 break;
             }

@@ -8,8 +8,8 @@ namespace PushAuth.Persistence.Postgres;
 
 /// <summary>
 /// The history in the <c>pushauth_history</c> table (migration 2). An append is one INSERT of all records, so a taken
-/// sequence or event id fails the whole batch. Retention deletes a prefix of the chain and always keeps the newest
-/// entry, so the chain stays contiguous and its writer can go on from the head.
+/// sequence or event id fails the whole batch. Retention deletes a prefix of the chain (after its cut is recorded) and
+/// always keeps the newest entry, so the chain stays contiguous and its writer can go on from the head.
 /// </summary>
 public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource, PostgresMigrator migrator) : IHistoryStore
 {
@@ -167,20 +167,34 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource, PostgresMi
         }
     }
 
-    public async Task<long> DeleteOlderThanAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    public async Task<HistoryRecord?> FindRetentionCutAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
-        // Deletes the prefix before the first entry at or after 'before' (an out-of-order timestamp cannot punch a hole
-        // in the chain), never the head.
-        await using var command = dataSource.CreateCommand("""
-            DELETE FROM pushauth_history
+        // The prefix before the first entry at or after 'before' (an out-of-order timestamp cannot punch a hole in the
+        // chain), never the head.
+        await using var command = dataSource.CreateCommand($$"""
+            SELECT {{Columns}} FROM pushauth_history
             WHERE tenant_id = $1
               AND sequence < least(
                   coalesce((SELECT sequence FROM pushauth_history WHERE tenant_id = $1 AND at >= $2 ORDER BY sequence LIMIT 1),
                            9223372036854775807),
                   (SELECT max(sequence) FROM pushauth_history WHERE tenant_id = $1))
+            ORDER BY sequence DESC LIMIT 1
             """);
         command.Parameters.Add(new() { Value = tenantId });
         command.Parameters.Add(new() { Value = before.UtcDateTime });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<long> DeleteThroughAsync(string tenantId, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM pushauth_history
+            WHERE tenant_id = $1 AND sequence <= $2
+              AND sequence < (SELECT max(sequence) FROM pushauth_history WHERE tenant_id = $1)
+            """);
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = throughSequence });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

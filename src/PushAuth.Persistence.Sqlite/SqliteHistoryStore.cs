@@ -31,10 +31,15 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
     private const string ChainSql = $"SELECT {Columns} FROM history WHERE tenant_id = $tenant AND sequence >= $from ORDER BY sequence LIMIT $limit;";
     // Retention removes a prefix of the chain, so what stays is still one unbroken chain; the head always stays, so
     // the chain goes on from it instead of starting over at sequence 1.
-    private const string DeleteOlderSql = """
-        DELETE FROM history WHERE tenant_id = $tenant AND sequence < MIN(
+    private const string RetentionCutSql = $"""
+        SELECT {Columns} FROM history WHERE tenant_id = $tenant AND sequence < MIN(
             COALESCE((SELECT MIN(sequence) FROM history WHERE tenant_id = $tenant AND at >= $before), 9223372036854775807),
-            COALESCE((SELECT MAX(sequence) FROM history WHERE tenant_id = $tenant), 0));
+            COALESCE((SELECT MAX(sequence) FROM history WHERE tenant_id = $tenant), 0))
+        ORDER BY sequence DESC LIMIT 1;
+        """;
+    private const string DeleteThroughSql = """
+        DELETE FROM history WHERE tenant_id = $tenant AND sequence <= $through
+            AND sequence < (SELECT MAX(sequence) FROM history WHERE tenant_id = $tenant);
         """;
 
     private readonly SqliteDatabase _database;
@@ -164,9 +169,16 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
         }
     }
 
-    public Task<long> DeleteOlderThanAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(session => (long)session.Command(DeleteOlderSql)
-            .With("$tenant", tenantId).With("$before", before.ToUnixTimeMilliseconds()).ExecuteNonQuery(), cancellationToken);
+    public Task<HistoryRecord?> FindRetentionCutAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(session =>
+        {
+            using var reader = session.Command(RetentionCutSql).With("$tenant", tenantId).With("$before", before.ToUnixTimeMilliseconds()).ExecuteReader();
+            return reader.Read() ? ToRecord(reader) : null;
+        }, cancellationToken);
+
+    public Task<long> DeleteThroughAsync(string tenantId, long throughSequence, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(session => (long)session.Command(DeleteThroughSql)
+            .With("$tenant", tenantId).With("$through", throughSequence).ExecuteNonQuery(), cancellationToken);
 
     private static string ToJsonArray(IReadOnlyCollection<string> values)
     {

@@ -27,6 +27,7 @@ public static class SiloApplication
         // The silo's own directory, not the working directory: a published silo started from elsewhere still finds
         // its appsettings.json, and the SQLite default lands beside it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        AddSecretFiles(builder.Configuration);
         var section = builder.Configuration.GetSection("PushAuth");
         var siloSection = section.GetSection("Silo");
         var storageSection = section.GetSection("Storage");
@@ -61,6 +62,7 @@ public static class SiloApplication
         builder.Services.AddPushAuthBackup(section);
 
         builder.Services.AddSingleton<SiloReadiness>();
+        builder.Services.AddSingleton<PublicLinks>();
         // The system clock, not the domain one: a test's frozen FakeTimeProvider must not freeze the health cache.
         builder.Services.AddSingleton(sp => new StorageHealth(storage, sp, TimeProvider.System, sp.GetRequiredService<ILogger<StorageHealth>>()));
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -99,6 +101,10 @@ public static class SiloApplication
         app.UseWhen(http => http.RequestServices.GetRequiredService<IOptions<SiloOptions>>().Value.TrustedProxies.Length > 0, b => b.UseForwardedHeaders());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (PublicHostFilter.AllowedHosts(siloOptions, app.Environment) is { } hosts)
+        {
+            app.UseWhen(http => !PublicHostFilter.IsExempt(http.Request.Path), b => b.UseMiddleware<PublicHostFilter>(hosts));
+        }
         app.UseMiddleware<ReadinessGateMiddleware>();
         app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
@@ -111,6 +117,25 @@ public static class SiloApplication
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
         return app;
+    }
+
+    /// <summary>The setting that names a directory of secret files (a mounted Kubernetes Secret, Docker secrets).</summary>
+    public const string SecretsDirectoryKey = "PushAuth:SecretsDirectory";
+
+    /// <summary>ASP.NET Core's key-per-file provider over <see cref="SecretsDirectoryKey"/>: each file is one setting, named
+    /// as its environment variable would be (<c>PushAuth__Security__SessionKey</c>), its content the value. Added last,
+    /// so a mounted secret wins over environment variables and arguments.</summary>
+    private static void AddSecretFiles(ConfigurationManager configuration)
+    {
+        if (configuration[SecretsDirectoryKey] is not { Length: > 0 } directory)
+        {
+            return;
+        }
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{SecretsDirectoryKey} '{directory}' does not exist.");
+        }
+        configuration.AddKeyPerFile(directory, optional: false);
     }
 
     /// <summary>The address other silos reach this one on.</summary>

@@ -5,8 +5,13 @@ public sealed class SiloOptions
 {
     public SiloRole Role { get; set; } = SiloRole.All;
 
-    /// <summary>Public base URL of this deployment, used in pairing QR links; defaults to the request's own.</summary>
+    /// <summary>Public base URL of this deployment: every link and QR offer sent to people starts with it, and its host is
+    /// the one requests may name. Required outside Development; only there does a link fall back to the request's address.</summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>Hosts accepted beside <see cref="PublicUrl"/>'s outside Development (e.g. the in-cluster Service name login
+    /// services call); <c>*.example.com</c> wildcards as ASP.NET Core's host filtering.</summary>
+    public string[] AllowedHosts { get; set; } = [];
 
     /// <summary>How long graceful shutdown waits for in-flight requests and turns.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PushAuth.Silo;
 
 /// <summary>Fails start-up with a clear message when the silo configuration is wrong.</summary>
-public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
+public sealed class SiloOptionsValidator(IHostEnvironment environment) : IValidateOptions<SiloOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiloOptions options)
     {
@@ -12,9 +12,17 @@ public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         {
             errors.Add("PushAuth:Silo:Role must be All, Api or Gateway.");
         }
-        if (options.PublicUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        if (options.PublicUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             errors.Add($"PushAuth:Silo:PublicUrl '{url}' must be an absolute http(s) URL.");
+        }
+        else if (options.PublicUrl is not { Length: > 0 } && !environment.IsDevelopment())
+        {
+            errors.Add("PushAuth:Silo:PublicUrl is required outside Development (links and QR offers sent to people are built from it, never from a request's Host)");
+        }
+        if (options.AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/', StringComparison.Ordinal) || h.Contains(':', StringComparison.Ordinal)))
+        {
+            errors.Add("PushAuth:Silo:AllowedHosts entries must be host names (no scheme, port or path), e.g. pushauth.internal or *.example.com.");
         }
         if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
         {

@@ -107,6 +107,35 @@ public sealed partial class DeployPushAndSecurityTests
                 return;
             }
 
+            if (parts.Length == 2)
+            {
+                // A setting of the host itself, not of an options section: the silo's source names it.
+                Assert.True(DeploySourceOptions.HostSettings.Contains("PushAuth:" + parts[1]), $"{setting.Source}: {setting.Key} is no setting the silo reads");
+                return;
+            }
+
+            if (parts[1] == "Contact")
+            {
+                // PushAuth__Contact__Email__Smtp__Host: the messaging options, read from their source.
+                var section = string.Join("__", parts[1..^1]);
+                Assert.True(DeploySourceOptions.ContactSections.TryGetValue(section, out var contactClass), $"{setting.Source}: {setting.Key}: {section} is not a section the silo binds");
+                Assert.True(DeploySourceOptions.Properties(contactClass).TryGetValue(parts[^1], out var contactProperty), $"{setting.Source}: {contactClass} has no public settable property {parts[^1]}");
+                if (setting.Value is { } contactValue && !DeploySettings.IsReference(contactValue))
+                {
+                    Assert.True(DeploySourceOptions.Binds(contactProperty.Type, contactValue), $"{setting.Source}: {setting.Key}='{contactValue}' does not bind to {contactClass}.{contactProperty.Name}");
+                }
+                return;
+            }
+
+            if (parts.Length == 4 && int.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                // An array element (TrustedProxies__0): the property is an array of what the element binds to.
+                Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var arrayClass), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
+                Assert.True(DeploySourceOptions.Properties(arrayClass).TryGetValue(parts[2], out var array) && array.Type.EndsWith("[]", StringComparison.Ordinal),
+                    $"{setting.Source}: {arrayClass} has no settable array property {parts[2]}");
+                return;
+            }
+
             Assert.True(DeploySourceOptions.Sections.TryGetValue(parts[1], out var className), $"{setting.Source}: {setting.Key}: PushAuth:{parts[1]} is not a section the silo binds");
             Assert.True(parts.Length == 3, $"{setting.Source}: {setting.Key} is not PushAuth__{parts[1]}__Property");
             Assert.True(DeploySourceOptions.Properties(className).TryGetValue(parts[2], out var property), $"{setting.Source}: {className} has no public settable property {parts[2]}");
@@ -166,34 +195,66 @@ public sealed partial class DeployPushAndSecurityTests
         });
     }
 
-    [Fact]
-    public void Compose_SecurityKeys_FollowTheSiloFormat()
-    {
-        var compose = DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
+    /// <summary>The keys every silo needs outside Development (the validators' required settings).</summary>
+    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys"];
 
+    [Fact]
+    public void DeployFiles_HistoryCheckpoints_OnASharedVolumeWhereTheSilosWrite()
+    {
+        var compose = DeploySettings.Compose();
+        Assert.All(DeploySettings.ComposeSilos(compose), silo =>
+        {
+            var directory = DeploySettings.EnvironmentOf(silo.Value)["PushAuth__History__CheckpointDirectory"];
+            Assert.Contains($"history-checkpoints:{directory}", DeployFolder.List(silo.Value, "volumes").Cast<string>());
+        });
+        Assert.Contains("history-checkpoints:/checkpoints", DeployFolder.List(DeployFolder.Map(compose, "services")["keys"], "volumes").Cast<string>());
+
+        var directoryK8s = DeploySettings.ConfigMapData()["PushAuth__History__CheckpointDirectory"];
+        var mount = Assert.Single(DeployFolder.List(DeploySettings.SiloContainer(), "volumeMounts").Cast<Dictionary<object, object>>(), m => DeployFolder.Scalar(m, "mountPath") == directoryK8s);
+        var volume = Assert.Single(DeployFolder.List(DeploySettings.PodSpec(), "volumes").Cast<Dictionary<object, object>>(), v => DeployFolder.Scalar(v, "name") == DeployFolder.Scalar(mount, "name"));
+        var claim = DeploySettings.K8sManifest("PersistentVolumeClaim");
+        Assert.Equal(DeployFolder.Scalar(claim, "metadata", "name"), DeployFolder.Scalar(volume, "persistentVolumeClaim", "claimName"));
+        Assert.Contains("ReadWriteMany", DeployFolder.List(DeployFolder.Map(claim, "spec"), "accessModes").Cast<string>());
+    }
+
+    [Fact]
+    public void Compose_Keys_AreFilesTheKeysOneShotMakesAndNoEnvironmentVariable()
+    {
+        var compose = DeploySettings.Compose();
+        var keys = DeployFolder.Map(compose, "services")["keys"];
+        var script = string.Join('\n', DeployFolder.List(keys, "command").Cast<string>());
+
+        Assert.Contains("pushauth-keys:/keys", DeployFolder.List(keys, "volumes").Cast<string>());
+        Assert.All(RequiredKeySettings, setting => Assert.Matches($@"\[ -s {setting} \] \|\|", script));
+        Assert.Contains("k1:", script, StringComparison.Ordinal);
         Assert.All(DeploySettings.ComposeSilos(compose), silo =>
         {
             var environment = DeploySettings.EnvironmentOf(silo.Value);
-            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
-            var ids = TotpKeyIds(DefaultOf(environment["PushAuth__Security__TotpKeys"]));
-            Assert.Contains(DefaultOf(environment["PushAuth__Security__ActiveTotpKeyId"]), ids);
-            Assert.True(Convert.FromBase64String(DefaultOf(environment["PushAuth__Security__SessionKey"])).Length >= 32);
+            Assert.DoesNotContain(environment.Keys, k => RequiredKeySettings.Any(r => k.StartsWith(r, StringComparison.Ordinal)));
+            Assert.Contains("pushauth-keys:/run/secrets/pushauth:ro", DeployFolder.List(silo.Value, "volumes").Cast<string>());
+            Assert.Equal("/run/secrets/pushauth", environment["PushAuth__SecretsDirectory"]);
+            Assert.Equal("service_completed_successfully", DeployFolder.Scalar(silo.Value, "depends_on", "keys", "condition"));
         });
     }
 
     [Fact]
-    public void K8s_SecurityKeys_SingleStringsFromSecretWithActiveIdInConfigMap()
+    public void K8s_Keys_AreFilesOfTheGeneratedSecretMountedWhereTheSiloReadsThem()
     {
-        var configMap = DeployFolder.Map(DeployFolder.LoadYaml(DeployFolder.File("k8s", "configmap.yaml")), "data");
-        var env = DeploySettings.ContainerEnv()
-            .Select(e => (Name: DeployFolder.Scalar(e, "name")!, Secret: DeployFolder.Scalar(e, "valueFrom", "secretKeyRef", "key")))
-            .ToList();
+        var configMap = DeploySettings.ConfigMapData();
+        var env = DeploySettings.ContainerEnv().Select(e => DeployFolder.Scalar(e, "name")!).ToList();
+        var kustomization = DeployFolder.LoadYaml(DeployFolder.File("k8s", "kustomization.yaml"));
+        var generator = Assert.Single(DeployFolder.List(kustomization, "secretGenerator").Cast<Dictionary<object, object>>(), g => DeployFolder.Scalar(g, "name") == "pushauth-keys");
+        var files = DeployFolder.List(generator, "files").Cast<string>().Select(f => f.Split('=')[0]).ToList();
+        var volume = Assert.Single(DeployFolder.List(DeploySettings.PodSpec(), "volumes").Cast<Dictionary<object, object>>(), v => DeployFolder.Scalar(v, "secret", "secretName") == "pushauth-keys");
+        var mount = Assert.Single(DeployFolder.List(DeploySettings.SiloContainer(), "volumeMounts").Cast<Dictionary<object, object>>(), m => DeployFolder.Scalar(m, "name") == DeployFolder.Scalar(volume, "name"));
 
-        Assert.DoesNotContain(env, e => e.Name.StartsWith("PushAuth__Security__TotpKeys__", StringComparison.Ordinal));
-        Assert.DoesNotContain(configMap.Keys.Cast<string>(), k => k.StartsWith("PushAuth__Security__TotpKeys", StringComparison.Ordinal) || k == "PushAuth__Security__SessionKey");
-        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__TotpKeys").Secret);
-        Assert.NotNull(Assert.Single(env, e => e.Name == "PushAuth__Security__SessionKey").Secret);
-        Assert.Matches("^[A-Za-z0-9_-]{1,32}$", Assert.IsType<string>(configMap["PushAuth__Security__ActiveTotpKeyId"]));
+        Assert.Superset(RequiredKeySettings.ToHashSet(), files.ToHashSet());
+        Assert.Equal(configMap["PushAuth__SecretsDirectory"], DeployFolder.Scalar(mount, "mountPath"));
+        Assert.Equal("true", DeployFolder.Scalar(mount, "readOnly")?.ToLowerInvariant());
+        Assert.DoesNotContain(env.Concat(configMap.Keys), k => RequiredKeySettings.Contains(k));
+        Assert.Matches("^[A-Za-z0-9_-]{1,32}$", configMap["PushAuth__Security__ActiveTotpKeyId"]);
+        var script = File.ReadAllText(DeployFolder.File("k8s", "generate-keys.sh"));
+        Assert.All(DeployFolder.List(generator, "files").Cast<string>().Select(f => f.Split('=')[1]), path => Assert.Contains($"[ -s {path} ] ||", script, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -11,10 +11,10 @@ internal static class DeploySettings
 
     public static Dictionary<object, object> Compose() => DeployFolder.LoadYaml(DeployFolder.File("compose.yaml"));
 
-    /// <summary>The compose services that run the silo (they set a role).</summary>
+    /// <summary>The compose services that run the silo (they set a role), not the on-demand one-shots (a profile).</summary>
     public static List<KeyValuePair<string, Dictionary<object, object>>> ComposeSilos(Dictionary<object, object> compose) =>
         [.. DeployFolder.Map(compose, "services")
-            .Where(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role") is not null)
+            .Where(s => DeployFolder.Scalar(s.Value, "environment", "PushAuth__Silo__Role") is not null && !((Dictionary<object, object>)s.Value).ContainsKey("profiles"))
             .Select(s => KeyValuePair.Create((string)s.Key, Assert.IsType<Dictionary<object, object>>(s.Value)))];
 
     public static Dictionary<string, string> EnvironmentOf(object service) =>
@@ -84,11 +84,27 @@ internal static class DeploySettings
             yield return new("k8s deployment", DeployFolder.Scalar(entry, "name")!, DeployFolder.Scalar(entry, "value"));
         }
 
+        foreach (var entry in DeployFolder.List(BootstrapContainer(), "env").Cast<Dictionary<object, object>>())
+        {
+            yield return new("k8s bootstrap job", DeployFolder.Scalar(entry, "name")!, DeployFolder.Scalar(entry, "value"));
+        }
+
         foreach (var (key, value) in DockerfileEnv())
         {
             yield return new("Dockerfile", key, value);
         }
     }
+
+    /// <summary>The bootstrap Job (deploy/k8s/bootstrap/, a kustomization of its own).</summary>
+    public static Dictionary<object, object> BootstrapJob() => DeployFolder.LoadYaml(DeployFolder.File("k8s", "bootstrap", "job.yaml"));
+
+    /// <summary>The bootstrap Job's pod spec.</summary>
+    public static Dictionary<object, object> BootstrapPodSpec() =>
+        DeployFolder.Map(DeployFolder.Map(DeployFolder.Map(BootstrapJob(), "spec"), "template"), "spec");
+
+    /// <summary>The bootstrap Job's one container.</summary>
+    public static Dictionary<object, object> BootstrapContainer() =>
+        Assert.IsType<Dictionary<object, object>>(Assert.Single(DeployFolder.List(BootstrapPodSpec(), "containers")));
 
     /// <summary>The <c>ENV key=value [key=value…]</c> pairs of the Dockerfile, continuation lines joined.</summary>
     public static IEnumerable<(string Key, string Value)> DockerfileEnv() =>

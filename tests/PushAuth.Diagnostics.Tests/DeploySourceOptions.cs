@@ -17,7 +17,20 @@ internal static partial class DeploySourceOptions
         ["Storage"] = "StorageOptions",
         ["Security"] = "SecurityOptions",
         ["Challenges"] = "ChallengeOptions",
+        ["Backup"] = "BackupOptions",
+        ["History"] = "HistoryOptions",
     };
+
+    /// <summary>The contact senders' sections under <c>PushAuth</c> (MailKit and Twilio options), by section path.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ContactSections = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Contact__Email__Smtp"] = "SmtpOptions",
+        ["Contact__Sms__Twilio"] = "TwilioOptions",
+    };
+
+    /// <summary>Settings the host reads outside any options class (<c>const string …Key = "PushAuth:…"</c> in the silo's source).</summary>
+    public static IReadOnlySet<string> HostSettings =>
+        Sources.Value.SelectMany(text => HostSettingConstant().Matches(text)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The public <c>{ get; set; }</c> properties of the one class of that name under src/.</summary>
     public static IReadOnlyDictionary<string, SourceProperty> Properties(string className)
@@ -50,6 +63,7 @@ internal static partial class DeploySourceOptions
             "bool" => bool.TryParse(value, out _),
             "int" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
             "TimeSpan" => TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _),
+            "Uri" => Uri.TryCreate(value, UriKind.Absolute, out _),
             _ when EnumMembers(nonNull) is { } members => members.Contains(value, StringComparer.OrdinalIgnoreCase),
             _ => throw new InvalidOperationException($"no binding rule for {type}; add one to {nameof(DeploySourceOptions)}"),
         };
@@ -110,8 +124,11 @@ internal static partial class DeploySourceOptions
             .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{System.IO.Path.DirectorySeparatorChar}bin{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
-    [GeneratedRegex(@"public\s+(?<type>[A-Za-z_][\w.]*(?:<[^>]*>)?\??)\s+(?<name>[A-Za-z_]\w*)\s*\{\s*get;\s*set;\s*\}(?:\s*=\s*(?<init>[^;]+);)?")]
+    [GeneratedRegex(@"public\s+(?<type>[A-Za-z_][\w.]*(?:<[^>]*>)?(?:\[\])?\??)\s+(?<name>[A-Za-z_]\w*)\s*\{\s*get;\s*set;\s*\}(?:\s*=\s*(?<init>[^;]+);)?")]
     private static partial Regex PropertyPattern();
+
+    [GeneratedRegex(@"const string \w+Key = ""(PushAuth:[A-Za-z]+)"";")]
+    private static partial Regex HostSettingConstant();
 
     [GeneratedRegex(@"//[^\n]*")]
     private static partial Regex LineComment();

@@ -18,7 +18,7 @@ public sealed class HttpServerSpanTests
         using var response = await server.Client.GetAsync(server.Prefix + "/items/42");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var span = await server.ServerSpanAsync(server.Prefix + "/items/42");
+        var span = await server.ServerSpanAsync(server.Prefix + "/items/{id:int}");
         Assert.Equal("GET", span.GetTagItem("http.request.method"));
         Assert.Equal(server.Prefix + "/items/{id:int}", span.GetTagItem("http.route"));
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
@@ -36,7 +36,7 @@ public sealed class HttpServerSpanTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, returned.StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, thrown.StatusCode);
-        var failed = await server.ServerSpanAsync(server.Prefix + "/fail/7");
+        var failed = await server.ServerSpanAsync(server.Prefix + "/fail/{id:int}");
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
         Assert.Equal(500, failed.GetTagItem("http.response.status_code"));
         Assert.Equal(server.Prefix + "/fail/{id:int}", failed.GetTagItem("http.route"));
@@ -44,6 +44,18 @@ public sealed class HttpServerSpanTests
         var crashed = await server.ServerSpanAsync(server.Prefix + "/throw");
         Assert.Equal(ActivityStatusCode.Error, crashed.Status);
         Assert.Equal(typeof(InvalidOperationException).FullName, crashed.GetTagItem("error.type"));
+    }
+
+    [Fact]
+    public async Task AddPushAuthTelemetry_UserIdInThePath_UrlPathIsTheRouteTemplate()
+    {
+        await using var server = await TracedServer.StartAsync();
+
+        using var response = await server.Client.GetAsync(server.Prefix + "/users/alice-4711/methods");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var span = await server.ServerSpanAsync(server.Prefix + "/users/{userId}/methods");
+        Assert.DoesNotContain(span.TagObjects, t => t.Value is string text && text.Contains("alice-4711", StringComparison.Ordinal));
     }
 
     /// <summary>A Kestrel host on loopback wired with AddPushAuthTelemetry and an in-memory span exporter.</summary>
@@ -81,11 +93,13 @@ public sealed class HttpServerSpanTests
             app.MapGet(prefix + "/items/{id:int}", (int id) => Results.Ok(id));
             app.MapGet(prefix + "/fail/{id:int}", (int id) => Results.StatusCode(StatusCodes.Status500InternalServerError));
             app.MapGet(prefix + "/throw", IResult () => throw new InvalidOperationException("boom"));
+            app.MapGet(prefix + "/users/{userId}/methods", (string userId) => Results.Ok());
             await app.StartAsync();
             return new TracedServer(app, spans, prefix);
         }
 
-        /// <summary>The server span of the request to <paramref name="path"/>; it may end just after the response.</summary>
+        /// <summary>The server span of the request whose route template is <paramref name="path"/> (url.path carries the
+        /// template, never the raw path); it may end just after the response.</summary>
         public async Task<Activity> ServerSpanAsync(string path)
         {
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;

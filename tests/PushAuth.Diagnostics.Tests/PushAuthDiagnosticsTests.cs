@@ -38,7 +38,7 @@ public sealed partial class PushAuthDiagnosticsTests
     {
         var histograms = InstrumentCatalog.Published().OfType<Histogram<double>>().ToList();
 
-        Assert.Equal(5, histograms.Count);
+        Assert.Equal(3, histograms.Count);
         Assert.All(histograms, h =>
         {
             var buckets = h.Advice?.HistogramBucketBoundaries;

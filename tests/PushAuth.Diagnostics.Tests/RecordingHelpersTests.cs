@@ -57,19 +57,6 @@ public sealed class RecordingHelpersTests
     }
 
     [Fact]
-    public void RecordStorageOperation_NegativeDuration_RecordsZeroWithTags()
-    {
-        using var recorder = new MeasurementRecorder();
-        var provider = "s-" + Guid.NewGuid().ToString("N");
-
-        RecordStorageOperation(StorageOperations.Write, provider, TimeSpan.FromSeconds(-1));
-
-        var m = Assert.Single(recorder.For(InstrumentNames.StorageOperationDuration, TagNames.Provider, provider));
-        Assert.Equal(0, m.Value);
-        Assert.Equal(StorageOperations.Write, m.Tags[TagNames.Operation]);
-    }
-
-    [Fact]
     public void SimpleCounters_Helpers_RecordTheirTags()
     {
         using var recorder = new MeasurementRecorder();

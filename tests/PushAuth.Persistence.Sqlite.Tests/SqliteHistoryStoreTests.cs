@@ -15,12 +15,12 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         const string Tenant = "acme";
         await using (var database = TestStorage.OpenDatabase(_directory.Path))
         {
-            await TestStorage.HistoryStore(database).AppendAsync(Tenant, HistoryChain.Link(null, Events(Tenant, 30)));
+            await TestStorage.HistoryStore(database).AppendAsync(Tenant, HistoryChain.Link(null, Events(Tenant, 30), PushAuth.Testing.TestHistoryKeys.Keys));
         }
 
         await using var reopened = TestStorage.OpenDatabase(_directory.Path);
         var store = TestStorage.HistoryStore(reopened);
-        var verification = await HistoryChain.VerifyAsync(store.ReadChainAsync(Tenant));
+        var verification = await HistoryChain.VerifyAsync(store.ReadChainAsync(Tenant), PushAuth.Testing.TestHistoryKeys.Keys);
 
         Assert.True(verification.IsIntact, verification.Problem);
         Assert.Equal(30, verification.CheckedCount);
@@ -28,22 +28,23 @@ public sealed class SqliteHistoryStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteOlderThanAsync_EverythingOlder_KeepsTheHeadSoTheChainGoesOn()
+    public async Task Retention_EverythingOlder_KeepsTheHeadSoTheChainGoesOn()
     {
         const string Tenant = "acme";
         await using var database = TestStorage.OpenDatabase(_directory.Path);
         var store = TestStorage.HistoryStore(database);
-        await store.AppendAsync(Tenant, HistoryChain.Link(null, Events(Tenant, 5)));
+        await store.AppendAsync(Tenant, HistoryChain.Link(null, Events(Tenant, 5), PushAuth.Testing.TestHistoryKeys.Keys));
 
-        var deleted = await store.DeleteOlderThanAsync(Tenant, T0.AddDays(1));
+        var deleted = await PushAuth.Testing.HistoryRetention.ApplyAsync(store, Tenant, T0.AddDays(1), T0.AddDays(2));
 
+        // Entries 1-4 go; 5 (the head when the cut was found) and the cut's own entry 6 stay.
         Assert.Equal(4, deleted);
         var head = await store.GetHeadAsync(Tenant);
-        Assert.Equal(5, head!.Sequence);
-        await store.AppendAsync(Tenant, HistoryChain.Link(head, [Event(Tenant, 5)]));
-        var verification = await HistoryChain.VerifyAsync(store.ReadChainAsync(Tenant));
+        Assert.Equal(6, head!.Sequence);
+        await store.AppendAsync(Tenant, HistoryChain.Link(head, [Event(Tenant, 5)], PushAuth.Testing.TestHistoryKeys.Keys));
+        var verification = await HistoryChain.VerifyAsync(store.ReadChainAsync(Tenant), PushAuth.Testing.TestHistoryKeys.Keys);
         Assert.True(verification.IsIntact, verification.Problem);
-        Assert.Equal(2, verification.CheckedCount);
+        Assert.Equal(3, verification.CheckedCount);
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         await using var database = TestStorage.OpenDatabase(_directory.Path);
         var store = TestStorage.HistoryStore(database);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("acme", HistoryChain.Link(null, Events("other", 1))));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("acme", HistoryChain.Link(null, Events("other", 1), PushAuth.Testing.TestHistoryKeys.Keys)));
 
         Assert.Null(await store.GetHeadAsync("acme"));
         Assert.Null(await store.GetHeadAsync("other"));
@@ -67,7 +68,7 @@ public sealed class SqliteHistoryStoreTests : IDisposable
     {
         await using var database = TestStorage.OpenDatabase(_directory.Path);
         var store = TestStorage.HistoryStore(database);
-        await store.AppendAsync("acme", HistoryChain.Link(null, Events("acme", 10)));
+        await store.AppendAsync("acme", HistoryChain.Link(null, Events("acme", 10), PushAuth.Testing.TestHistoryKeys.Keys));
         var query = new HistoryQuery("acme", UserId: "u1", From: withTimeRange ? T0 : null, To: withTimeRange ? T0.AddHours(1) : null,
             BeforeSequence: withCursor ? 9 : null, Limit: 50);
 

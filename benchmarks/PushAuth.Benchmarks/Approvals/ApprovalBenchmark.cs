@@ -1,174 +1,213 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
+using PushAuth.Benchmarks.Load;
+using PushAuth.Benchmarks.Processes;
 using PushAuth.DeviceSimulator;
 using PushAuth.Testing;
-using PushAuth.Persistence.Sqlite;
 
 namespace PushAuth.Benchmarks.Approvals;
 
 /// <summary>
-/// Complete approvals over real HTTP: the login service creates a challenge and long-polls, the simulated phone pulls
-/// and answers (signed, with the number), the waiter wakes. Also pairings per second (the setup pairs every user),
-/// the harness's trivial-endpoint ceiling, and PostgreSQL's own ceiling (pgbench on shared/ceiling) in the same run.
+/// Complete approvals over real HTTP against the silo as it ships, measured from outside. Per engine: the published
+/// silo (Release, Server GC) runs as its own process(es) on loopback with its own SQLite directory or on a private
+/// durable PostgreSQL; the load generator is another process (create, long-poll, the phone's pull and signed answer).
+/// The load runs until the silos' JIT has settled, then one window at the peak rate and one at half of it are
+/// measured; CPU per approval is reported for each process separately. Also pairings per second, the trivial
+/// endpoint's ceiling, PostgreSQL's own ceiling (pgbench on shared/ceiling) in the same run, and the stored size of a
+/// user's state.
 /// </summary>
 public static class ApprovalBenchmark
 {
     private const int Users = 2048;
     private const int Concurrency = 32;
     private const int RequestsPerApproval = 4; // create, long-poll read, device pull, device answer
+    private const int ProbeApprovals = 50;
+    private const string Tenant = "bench";
 
-    public static async Task RunAsync(TextWriter output, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>The engines a run can take, by the names on the command line.</summary>
+    public static readonly string[] AllEngines = ["sqlite", "postgres", "postgres2", "azurite"];
+
+    public static async Task RunAsync(TextWriter output, TimeSpan duration, IReadOnlyCollection<string> engines, CancellationToken cancellationToken)
     {
+        var root = Path.Combine(Path.GetTempPath(), "pushauth-approvals-" + Guid.NewGuid().ToString("N"));
         var rows = new List<string>();
+        var costs = new List<string>();
         var notes = new List<string>();
         var results = new List<EngineResult>();
-        var root = Path.Combine(Path.GetTempPath(), "pushauth-approvals-" + Guid.NewGuid().ToString("N"));
-        // PUSHAUTH_BENCH_NO_FSYNC=1 shows how much of the gap is commit latency (not for the README figures).
-        await using var server = await PostgresServer.StartDedicatedAsync(durable: Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_NO_FSYNC") is null);
-        var ceiling = await PgbenchCeilingAsync(server, notes, cancellationToken);
-        await RunConfigAsync(new Engine("SQLite", 1, new() { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = root }, null),
-            null, duration, rows, notes, results, cancellationToken);
-        foreach (var silos in new[] { 1, 2 })
+        using var children = new ChildProcesses(Path.Combine(root, "logs"));
+        var repository = PublishedSilo.RepositoryRoot();
+        var siloDll = await PublishedSilo.PublishAsync(repository, Path.Combine(repository, "benchmarks", "PushAuth.Benchmarks", "bin", "silo-published"), output, cancellationToken);
+        var gc = PublishedSilo.GcMode(Path.GetDirectoryName(siloDll)!);
+        output.WriteLine($"logs of every process: {children.LogDirectory}");
+
+        if (engines.Contains("sqlite"))
         {
-            var db = $"approvals{silos}";
-            await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
-            await RunConfigAsync(new Engine("PostgreSQL", silos, new() { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
-                server.ConnectionStringFor(db)), ceiling, duration, rows, notes, results, cancellationToken);
+            var data = Path.Combine(root, "sqlite");
+            await RunEngineAsync(new Engine("SQLite", 1, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = data }, null, data),
+                children, siloDll, null, duration, rows, costs, notes, results, output, cancellationToken);
         }
-        var azurite = await AzuriteServer.SharedAsync();
-        await RunConfigAsync(new Engine("Azurite", 1, new() { ["PushAuth:Storage:Provider"] = "AzureStorage", ["PushAuth:Storage:ConnectionString"] = azurite.ConnectionString }, null),
-            null, duration, rows, notes, results, cancellationToken);
-        output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores, silos and load in one process, durable commits)");
+        if (engines.Contains("postgres") || engines.Contains("postgres2"))
+        {
+            // PUSHAUTH_BENCH_NO_FSYNC=1 shows how much of the gap is commit latency (not for the README figures).
+            await using var server = await PostgresServer.StartDedicatedAsync(durable: Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_NO_FSYNC") is null);
+            var ceiling = await PgbenchCeilingAsync(server, notes, cancellationToken);
+            foreach (var silos in new[] { 1, 2 }.Where(n => engines.Contains(n == 1 ? "postgres" : "postgres2")))
+            {
+                var db = $"approvals{silos}";
+                await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
+                await RunEngineAsync(new Engine("PostgreSQL", silos, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
+                    server.ConnectionStringFor(db), null), children, siloDll, ceiling, duration, rows, costs, notes, results, output, cancellationToken);
+            }
+        }
+        if (engines.Contains("azurite"))
+        {
+            var azurite = await AzuriteServer.SharedAsync();
+            await RunEngineAsync(new Engine("Azurite", 1, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "AzureStorage", ["PushAuth:Storage:ConnectionString"] = azurite.ConnectionString }, null, null),
+                children, siloDll, null, duration, rows, costs, notes, results, output, cancellationToken);
+        }
+
         output.WriteLine();
-        output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 ms | p99 ms | wake p50 / p99 ms at half rate | grain writes / approval | storage round trips / approval | HTTP ceiling /4 | vs pgbench ceiling |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s windows, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores; "
+            + $"published silo, {gc}, in its own process(es); load generator in its own process; durable commits)");
+        output.WriteLine();
+        output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 / p99 ms | wake p50 / p99 ms at half rate | HTTP ceiling /4 | vs pgbench ceiling | user state stored |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(output.WriteLine);
+        output.WriteLine();
+        output.WriteLine("Cost per approval, each process measured from outside (CPU from /proc/<pid>/stat; JIT, allocation, GC and grain storage from the silo's meters over EventPipe):");
+        output.WriteLine();
+        output.WriteLine("| engine | silos | window | approvals/s | silo CPU µs | load generator CPU µs | PostgreSQL CPU µs | machine busy | JIT in window: methods, time (share of silo CPU) | silo KB allocated | GC pause share | grain writes / reads | storage round trips | warm-up |");
+        output.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        costs.ForEach(output.WriteLine);
         output.WriteLine();
         notes.ForEach(n => output.WriteLine("- " + n));
         output.WriteLine();
         output.WriteLine("Goals:");
-        foreach (var verdict in ApprovalGoals.Judge(results))
+        var verdicts = ApprovalGoals.Judge(results, Environment.ProcessorCount).ToList();
+        verdicts.ForEach(v => output.WriteLine("- " + v));
+        if (verdicts.Count == 0)
         {
-            output.WriteLine("- " + verdict);
+            output.WriteLine("- none for these engines (the goals are for SQLite and PostgreSQL)");
         }
         try
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(Path.Combine(root, "sqlite"), recursive: true);
         }
         catch (IOException)
         {
         }
     }
 
-    /// <summary>One engine under test: its silo settings, and the database whose transactions are counted (PostgreSQL).</summary>
-    private sealed record Engine(string Name, int Silos, Dictionary<string, string?> Settings, string? PostgresDatabase);
+    /// <summary>One engine under test: its silo settings, the database whose transactions and server are measured
+    /// (PostgreSQL), and the SQLite directory whose user row is read after the run.</summary>
+    private sealed record Engine(string Name, int Silos, Dictionary<string, string> Settings, string? PostgresDatabase, string? SqliteDirectory);
 
-    private static async Task RunConfigAsync(Engine engine, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> notes,
-        List<EngineResult> results, CancellationToken cancellationToken)
+    private static async Task RunEngineAsync(Engine engine, ChildProcesses children, string siloDll, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> costs,
+        List<string> notes, List<EngineResult> results, TextWriter log, CancellationToken cancellationToken)
     {
-        var silos = engine.Silos;
-        await using var cluster = await BenchCluster.StartAsync(silos, engine.Settings);
-        // Pair every user (device on the last silo, so two silos exercise cross-silo wake-ups).
-        var devices = new DeviceClient[Users];
-        var pairStart = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Users), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (u, ct) => devices[u] = await cluster.PairAsync("user" + u, silos - 1, ct));
-        var pairingsPerSecond = Users / Stopwatch.GetElapsedTime(pairStart).TotalSeconds;
-        foreach (var d in devices)
+        var label = $"{engine.Name} x{engine.Silos}";
+        log.WriteLine($"{label}: bootstrap-tenant, then {engine.Silos} silo process(es)");
+        var (adminKey, loginKey) = await PublishedSilo.BootstrapTenantAsync(siloDll, Tenant, engine.Settings, cancellationToken);
+        var silos = new List<PublishedSilo>();
+        var metrics = new List<SiloMetrics>();
+        try
         {
-            await d.SessionAsync(cancellationToken);
-        }
-
-        var next = new int[Concurrency];
-        var wakeLatencies = new List<double>[Concurrency];
-        Task Approval(int worker) => ApproveAsync(cluster, devices, worker, next, wakeLatencies, cancellationToken);
-        for (var w = 0; w < Concurrency; w++)
-        {
-            wakeLatencies[w] = [];
-        }
-        using var storageOps = new StorageOperationCounter();
-        var roundTrips = new RoundTripCounter(cluster, engine.PostgresDatabase);
-        var cpu = new CpuMeter();
-        var peak = await LoadRunner.RunAsync(Concurrency, duration, Approval, onMeasuredStart: async () =>
-        {
-            storageOps.Reset();
-            await roundTrips.StartAsync(cancellationToken);
-            cpu.Start();
-        });
-        var (processCpu, machineBusy, wall) = cpu.Stop();
-        var trips = await roundTrips.StopAsync(cancellationToken);
-        var (reads, writes) = storageOps.Snapshot();
-        var (pushP50, pushP99) = storageOps.PushDelay();
-        var approvals = Math.Max(1.0, peak.Operations);
-        notes.Add($"{engine.Name} x{silos}: per approval {writes / approvals:0.00} grain writes and {reads / approvals:0.00} grain-state reads (activations); "
-            + (trips is { } t ? $"{t / approvals:0.00} storage round trips ({roundTrips.Describe}); " : "")
-            + $"push handed to the transport {pushP50:0.0} ms p50 / {pushP99:0.0} ms p99 after the write that owed it; "
-            + $"{processCpu.TotalMilliseconds * 1000 / approvals:N0} µs of silo+load CPU per approval, machine {machineBusy:P0} busy over {wall.TotalSeconds:0} s.");
-
-        // Half the peak rate: each worker paces itself.
-        foreach (var list in wakeLatencies)
-        {
-            list.Clear();
-        }
-        var interval = TimeSpan.FromSeconds(Concurrency / Math.Max(1, peak.PerSecond / 2));
-        await LoadRunner.RunAsync(Concurrency, duration / 2, async worker =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            await Approval(worker);
-            var left = interval - Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero)
+            for (var i = 0; i < engine.Silos; i++)
             {
-                await Task.Delay(left, cancellationToken);
+                var silo = await PublishedSilo.StartAsync(children, siloDll, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-silo{i}", engine.Settings, cancellationToken);
+                silos.Add(silo);
+                metrics.Add(SiloMetrics.Start(silo.Pid));
             }
-        }, TimeSpan.Zero);
-        var wakes = wakeLatencies.SelectMany(l => l).Order().ToArray();
+            await ConfigureTenantAsync(silos[0].Address, adminKey, cancellationToken);
+            var load = LoadGeneratorProcess.Start(children, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-loadgen",
+                new LoadConfig([.. silos.Select(s => s.Address.ToString())], loginKey, adminKey, Users, Concurrency, "user"));
+            log.WriteLine($"{label}: silos {string.Join(", ", silos)}; load generator pid {load.Pid}; pairing {Users} users");
+            var pairing = await load.SendAsync(new LoadCommand("pair"), TimeSpan.FromMinutes(15), cancellationToken);
+            var postmaster = engine.PostgresDatabase is { } pg ? await RoundTripCounter.PostmasterPidAsync(pg, cancellationToken) : (int?)null;
+            var measured = new MeasuredProcesses(silos, metrics, load, postmaster, engine.PostgresDatabase);
 
-        var trivial = await LoadRunner.RunAsync(Concurrency, duration / 2, async worker =>
-        {
-            using var response = await cluster.Anonymous[worker % silos].GetAsync("/healthz", cancellationToken);
-        });
-        rows.Add($"| {engine.Name} | {silos} | {pairingsPerSecond:N0} | {peak.PerSecond:N0} | {peak.P50Ms:0.0} | {peak.P99Ms:0.0} | {Pct(wakes, 0.5):0.0} / {Pct(wakes, 0.99):0.0} | "
-            + $"{writes / approvals:0.00} | " + (trips is { } rt ? $"{rt / approvals:0.00}" : "n/a") + " | "
-            + $"{trivial.PerSecond / RequestsPerApproval:N0} ({peak.PerSecond / (trivial.PerSecond / RequestsPerApproval):P0}) | "
-            + (pgbenchTps is { } tps && engine.PostgresDatabase is not null ? $"{tps:N0} tps ({peak.PerSecond / tps:P0})" : "n/a") + " |");
-        results.Add(new EngineResult(engine.Name, silos, peak.PerSecond, Pct(wakes, 0.99), writes / approvals, trips / approvals, processCpu / approvals, machineBusy,
-            trivial.PerSecond / RequestsPerApproval, engine.PostgresDatabase is null ? null : pgbenchTps));
-        if (peak.Errors > 0)
-        {
-            notes.Add($"{engine.Name} x{silos}: {peak.Errors} failed approvals during the peak run.");
+            await load.SendAsync("peak", cancellationToken);
+            var warmup = await measured.WarmUpAsync(JitSettling.Default, cancellationToken);
+            log.WriteLine($"{label}: warm-up {warmup.Seconds:0} s ({(warmup.Settled ? "JIT settled" : "JIT still busy at the bound")}); measuring the peak");
+            var tracePrefix = Path.Combine(children.LogDirectory, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-peak");
+            var peak = await measured.MeasureAsync(duration, warmup, cancellationToken, tracePrefix);
+            if (SiloTrace.Requested)
+            {
+                notes.Add($"{label}: sampling traces of the peak window (the sampling's CPU is in that window's figures): {tracePrefix}-silo*.nettrace");
+            }
+
+            // Half the peak rate: each worker paces itself. A few seconds at the new rate before the window.
+            await load.SendAsync(new LoadCommand("paced", Rate: peak.ApprovalsPerSecond / 2), TimeSpan.FromMinutes(2), cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            log.WriteLine($"{label}: measuring half rate ({peak.ApprovalsPerSecond / 2:N0}/s)");
+            var half = await measured.MeasureAsync(duration, (warmup.Seconds, warmup.Settled), cancellationToken);
+
+            var trivial = await load.SendAsync(new LoadCommand("http", Seconds: Math.Max(1, (int)duration.TotalSeconds / 2)), TimeSpan.FromMinutes(5), cancellationToken);
+            await load.SendAsync(new LoadCommand("probe", Approvals: ProbeApprovals), TimeSpan.FromMinutes(5), cancellationToken);
+            await load.SendAsync("exit", cancellationToken);
+            foreach (var silo in silos)
+            {
+                await ChildProcesses.StopAsync(silo.Process, TimeSpan.FromSeconds(30));
+            }
+            var state = engine switch
+            {
+                { SqliteDirectory: { } dir } => await StoredUserState.ReadSqliteAsync(dir, Tenant, LoadGenerator.ProbeUserId, cancellationToken),
+                { PostgresDatabase: { } database } => await StoredUserState.ReadPostgresAsync(database, Tenant, LoadGenerator.ProbeUserId, cancellationToken),
+                _ => null,
+            };
+
+            var httpCeiling = trivial.RequestsPerSecond / RequestsPerApproval;
+            var result = new EngineResult(engine.Name, engine.Silos, pairing.PairingsPerSecond, peak, half, httpCeiling, engine.PostgresDatabase is null ? null : pgbenchTps,
+                state?.Length, state is null ? null : StoredUserState.Breakdown(state));
+            results.Add(result);
+            rows.Add(Inv($"| {engine.Name} | {engine.Silos} | {pairing.PairingsPerSecond:N0} | {peak.ApprovalsPerSecond:N0} | {peak.P50Ms:0.0} / {peak.P99Ms:0.0} | ")
+                + Inv($"{half.WakeP50Ms:0.0} / {half.WakeP99Ms:0.0} | {httpCeiling:N0} ({peak.ApprovalsPerSecond / httpCeiling:P0}) | ")
+                + (result.PgbenchCeiling is { } tps ? Inv($"{tps:N0} tps ({peak.ApprovalsPerSecond / tps:P0})") : "n/a") + " | "
+                + (state is null ? "n/a" : Inv($"{state.Length:N0} B")) + " |");
+            costs.Add(CostRow(engine, "peak", peak));
+            costs.Add(CostRow(engine, "half rate", half));
+            foreach (var (phase, p) in new[] { ("peak", peak), ("half rate", half) })
+            {
+                if (p.Errors > 0)
+                {
+                    notes.Add(Inv($"{label}: {p.Errors} failed approvals in the {phase} window."));
+                }
+            }
+            if (state is not null)
+            {
+                notes.Add($"{label}: the probe user's stored state after {ProbeApprovals} approvals: {StoredUserState.Breakdown(state)}.");
+            }
         }
-        foreach (var d in devices)
+        finally
         {
-            d.Dispose();
+            foreach (var m in metrics)
+            {
+                await m.DisposeAsync();
+            }
+            foreach (var silo in silos)
+            {
+                await ChildProcesses.StopAsync(silo.Process, TimeSpan.FromSeconds(30));
+            }
         }
     }
 
-    private static async Task ApproveAsync(BenchCluster cluster, DeviceClient[] devices, int worker, int[] next, List<double>[] wakes, CancellationToken cancellationToken)
+    private static string CostRow(Engine engine, string phase, PhaseResult p) =>
+        Inv($"| {engine.Name} | {engine.Silos} | {phase} | {p.ApprovalsPerSecond:N0} | {p.SiloCpuUs:N0} | {p.LoadCpuUs:N0} | ")
+        + (p.DatabaseCpuUs is { } db ? Inv($"{db:N0}") : "n/a")
+        + Inv($" | {p.MachineBusy:P0} | {p.JitMethods:N0}, {p.JitMs:N0} ms ({p.JitShare:P1}) | {p.AllocatedBytes / 1024:N1} | {p.GcPauseShare:P1} | ")
+        + (p.GrainWrites is { } w ? Inv($"{w:0.00} / {p.GrainReads ?? 0:0.00}") : "n/a") + " | "
+        + (p.RoundTrips is { } t ? Inv($"{t:0.00}") : "n/a")
+        + Inv($" | {p.WarmupSeconds:0} s{(p.JitSettled ? "" : " (JIT not settled)")} |");
+
+    /// <summary>Many users, each well inside the per-user push limits.</summary>
+    private static async Task ConfigureTenantAsync(Uri silo, string adminKey, CancellationToken cancellationToken)
     {
-        var slots = Users / Concurrency;
-        var user = worker + (Concurrency * (next[worker]++ % slots));
-        var silo = worker % cluster.Login.Count;
-        var login = cluster.Login[silo];
-        using var create = await login.PostAsJsonAsync("/v1/challenges", new { userId = "user" + user, context = new { service = "Bench", action = "Sign in", sourceIp = "198.51.100.7" } }, cancellationToken);
-        var challenge = await DeviceClient.ReadAsync<JsonElement>(create, cancellationToken);
-        var id = challenge.GetProperty("challengeId").GetString();
-        var waiter = login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{id}?wait=20", cancellationToken);
-        var device = devices[user];
-        var pending = (await device.PullAsync(cancellationToken)).Single(c => c.ChallengeId == id);
-        var answeredAt = Stopwatch.GetTimestamp();
-        using (var answer = await device.AnswerAsync(pending, approve: true, challenge.GetProperty("numberMatch").GetString(), cancellationToken: cancellationToken))
-        {
-            answer.EnsureSuccessStatusCode();
-        }
-        var result = await waiter;
-        wakes[worker].Add(Stopwatch.GetElapsedTime(answeredAt).TotalMilliseconds);
-        if (result.GetProperty("status").GetString() != "Approved")
-        {
-            throw new InvalidOperationException("the waiter did not see the approval");
-        }
+        using var admin = BenchCluster.NewClient(silo, adminKey);
+        using var response = await admin.PutAsJsonAsync("/v1/admin/settings",
+            new Abstractions.TenantSettings("Bench", NumberMatchingDigits: 2, MaxOutstandingChallenges: 3, PushesPerUserPerMinute: 60), DeviceClient.Json, cancellationToken);
+        await DeviceClient.EnsureSuccessAsync(response, cancellationToken);
     }
 
     /// <summary>pgbench on shared/ceiling (the least database work one approval can do), best of 8 and 32 clients.</summary>
@@ -194,7 +233,7 @@ public static class ApprovalBenchmark
             var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal));
             if (line is not null && double.TryParse(line["tps = ".Length..].Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var tps))
             {
-                notes.Add($"pgbench ceiling with {clients} clients: {tps:N0} approvals/s.");
+                notes.Add(Inv($"pgbench ceiling with {clients} clients: {tps:N0} approvals/s."));
                 best = Math.Max(best, tps);
             }
         }
@@ -222,5 +261,5 @@ public static class ApprovalBenchmark
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static double Pct(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

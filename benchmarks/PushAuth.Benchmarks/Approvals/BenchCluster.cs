@@ -31,7 +31,10 @@ public sealed class BenchCluster : IAsyncDisposable
         for (var i = 0; i < silos; i++)
         {
             // Every simulated phone registers from loopback.
-            var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1", "--PushAuth:Devices:RegistrationsPerMinutePerAddress=10000000" };
+            var port = FreePort();
+            var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", $"--PushAuth:Silo:PublicUrl=http://127.0.0.1:{port}", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1", "--PushAuth:Devices:RegistrationsPerMinutePerAddress=10000000" };
+            // Production's rules: keys from configuration (made for this run, equal on every silo), none in the database.
+            args.AddRange(RunKeys.Select(kv => $"--{kv.Key}={kv.Value}"));
             args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
             var app = PushAuth.Silo.SiloApplication.Create([.. args], b =>
             {
@@ -56,6 +59,15 @@ public sealed class BenchCluster : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return cluster;
     }
+
+    private static readonly Dictionary<string, string> RunKeys = new()
+    {
+        ["PushAuth:Security:TotpKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
+    };
 
     private static int FreePort()
     {

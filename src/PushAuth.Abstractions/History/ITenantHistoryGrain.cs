@@ -15,8 +15,8 @@ public interface ITenantHistoryGrain : IGrainWithStringKey
     Task AppendAsync(IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes entries older than the tenant's retention (<see cref="RecoverySettings.HistoryRetentionDays"/>,
-    /// 180 days by default) and returns how many; the grain's reminder calls it every hour. The oldest kept entry
-    /// becomes the chain's anchor.</summary>
+    /// 180 days by default, never below the operator's floor) and returns how many; the grain's reminder calls it every
+    /// hour. The cut (its last sequence and hash) is recorded in the chain first, so the oldest kept entry is accounted for.</summary>
     [Alias("EnforceRetention")]
     Task<long> EnforceRetentionAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,6 @@
 namespace PushAuth.Abstractions;
 
-/// <summary>Maps a live pairing phrase to its pairing (key: the canonical phrase). Single use. A leaf grain.</summary>
+/// <summary>Maps a live pairing phrase to its pairing (key: a keyed hash of the canonical phrase, never the phrase). Single use. A leaf grain.</summary>
 [Alias("pa.IPairingPhraseGrain")]
 public interface IPairingPhraseGrain : IGrainWithStringKey
 {

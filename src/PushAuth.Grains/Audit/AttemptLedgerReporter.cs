@@ -46,6 +46,6 @@ public sealed partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFa
         }
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
     private partial void LogReportFailed(Exception exception, string tenantId, int count);
 }

@@ -52,7 +52,7 @@ public sealed partial class BackupGrain(
             throw PushAuthException.Conflict("backup.exists",
                 "This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
         }
-        var server = await keys.GetAsync(cancellationToken);
+        var server = await keys.ActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
         var record = Enroll(server, deviceId, contact.Channel, contact.MaskedAddress, pushAccounts, upload, now) with { CreatedAt = now, PasscodeChangedAt = now };
         var s = Persisted.State;
@@ -78,7 +78,7 @@ public sealed partial class BackupGrain(
         {
             pushAccounts = [.. existing.PushAccounts.Select(a => new BackupAccount(a.TenantId, a.UserId))];
         }
-        var server = await keys.GetAsync(cancellationToken);
+        var server = await keys.ActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
         // New salt, verifier and secret, wrapped afresh; the count starts again and a lock is lifted: the owner chose a passcode.
         var record = Enroll(server, deviceId, existing.Channel, existing.MaskedContact, pushAccounts, upload, now) with
@@ -247,7 +247,7 @@ public sealed partial class BackupGrain(
             : null;
         if (contact is null)
         {
-            UnownedHistory.Append(GrainFactory, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
             throw PushAuthException.Forbidden("contact.unverified",
                 "Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
         }
@@ -274,14 +274,13 @@ public sealed partial class BackupGrain(
 
     private async Task<BackupServerKeys> ServerKeysFor(StoredBackup b, CancellationToken cancellationToken)
     {
-        var server = await keys.GetAsync(cancellationToken);
-        if (server.KeyId != b.KeyId)
+        if (await keys.FindAsync(b.KeyId, cancellationToken) is { } server)
         {
-            // Another master key than the one the backup was made under: every proof would look wrong. Refuse, never count.
-            LogMasterKeyMismatch(BackupId[..12], b.KeyId, server.KeyId);
-            throw PushAuthException.Unavailable("backup.key-unavailable", "The backup was made under another master key than the server has; the operator must configure it.");
+            return server;
         }
-        return server;
+        // A master key the silo does not have (not even among the retired ones): every proof would look wrong. Refuse, never count.
+        LogMasterKeyMismatch(BackupId[..12], b.KeyId, (await keys.ActiveAsync(cancellationToken)).KeyId);
+        throw PushAuthException.Unavailable("backup.key-unavailable", "The backup was made under another master key than the server has; the operator must configure it.");
     }
 
     private StoredBackup Owned(string deviceId) =>
@@ -346,7 +345,7 @@ public sealed partial class BackupGrain(
 
     /// <summary>An attempt that changed nothing: appended without a write, to the backup's tenants (or <c>_devices</c>).</summary>
     private void Refused(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks) =>
-        UnownedHistory.Append(GrainFactory, logger, Events(b, activity, status, deviceId, origin, remarks).History);
+        UnownedHistory.Append(GrainFactory, ServiceProvider, logger, Events(b, activity, status, deviceId, origin, remarks).History);
 
     /// <summary>One event per push account of the backup (each tenant's history, with its user); <c>_devices</c> when there is none.</summary>
     private OwedEffects Events(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks)

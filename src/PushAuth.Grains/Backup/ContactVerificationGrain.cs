@@ -40,10 +40,10 @@ public sealed partial class ContactVerificationGrain(
         var s = Persisted.State;
         if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
-            UnownedHistory.Append(GrainFactory, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
             throw PushAuthException.TooMany("contact.rate-limited", "Too many codes were sent to this address; try again later.", wait);
         }
-        var server = await keys.GetAsync(cancellationToken);
+        var server = await keys.ContactAsync(cancellationToken);
         var verificationId = BackupIds.NewVerificationId(ContactKey);
         var code = SecretHasher.GenerateNumericCode(6);
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
@@ -91,7 +91,7 @@ public sealed partial class ContactVerificationGrain(
         }
         if (ContactVerificationRules.Refusal(record, now) is { } refusal)
         {
-            UnownedHistory.Append(GrainFactory, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
+            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
             throw refusal switch
             {
                 ContactConfirmRefusal.Used => PushAuthException.Gone("code.used", "This code was already used; the contact is verified."),
@@ -100,7 +100,7 @@ public sealed partial class ContactVerificationGrain(
                 _ => PushAuthException.Gone("code.superseded", "A newer code was sent; use that one."),
             };
         }
-        var server = await keys.GetAsync(cancellationToken);
+        var server = await keys.ContactAsync(cancellationToken);
         var matches = code is not null
             ? server.CodeMatches(verificationId, CodeKind, code, record.CodeHash)
             : server.CodeMatches(verificationId, LinkKind, linkToken, record.LinkHash);
@@ -139,7 +139,7 @@ public sealed partial class ContactVerificationGrain(
     public async Task<UserNoticeResult> NotifyAsync(UserNotice notice, CancellationToken cancellationToken = default)
     {
         var s = Persisted.State;
-        var server = await keys.GetAsync(cancellationToken);
+        var server = await keys.ContactAsync(cancellationToken);
         if (s.SealedAddress is null || server.OpenAddress(ContactKey, s.SealedAddress) is not { } address)
         {
             return UserNoticeResult.NoVerifiedContact;

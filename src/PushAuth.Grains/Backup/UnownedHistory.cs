@@ -1,15 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PushAuth.Grains.Audit;
 using PushAuth.History;
 
 namespace PushAuth.Grains.Backup;
 
 /// <summary>Appends events about attempts that changed nothing, so no write carries them (best effort, like the user
-/// grain's rejected attempts): a refused code, a probe of an unknown backup.</summary>
+/// grain's rejected attempts): a refused code, a probe of an unknown backup, a restore refused. Bounded as unknown-user
+/// probes are: the first <see cref="Individually"/> of a kind (tenant, user, activity, status) per window are appended
+/// one by one, the rest are counted in the silo's <see cref="AttemptLedger"/> and reported as one aggregated event.</summary>
 internal static partial class UnownedHistory
 {
-    public static void Append(IGrainFactory grains, ILogger logger, IReadOnlyList<HistoryEvent> events)
+    /// <summary>Attempts of one kind per aggregation window recorded one by one.</summary>
+    public const int Individually = 5;
+
+    public static void Append(IGrainFactory grains, IServiceProvider services, ILogger logger, IReadOnlyList<HistoryEvent> events)
     {
-        foreach (var group in events.GroupBy(e => e.TenantId, StringComparer.Ordinal))
+        var ledger = services.GetRequiredService<AttemptLedger>();
+        var admitted = events.Where(e => ledger.Admit(e.TenantId, e.UserId, e.Activity, e.Method, e.Status, new RequestOrigin(e.SourceIp, e.UserAgent, e.TraceId), Individually));
+        foreach (var group in admitted.GroupBy(e => e.TenantId, StringComparer.Ordinal))
         {
             var batch = group.ToList();
             _ = grains.GetGrain<ITenantHistoryGrain>(group.Key).AppendAsync(batch).ContinueWith(

@@ -51,7 +51,7 @@ public sealed partial class WebhookSecretGrain(
         return secret;
     }
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
     private partial void LogUnreadable(string tenantId, string reason);
 
     private string AssociatedData => "webhook|" + this.GetPrimaryKeyString();

@@ -8,4 +8,7 @@ public sealed class DeviceOptions
 
     /// <summary>Registrations accepted per client address and minute, per silo.</summary>
     public int RegistrationsPerMinutePerAddress { get; set; } = 20;
+
+    /// <summary>Pairing phrases one device may ask for per hour, cluster-wide (then 429 with Retry-After).</summary>
+    public int PairingPhrasesPerHour { get; set; } = 10;
 }

@@ -152,6 +152,8 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
     {
         if (time.GetUtcNow() >= push.Request.ExpiresAt)
         {
+            // Still owed at expiry: never delivered, and pointless now. The user waited for a prompt that did not come.
+            GivenUp(push);
             return null;
         }
         // The send continues the trace of the request that decided it.
@@ -160,7 +162,23 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
             : PushAuthDiagnostics.Push.StartActivity("push.deliver", ActivityKind.Producer);
         activity?.SetTag("pushauth.push.kind", push.Request.Kind);
         var result = await grains.GetGrain<IDeviceGrain>(push.Request.DeviceId).PushAsync(push.Request, cancellationToken);
-        return result.Kind == PushDeliveryKind.Retry && result.RetryAt < push.Request.ExpiresAt ? result.RetryAt : null;
+        if (result.Kind != PushDeliveryKind.Retry)
+        {
+            return null;
+        }
+        if (result.RetryAt >= push.Request.ExpiresAt)
+        {
+            // The provider keeps refusing and the next try would come after the challenge's end.
+            GivenUp(push);
+            return null;
+        }
+        return result.RetryAt;
+    }
+
+    private void GivenUp(OwedPush push)
+    {
+        LogPushGaveUp(push.Request.Kind, push.Request.ReferenceId);
+        PushAuthDiagnostics.RecordEffectGivenUp(PushAuthDiagnostics.EffectKinds.Push);
     }
 
     private async Task<DateTimeOffset?> WebhookAsync(OwedWebhook webhook, CancellationToken cancellationToken)
@@ -242,6 +260,9 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
     private partial void LogWebhookGaveUp(string tenantId, string subject);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "A {Kind} push for {Reference} was not delivered before it expired; given up")]
+    private partial void LogPushGaveUp(string kind, string reference);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
     private partial void LogUnknownNotice(string kind);

@@ -10,7 +10,8 @@ namespace PushAuth.Grains.Effects;
 
 /// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
 /// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
-public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, TimeProvider time, ILogger<WebhookSender> logger)
+public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
+    ILogger<WebhookSender> logger)
 {
     /// <summary>Connects to public addresses only (<see cref="PublicAddressConnector"/>).</summary>
     public const string HttpClientName = "pushauth-webhooks";
@@ -45,7 +46,7 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
             return false;
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken);
-        var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, settings?.WebhookAllowedHosts);
+        var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, targets.AllowedHosts(settings));
         if (target is null || (!listed && target.Scheme != Uri.UriSchemeHttps))
         {
             LogRefused(tenantId, "not https and not a listed host");
@@ -87,15 +88,15 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
         return options;
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
     private partial void LogRejected(string tenantId, int status);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
     private partial void LogUnreachable(string tenantId, string error);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
+    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
     private partial void LogRefused(string tenantId, string reason);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
     private partial void LogNoSecret(string tenantId);
 }

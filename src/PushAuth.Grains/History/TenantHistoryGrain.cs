@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Tenants;
 using PushAuth.History;
@@ -11,9 +12,11 @@ namespace PushAuth.Grains.History;
 /// linked and committed together in the next transaction (group commit). Event ids make appends idempotent: a
 /// duplicate fails the store's unique check, and the batch is re-linked without the events already stored.
 /// Retention is a reminder of this grain (registered with the first append of an activation), so it runs on some silo
-/// every hour whether or not the tenant is active.
+/// every hour whether or not the tenant is active; it records each cut in the chain before deleting. While active, the
+/// head is checkpointed outside the database every <see cref="HistoryOptions.CheckpointInterval"/> and at deactivation.
 /// </summary>
-public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, TimeProvider time, ILogger<TenantHistoryGrain> logger)
+public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints,
+    IOptions<HistoryOptions> options, TimeProvider time, ILogger<TenantHistoryGrain> logger)
     : Grain, ITenantHistoryGrain, IRemindable
 {
     private const string RetentionReminder = "retention";
@@ -25,8 +28,63 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
     private HistoryRecord? _head;
     private bool _headKnown;
     private bool _flushing;
+    private long _checkpointed;
 
     private string TenantId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (checkpoints.Enabled)
+        {
+            var every = options.Value.CheckpointInterval;
+            this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(every, every) { Interleave = false });
+        }
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await CheckpointAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Writes the head as a signed checkpoint when it moved since the last one, unless the chain no longer holds
+    /// the entry the existing checkpoint names: that is a rollback, and the checkpoint that shows it is kept.</summary>
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!checkpoints.Enabled || !_headKnown || _head is not { } head || head.Sequence == _checkpointed)
+        {
+            return;
+        }
+        try
+        {
+            if (await checkpoints.ReadAsync(TenantId, cancellationToken) is { } existing && existing.Sequence <= head.Sequence)
+            {
+                await foreach (var record in store.ReadChainAsync(TenantId, existing.Sequence, cancellationToken))
+                {
+                    // A record past the checkpoint's sequence means retention cut that entry: nothing to compare.
+                    if (record.Sequence == existing.Sequence && !record.Hash.AsSpan().SequenceEqual(existing.Hash))
+                    {
+                        LogRolledBack(TenantId, existing.Sequence, head.Sequence);
+                        return;
+                    }
+                    break;
+                }
+            }
+            if (await checkpoints.WriteAsync(HistoryCheckpoint.Of(head, time.GetUtcNow(), await keys.GetAsync(cancellationToken)), cancellationToken))
+            {
+                _checkpointed = head.Sequence;
+            }
+            else
+            {
+                LogRolledBack(TenantId, -1, head.Sequence);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            LogCheckpointFailed(ex, TenantId);
+        }
+    }
 
     public Task AppendAsync(IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken = default)
     {
@@ -103,7 +161,7 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
                 _head = await store.GetHeadAsync(TenantId);
                 _headKnown = true;
             }
-            var records = HistoryChain.Link(_head, fresh);
+            var records = HistoryChain.Link(_head, fresh, await keys.GetAsync(CancellationToken.None));
             try
             {
                 await store.AppendAsync(TenantId, records);
@@ -127,15 +185,20 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
     public async Task<long> EnforceRetentionAsync(CancellationToken cancellationToken = default)
     {
         var settings = await tenants.GetAsync(TenantId, cancellationToken);
-        var days = (settings?.RecoveryOrDefault() ?? RecoverySettings.Default).HistoryRetentionDays;
+        // The operator's floor wins over a tenant's shorter setting (stored before the floor was raised, say).
+        var days = Math.Max((settings?.RecoveryOrDefault() ?? RecoverySettings.Default).HistoryRetentionDays, options.Value.MinRetentionDays);
         var now = time.GetUtcNow();
-        var deleted = await store.DeleteOlderThanAsync(TenantId, now.AddDays(-days), cancellationToken);
-        if (deleted > 0)
+        if (await store.FindRetentionCutAsync(TenantId, now.AddDays(-days), cancellationToken) is not { } cut)
         {
-            LogRetention(TenantId, deleted, days);
-            await AppendAsync([new HistoryEvent(EffectIds.New(), now, TenantId, null, "system", "history.retention-applied", null, "deleted",
-                Remarks: $"deleted={deleted.ToString(CultureInfo.InvariantCulture)}; olderThanDays={days.ToString(CultureInfo.InvariantCulture)}")], cancellationToken);
+            return 0;
         }
+        // The cut goes into the chain first: a crash before the delete leaves a cut not yet applied, which is harmless;
+        // the other order could leave a removal nobody recorded.
+        var recorded = new RetentionCut(cut.Sequence, cut.Hash);
+        await AppendAsync([new HistoryEvent(EffectIds.New(), now, TenantId, null, "system", RetentionCut.Activity, null, "cut",
+            Remarks: recorded.Remarks($"olderThanDays={days.ToString(CultureInfo.InvariantCulture)}"))], cancellationToken);
+        var deleted = await store.DeleteThroughAsync(TenantId, cut.Sequence, cancellationToken);
+        LogRetention(TenantId, deleted, days);
         return deleted;
     }
 
@@ -162,6 +225,12 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The retention reminder of tenant {TenantId} could not be registered; the next append retries")]
     private partial void LogRetentionScheduleFailed(Exception exception, string tenantId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "The history of tenant {TenantId} no longer holds the entry its checkpoint names (sequence {CheckpointSequence}; head {HeadSequence}): the database was rolled back or rewritten. The checkpoint is kept; run verify-history")]
+    private partial void LogRolledBack(string tenantId, long checkpointSequence, long headSequence);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "The history checkpoint of tenant {TenantId} could not be written; the next interval retries")]
+    private partial void LogCheckpointFailed(Exception exception, string tenantId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Appending to the history of tenant {TenantId} failed; the producers will retry")]
     private partial void LogAppendFailed(Exception exception, string tenantId);

@@ -14,7 +14,10 @@ using PushAuth.Security;
 
 namespace PushAuth.Grains.Pairing;
 
-/// <summary>One pairing. It calls the user and device grains, which never call it, so no call cycle.</summary>
+/// <summary>One pairing. It calls the user and device grains, which never call it, so no call cycle. A phrase pairing
+/// lives in the activation's memory until a login service claims it (an authenticated call): what a device can create
+/// on its own writes no row, so phrases that expire unclaimed leave nothing behind. An offer, made by a login service
+/// or an admin, is saved at once.</summary>
 public sealed class PairingGrain(
     [PersistentState("pairing", StorageNames.Default)] IPersistentState<PairingState> state,
     EffectDelivery effects,
@@ -26,6 +29,12 @@ public sealed class PairingGrain(
 
     private readonly List<TaskCompletionSource> _waiters = [];
     private PairingState _committed = new();
+
+    /// <summary>A phrase pairing not claimed yet: kept in memory only (see the class summary).</summary>
+    private PairingState? _unclaimed;
+
+    /// <summary>The pairing as it stands: the unclaimed phrase pairing, else the saved state.</summary>
+    private PairingState State => _unclaimed ?? Persisted.State;
 
     protected override string GrainTypeName => "pairing";
 
@@ -39,20 +48,24 @@ public sealed class PairingGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<PairingView> StartPhraseAsync(string deviceId, string phrase, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    public Task<PairingView> StartPhraseAsync(string deviceId, string phrase, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
-        if (Persisted.State.Status != PairingStatus.None)
+        if (State.Status != PairingStatus.None)
         {
             throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
         }
-        await SavePairingAsync(new PairingState { Kind = "phrase", Status = PairingStatus.AwaitingClaim, DeviceId = deviceId, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime },
-            cancellationToken);
-        return View(Persisted.State);
+        _committed = _unclaimed = new PairingState
+        {
+            Kind = "phrase", Status = PairingStatus.AwaitingClaim, DeviceId = deviceId, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime,
+        };
+        // Idle collection must not forget a phrase the user is still typing.
+        this.DelayDeactivation(lifetime + TimeSpan.FromMinutes(1));
+        return Task.FromResult(View(State));
     }
 
     public async Task<PairingView> ClaimAsync(string tenantId, string tenantName, string userId, string serviceName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current(Persisted.State);
+        var s = Current(State);
         if (s.Kind != "phrase" || s.Status == PairingStatus.None)
         {
             throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
@@ -69,13 +82,13 @@ public sealed class PairingGrain(
                 Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
             }).Plus(History(claimed, "pairing.claimed", "claimed", s.DeviceId!, origin, $"service={serviceName}")),
         }, cancellationToken);
-        return View(Persisted.State);
+        return View(State);
     }
 
     public async Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, string actor,
         RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (Persisted.State.Status != PairingStatus.None)
+        if (State.Status != PairingStatus.None)
         {
             throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
         }
@@ -85,11 +98,11 @@ public sealed class PairingGrain(
             CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime, BoundAt = time.GetUtcNow(),
         };
         await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", actor, origin, $"service={serviceName}") }, cancellationToken);
-        return View(Persisted.State);
+        return View(State);
     }
 
     public Task<PairingView?> GetAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Persisted.State.TenantId == tenantId ? View(Persisted.State) : null);
+        Task.FromResult(State.TenantId == tenantId ? View(State) : null);
 
     public async Task<PairingView?> WaitAsync(string tenantId, TimeSpan wait, CancellationToken cancellationToken = default)
     {
@@ -114,7 +127,7 @@ public sealed class PairingGrain(
 
     public Task<DevicePairingView?> GetForDeviceAsync(string deviceId, CancellationToken cancellationToken = default)
     {
-        var s = Current(Persisted.State);
+        var s = Current(State);
         return Task.FromResult(s.DeviceId == deviceId
             ? new DevicePairingView(Id, s.Status, s.TenantName, s.ServiceName, s.UserId, s.Nonce, s.ExpiresAt)
             : null);
@@ -122,7 +135,7 @@ public sealed class PairingGrain(
 
     public async Task<PairingView> ConfirmAsync(string deviceId, string decision, string signature, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current(Persisted.State);
+        var s = Current(State);
         if (s.Kind != "phrase" || s.DeviceId != deviceId)
         {
             throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.");
@@ -144,13 +157,13 @@ public sealed class PairingGrain(
             throw PushAuthException.Unauthenticated("pairing.bad-signature", "The confirmation's signature does not verify with this device's key.");
         }
         return decision == "reject"
-            ? await FinishAsync(Persisted.State with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken)
-            : await PairAsync(Persisted.State, deviceId, "phrase", origin, cancellationToken);
+            ? await FinishAsync(State with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken)
+            : await PairAsync(State, deviceId, "phrase", origin, cancellationToken);
     }
 
     public async Task<PairingView> CompleteOfferAsync(string deviceId, string credential, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current(Persisted.State);
+        var s = Current(State);
         if (s.Kind != "offer")
         {
             throw PushAuthException.NotFound("pairing.offer-not-found", "Unknown, expired or used offer.");
@@ -165,7 +178,7 @@ public sealed class PairingGrain(
             await RecordFailedAttemptAsync(deviceId, "pairing.offer-credential-rejected", origin, cancellationToken);
             throw PushAuthException.Unauthenticated("pairing.bad-credential", "The enrollment credential is not valid for this offer.");
         }
-        return await PairAsync(Persisted.State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
+        return await PairAsync(State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
 
     private const string RevokedPairingCode = "pairing.revoked";
@@ -176,7 +189,7 @@ public sealed class PairingGrain(
     /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="MaxFailedAttempts"/>.</summary>
     private async Task RecordFailedAttemptAsync(string deviceId, string activity, RequestOrigin origin, CancellationToken cancellationToken)
     {
-        var s = Persisted.State;
+        var s = State;
         var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
         if (failed.FailedAttempts >= MaxFailedAttempts)
         {
@@ -205,10 +218,10 @@ public sealed class PairingGrain(
             // The user's methods were revoked after this pairing was bound (a lost or stolen phone): it ends here, and
             // the device forgets the pairing it was just given.
             await GrainFactory.GetGrain<IDeviceGrain>(deviceId).RemovePairingAsync(userKey, cancellationToken);
-            await FinishAsync(Persisted.State with { Status = PairingStatus.Rejected, DeviceId = deviceId }, method, deviceId, origin, cancellationToken);
+            await FinishAsync(State with { Status = PairingStatus.Rejected, DeviceId = deviceId }, method, deviceId, origin, cancellationToken);
             throw;
         }
-        return await FinishAsync(Persisted.State with { Status = PairingStatus.Accepted, DeviceId = deviceId, MethodId = methodId }, method, deviceId, origin, cancellationToken);
+        return await FinishAsync(State with { Status = PairingStatus.Accepted, DeviceId = deviceId, MethodId = methodId }, method, deviceId, origin, cancellationToken);
     }
 
     private async Task<PairingView> FinishAsync(PairingState s, string method, string deviceId, RequestOrigin origin, CancellationToken cancellationToken)
@@ -216,12 +229,13 @@ public sealed class PairingGrain(
         var outcome = s.Status == PairingStatus.Accepted ? "accepted" : "rejected";
         await SavePairingAsync(s with { Owed = s.Owed.Plus(History(s, "pairing." + outcome, outcome, deviceId, origin, $"method={method}")) }, cancellationToken);
         PushAuthDiagnostics.RecordPairingCompleted(method, outcome);
-        return View(Persisted.State);
+        return View(State);
     }
 
     private async Task SavePairingAsync(PairingState next, CancellationToken cancellationToken)
     {
         await SaveAsync(next, cancellationToken);
+        _unclaimed = null;
         _committed = Persisted.State;
         foreach (var waiter in _waiters)
         {

@@ -1,33 +1,35 @@
-using PushAuth.Domain.Pairing;
-using PushAuth.Grains.Storage;
-
 namespace PushAuth.Grains.Pairing;
 
-/// <summary>Phrase → pairing id, single use. A leaf grain.</summary>
-public sealed class PairingPhraseGrain(
-    [PersistentState("phrase", StorageNames.Default)] IPersistentState<PairingPhraseState> state,
-    TimeProvider time) : Grain, IPairingPhraseGrain
+/// <summary>Phrase → pairing id, single use. A leaf grain keyed by the phrase's keyed hash (<see cref="PairingPhraseKeys"/>),
+/// so the phrase appears in no grain id, trace or log. Held in memory only: a phrase lives ten minutes, a device makes it
+/// without anyone's say, and a row per phrase would let devices buy writes; if its silo goes down, the device shows a
+/// new phrase.</summary>
+public sealed class PairingPhraseGrain(TimeProvider time) : Grain, IPairingPhraseGrain
 {
-    public async Task<bool> ReserveAsync(string pairingId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    private string? _pairingId;
+    private DateTimeOffset _expiresAt;
+    private bool _used;
+
+    public Task<bool> ReserveAsync(string pairingId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        if (state.State.PairingId is not null && !state.State.Used && state.State.ExpiresAt > time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (_pairingId is not null && !_used && _expiresAt > now)
         {
-            return false;
+            return Task.FromResult(false);
         }
-        state.State = new PairingPhraseState { PairingId = pairingId, ExpiresAt = expiresAt };
-        await state.WriteStateAsync(cancellationToken);
-        return true;
+        (_pairingId, _expiresAt, _used) = (pairingId, expiresAt, false);
+        // Idle collection must not forget a live phrase.
+        this.DelayDeactivation(expiresAt - now + TimeSpan.FromMinutes(1));
+        return Task.FromResult(true);
     }
 
-    public async Task<string?> TakeAsync(CancellationToken cancellationToken = default)
+    public Task<string?> TakeAsync(CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (s.PairingId is null || s.Used || s.ExpiresAt <= time.GetUtcNow())
+        if (_pairingId is null || _used || _expiresAt <= time.GetUtcNow())
         {
-            return null;
+            return Task.FromResult<string?>(null);
         }
-        state.State = s with { Used = true };
-        await state.WriteStateAsync(cancellationToken);
-        return s.PairingId;
+        _used = true;
+        return Task.FromResult<string?>(_pairingId);
     }
 }

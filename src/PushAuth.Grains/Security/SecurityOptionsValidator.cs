@@ -1,21 +1,23 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PushAuth.Security;
 
 namespace PushAuth.Grains.Security;
 
-/// <summary>Refuses a silo start with malformed key material.</summary>
-public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+/// <summary>Refuses a silo start with malformed key material, and outside Development without it.</summary>
+public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
     {
         var errors = new List<string>();
+        var development = environment.IsDevelopment();
         if (options.TotpKeys is { Length: > 0 } keys)
         {
             try
             {
                 var entries = keys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var ring = SecretKeyRing.Parse(entries, options.ActiveTotpKeyId ?? entries[0].Split(':')[0]);
-                if (ring.KeyIds.Contains(KeyMaterial.DevKeyId, StringComparer.Ordinal))
+                if (development && ring.KeyIds.Contains(KeyMaterial.DevKeyId, StringComparer.Ordinal))
                 {
                     errors.Add($"PushAuth:Security:TotpKeys must not use the key id '{KeyMaterial.DevKeyId}', which names the development key (see ImportDevelopmentKey).");
                 }
@@ -25,13 +27,28 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
                 errors.Add($"PushAuth:Security:TotpKeys is invalid ({ex.Message}); expected keyId:base64(32 bytes)[;…] and ActiveTotpKeyId naming one of them.");
             }
         }
+        else if (!development)
+        {
+            errors.Add(KeyRequirement.Missing("PushAuth:Security:TotpKeys"));
+        }
         if (options.SessionKey is { Length: > 0 } session)
         {
-            var bytes = new byte[session.Length];
-            if (!Convert.TryFromBase64String(session, bytes, out var length) || length < 32)
+            try
             {
-                errors.Add("PushAuth:Security:SessionKey must be base64 of at least 32 bytes.");
+                HmacKeyRing.Parse(session, options.ActiveSessionKeyId);
             }
+            catch (FormatException ex)
+            {
+                errors.Add($"PushAuth:Security:SessionKey is invalid ({ex.Message}); expected base64 of at least 32 bytes, or keyId:base64[;…] with ActiveSessionKeyId naming one of them.");
+            }
+        }
+        else if (!development)
+        {
+            errors.Add(KeyRequirement.Missing("PushAuth:Security:SessionKey"));
+        }
+        if (options.ImportDevelopmentKey && !development)
+        {
+            errors.Add("PushAuth:Security:ImportDevelopmentKey reads a key from the database and is allowed only in Development.");
         }
         if (options.DeviceSessionLifetime < TimeSpan.FromMinutes(1) || options.DeviceSessionLifetime > TimeSpan.FromHours(1))
         {

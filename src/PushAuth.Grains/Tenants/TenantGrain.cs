@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Tenants;
 using PushAuth.Grains.Effects;
+using PushAuth.Grains.History;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
 using PushAuth.Security;
@@ -12,6 +14,8 @@ namespace PushAuth.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     EffectDelivery effects,
+    WebhookTargets webhookTargets,
+    IOptions<HistoryOptions> history,
     TimeProvider time) : OwingGrain<TenantState>(state, effects), ITenantGrain
 {
     private const int MaxKeys = 100;
@@ -47,10 +51,15 @@ public sealed class TenantGrain(
         EnsureExists();
         var s = Persisted.State;
         var validated = settings.Validated();
+        if (validated.RecoveryOrDefault().HistoryRetentionDays < history.Value.MinRetentionDays)
+        {
+            throw PushAuthException.Invalid("settings.recovery.history-retention-below-floor",
+                $"recovery.historyRetentionDays must be at least {history.Value.MinRetentionDays}: the operator keeps every tenant's history that long.");
+        }
         // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
         if (validated.RecoveryOrDefault().EventsWebhookUrl is { } eventsUrl)
         {
-            WebhookTargetPolicy.Check(eventsUrl, validated.WebhookAllowedHosts);
+            WebhookTargetPolicy.Check(eventsUrl, webhookTargets.AllowedHosts(validated));
         }
         await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
         return Persisted.State.Settings!;

@@ -37,7 +37,7 @@ public sealed partial class UserGrain
         }
     }
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
         Message = "TOTP credential {MethodId} cannot be decrypted (key id {KeyId}: {Reason}); it fails alone. Configure that key (or PushAuth:Security:ImportDevelopmentKey for 'dev') to read it again")]
     private partial void LogUnreadableSeed(string methodId, string keyId, string reason);
 }

@@ -80,9 +80,10 @@ public sealed partial class UserGrain
             // No temporary code (or throttled): exactly the TOTP check, with its throttle and its uniform answer.
             return Totp(await VerifyTotpAsync(tenantId, code, window, origin, cancellationToken));
         }
-        var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
+        // Every session key is tried, so a code issued before the key rotated stays good for its validity.
+        var ring = await keys.SessionKeysAsync(cancellationToken);
         s = state.State;
-        var matches = SecretHasher.VerifyTemporaryCode(CodeKey(baseKey, Convert.FromBase64String(active.Salt), active.CodeId), code, active.Hash)
+        var matches = ring.Keys.Any(k => SecretHasher.VerifyTemporaryCode(CodeKey(TemporaryCodeKey(k.Key), Convert.FromBase64String(active.Salt), active.CodeId), code, active.Hash))
             && (active.LoginServiceKeyId is null || active.LoginServiceKeyId == loginServiceKeyId);
         if (matches)
         {
@@ -206,8 +207,9 @@ public sealed partial class UserGrain
 
     /// <summary>The HMAC key of temporary codes, derived from the session key (configured outside the database in
     /// production): a copy of the database alone cannot test the 10^8 possible codes.</summary>
-    private async Task<byte[]> TemporaryCodeKeyAsync(CancellationToken cancellationToken) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, await keys.SessionKeyAsync(cancellationToken), 32, info: "pushauth/temporary-code"u8.ToArray());
+    private async Task<byte[]> TemporaryCodeKeyAsync(CancellationToken cancellationToken) => TemporaryCodeKey(await keys.SessionKeyAsync(cancellationToken));
+
+    private static byte[] TemporaryCodeKey(byte[] sessionKey) => HKDF.DeriveKey(HashAlgorithmName.SHA256, sessionKey, 32, info: "pushauth/temporary-code"u8.ToArray());
 
     /// <summary>A per-code key: the salt and the binding to this user and code id make every stored hash unique.</summary>
     private byte[] CodeKey(byte[] baseKey, byte[] salt, string codeId) =>

@@ -203,6 +203,6 @@ public sealed partial class UserGrain(
         _ = GrainFactory.GetGrain<ITenantHistoryGrain>(e.TenantId).AppendAsync([e]).ContinueWith(
             t => LogUnownedAppendFailed(t.Exception!, e.Activity), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
     private partial void LogUnownedAppendFailed(Exception exception, string activity);
 }

@@ -98,8 +98,10 @@ public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, 
             return false;
         }
         var body = value[..last];
-        var expected = Encoding.ASCII.GetBytes(await MacAsync(purpose, deviceId, body, cancellationToken).ConfigureAwait(false));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(value[(last + 1)..])))
+        var presented = Encoding.ASCII.GetBytes(value[(last + 1)..]);
+        // Every session key is tried (the active one first), so tokens made before a rotation live out their lifetime.
+        var ring = await keys.SessionKeysAsync(cancellationToken).ConfigureAwait(false);
+        if (!ring.Keys.Any(k => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(k.Key, purpose, deviceId, body)), presented)))
         {
             return false;
         }
@@ -107,9 +109,9 @@ public sealed class DeviceSessions(KeyMaterial keys, DeviceKeyCache deviceKeys, 
             && DateTimeOffset.FromUnixTimeSeconds(expires) > time.GetUtcNow();
     }
 
-    private async Task<string> MacAsync(string purpose, string deviceId, string body, CancellationToken cancellationToken)
-    {
-        var key = await keys.SessionKeyAsync(cancellationToken).ConfigureAwait(false);
-        return Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}\n{deviceId}\n{body}")));
-    }
+    private async Task<string> MacAsync(string purpose, string deviceId, string body, CancellationToken cancellationToken) =>
+        Mac(await keys.SessionKeyAsync(cancellationToken).ConfigureAwait(false), purpose, deviceId, body);
+
+    private static string Mac(byte[] key, string purpose, string deviceId, string body) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}\n{deviceId}\n{body}")));
 }

@@ -54,7 +54,17 @@ public static class TenantBootstrap
             return 2;
         }
         // No log lines: the keys are the output, and a refusal is one line below, not a logged stack trace.
-        await using var app = SiloApplication.Create([.. parsed.Remaining, "--urls", "http://127.0.0.1:0"], b => b.Logging.ClearProviders());
+        WebApplication app;
+        try
+        {
+            app = SiloApplication.Create([.. parsed.Remaining, "--urls", "http://127.0.0.1:0"], b => b.Logging.ClearProviders());
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+        {
+            await error.WriteLineAsync(line);
+            return 1;
+        }
+        await using var disposable = app;
         try
         {
             await app.StartAsync();
@@ -101,6 +111,10 @@ public static class TenantBootstrap
     /// <summary>Why the command's own silo could not start, in one line; the running silo is the usual reason.</summary>
     public static string StartFailure(Exception exception)
     {
+        if (StartupFailure.Describe(exception) is { } configuration)
+        {
+            return configuration;
+        }
         for (var e = exception; e is not null; e = e.InnerException ?? (e as AggregateException)?.InnerExceptions.FirstOrDefault())
         {
             switch (e)

@@ -5,6 +5,7 @@ using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Approvals;
 using PushAuth.Silo.Endpoints.Identity;
 using PushAuth.Silo.Http;
+using PushAuth.Grains.Effects;
 using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Silo.Endpoints;
@@ -129,7 +130,7 @@ internal static class ApprovalEndpoints
         string? idempotencyKey, CancellationToken cancellationToken)
     {
         var settings = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(tenantId, cancellationToken);
-        var request = body.ToRequest(idempotencyKey, settings?.WebhookAllowedHosts);
+        var request = body.ToRequest(idempotencyKey, http.RequestServices.GetRequiredService<WebhookTargets>().AllowedHosts(settings));
         if (await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
         {
             throw PushAuthException.Conflict("webhook.no-secret", "The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");

@@ -22,7 +22,7 @@ internal static partial class BackupEndpoints
             services.GetRequiredService<IOptions<SiloOptions>>().Value.MaxRequestBodyBytes));
         device.MapGet("/backup-parameters", async (BackupKeyMaterial keys, IOptions<BackupOptions> options, CancellationToken ct) =>
         {
-            var server = await keys.GetAsync(ct);
+            var server = await keys.ActiveAsync(ct);
             var o = options.Value;
             return Results.Ok(new
             {

@@ -4,6 +4,7 @@ using PushAuth.Grains.Backup;
 using PushAuth.Messaging;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Backup;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -52,8 +53,8 @@ internal static partial class BackupEndpoints
             await TakeAsync(grains, "contact-device:" + deviceId, limits.Value.SendsPerDevicePerHour, "device.rate-limited", "This device asked for too many codes; try again later.", ct);
             await TakeAsync(grains, "contact-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), limits.Value.SendsPerSourcePerHour, "source.rate-limited",
                 "Too many codes were asked for from this network; try again later.", ct);
-            var contactKey = (await keys.GetAsync(ct)).ContactHash(body.Channel!, address);
-            var linkBase = options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
+            var contactKey = (await keys.ContactAsync(ct)).ContactHash(body.Channel!, address);
+            var linkBase = http.RequestServices.GetRequiredService<PublicLinks>().BaseUri(http).ToString();
             var started = await grains.GetGrain<IContactVerificationGrain>(contactKey).StartAsync(
                 new ContactVerificationRequest(body.Channel!, address, ContactAddress.Mask(body.Channel!, address), deviceId, linkBase), IdentityEndpoints.Origin(http), ct);
             return Results.Accepted($"/v1/device/contact-verifications/{started.VerificationId}", started);

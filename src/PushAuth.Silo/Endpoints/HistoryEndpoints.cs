@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PushAuth.Abstractions;
 using PushAuth.Domain.Effects;
+using PushAuth.Grains.History;
 using PushAuth.History;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
@@ -89,10 +90,10 @@ internal static class HistoryEndpoints
             return Results.Empty;
         }).WithName("ExportHistory").WithSummary("All matching entries as CSV or JSON (newest first), same filters as the query");
 
-        history.MapGet("/history/verify", async (HttpContext http, IHistoryStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
+        history.MapGet("/history/verify", async (HttpContext http, HistoryIntegrity integrity, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var result = await HistoryChain.VerifyAsync(store.ReadChainAsync(principal.TenantId, cancellationToken: ct), ct);
+            var (result, _) = await integrity.VerifyAsync(principal.TenantId, ct);
             await AuditAsync(http, grains, time, principal, "history.verified", result.IsIntact ? "intact" : "broken",
                 result.IsIntact ? $"checked={result.CheckedCount}" : $"firstBadSequence={result.FirstBadSequence}; {result.Problem}", ct);
             return Results.Ok(new
@@ -100,7 +101,7 @@ internal static class HistoryEndpoints
                 intact = result.IsIntact, checkedCount = result.CheckedCount, lastSequence = result.LastSequence,
                 firstBadSequence = result.FirstBadSequence, problem = result.Problem,
             });
-        }).WithName("VerifyHistory").WithSummary("Checks the tenant's hash chain; names the first bad entry");
+        }).WithName("VerifyHistory").WithSummary("Checks the tenant's keyed chain, its retention cuts and its checkpoint; names the first bad entry");
 
         // The first, simpler history query (kept for existing callers): action = activity, outcome = status, before = id.
         history.MapGet("/audit", async (string? userId, string? action, long? before, int? limit, HttpContext http, IHistoryStore store, CancellationToken ct) =>

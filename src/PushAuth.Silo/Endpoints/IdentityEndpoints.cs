@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using PushAuth.Abstractions;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Audit;
@@ -136,15 +137,21 @@ internal static class IdentityEndpoints
             return Results.NoContent();
         }).Produces(StatusCodes.Status204NoContent).WithName("DeregisterDevice").WithSummary("Deregister this device (signed request); its methods are removed everywhere");
 
-        device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
+        device.MapPost("/pairing-phrases", async (HttpContext http, IGrainFactory grains, TimeProvider time, PairingPhraseKeys phraseKeys, IOptions<DeviceOptions> limits,
+            CancellationToken ct) =>
         {
             var deviceId = http.GetDeviceId();
+            // Bounded per device, cluster-wide: a phrase costs memory for its ten minutes, and nobody but the device asked.
+            if (await grains.GetGrain<IRateLimitGrain>("pairing-phrase-device:" + deviceId).TryTakeAsync(limits.Value.PairingPhrasesPerHour, TimeSpan.FromHours(1), ct) is { } wait)
+            {
+                throw PushAuthException.TooMany("pairing.phrase-rate-limited", "This device asked for too many pairing phrases; try again later.", wait);
+            }
             var pairingId = "pr_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             var expiresAt = time.GetUtcNow() + PairingLifetime;
             for (var attempt = 0; attempt < 5; attempt++)
             {
                 var phrase = PairingPhrase.Generate();
-                if (await grains.GetGrain<IPairingPhraseGrain>(phrase).ReserveAsync(pairingId, expiresAt, ct))
+                if (await grains.GetGrain<IPairingPhraseGrain>(await phraseKeys.GrainKeyAsync(phrase, ct)).ReserveAsync(pairingId, expiresAt, ct))
                 {
                     var view = await grains.GetGrain<IPairingGrain>(pairingId).StartPhraseAsync(deviceId, phrase, PairingLifetime, ct);
                     return Results.Ok(new { pairingId, phrase, expiresAt = view.ExpiresAt });
@@ -190,7 +197,9 @@ internal static class IdentityEndpoints
             // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
             // live 10 minutes are what defeats guessing, the limit bounds what the failures cost.
             var limitKey = $"{caller.TenantId}|{http.Connection.RemoteIpAddress}";
-            var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase) ? await grains.GetGrain<IPairingPhraseGrain>(phrase).TakeAsync(ct) : null;
+            var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase)
+                ? await grains.GetGrain<IPairingPhraseGrain>(await http.RequestServices.GetRequiredService<PairingPhraseKeys>().GrainKeyAsync(phrase, ct)).TakeAsync(ct)
+                : null;
             if (pairingId is null)
             {
                 var wait = limiter.RetryAfter(limitKey);

@@ -32,9 +32,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "request.cancelled", "Client closed request", "The client went away.", null),
             _ => (500, "internal", "Internal error", "An unexpected error occurred; it has been logged with the trace id.", null),
         };
-        if (status >= 500)
+        // The route's template, not the path: paths carry user ids.
+        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        if (status == 503)
         {
-            LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
+            // Expected and retried by clients (a database restart, a silo leaving): one line, no stack trace.
+            LogUnavailable(httpContext.Request.Method, route, code, exception.GetType().Name);
+        }
+        else if (status >= 500)
+        {
+            LogUnhandled(exception, httpContext.Request.Method, route);
         }
         httpContext.Response.StatusCode = status;
         if (retryAfter is { } wait)
@@ -88,6 +95,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         _ => "Invalid request",
     };
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
-    private partial void LogUnhandled(Exception exception, string method, string path);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Route}")]
+    private partial void LogUnhandled(Exception exception, string method, string route);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Method} {Route} answered 503 {Code} ({Cause}); the client retries")]
+    private partial void LogUnavailable(string method, string route, string code, string cause);
 }

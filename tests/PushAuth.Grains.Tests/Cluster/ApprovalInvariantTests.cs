@@ -99,7 +99,7 @@ public abstract class ApprovalInvariantTests(ApprovalClusterFixture fixture)
         await Task.Delay(500);
         Assert.Single(await w.HistoryAsync("challenge.answered"));
         Assert.Single(await w.HistoryAsync("challenge.created"));
-        var chain = await PushAuth.History.HistoryChain.VerifyAsync(w.History.ReadChainAsync(w.TenantId));
+        var chain = await PushAuth.History.HistoryChain.VerifyAsync(w.History.ReadChainAsync(w.TenantId), PushAuth.Testing.TestHistoryKeys.Keys);
         Assert.True(chain.IsIntact, chain.Problem);
     }
 

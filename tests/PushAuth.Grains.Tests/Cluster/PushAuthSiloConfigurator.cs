@@ -45,7 +45,15 @@ public sealed class PushAuthSiloConfigurator : ISiloConfigurator
         siloBuilder.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         siloBuilder.AddIncomingGrainCallFilter<NoticeBlocker>();
         siloBuilder.Services.AddPushAuthGrains(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Effects:ReminderPeriod"] = "00:00:03" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Effects:ReminderPeriod"] = "00:00:03",
+                // Keys from configuration, as outside Development they must be (a TestingHost silo runs as Production).
+                ["Security:TotpKeys"] = "t1:NrOxcMHX+fyVSXlx+NjUUrBYEExn/jnaNEZUThx8EqI=",
+                ["Security:SessionKey"] = "s1:HaWD1S4fsODTjoCCdeGh6vL2Lta8WBbLWAq9xfNaET4=",
+                ["History:ChainKeys"] = PushAuth.Testing.TestHistoryKeys.Configured,
+                ["History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-grain-checkpoints-" + configuration[ConnectionStringKey]!.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)),
+            })
             .Build());
         siloBuilder.Services.AddPushSenders(new ConfigurationBuilder().Build());
     }

@@ -16,4 +16,12 @@ public sealed class AzureTableHistoryStoreConformanceTests(AzureHistoryTableFixt
         var entity = new TableEntity(TableKeys.Partition(tenantId), TableKeys.Record(sequence)) { ["Status"] = "approved-by-attacker" };
         await history.Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge);
     }
+
+    protected override async Task DeleteRowAsync(string tenantId, long sequence)
+    {
+        // Both entities of the entry: its record and its event-id index.
+        var record = await history.Table.GetEntityAsync<TableEntity>(TableKeys.Partition(tenantId), TableKeys.Record(sequence));
+        await history.Table.DeleteEntityAsync(TableKeys.Partition(tenantId), TableKeys.Event(record.Value.GetString("EventId")), ETag.All);
+        await history.Table.DeleteEntityAsync(TableKeys.Partition(tenantId), TableKeys.Record(sequence), ETag.All);
+    }
 }

@@ -18,4 +18,12 @@ public sealed class PostgresHistoryStoreConformanceTests(PostgresDatabaseFixture
         command.Parameters.Add(new() { Value = sequence });
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
+
+    protected override async Task DeleteRowAsync(string tenantId, long sequence)
+    {
+        await using var command = database.DataSource.CreateCommand("DELETE FROM pushauth_history WHERE tenant_id = $1 AND sequence = $2");
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = sequence });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 }

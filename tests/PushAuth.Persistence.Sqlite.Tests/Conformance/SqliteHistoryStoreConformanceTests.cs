@@ -27,6 +27,17 @@ public sealed class SqliteHistoryStoreConformanceTests : HistoryStoreConformance
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    protected override async Task DeleteRowAsync(string tenantId, long sequence)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_database!.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM history WHERE tenant_id = $tenant AND sequence = $sequence;";
+        command.Parameters.AddWithValue("$tenant", tenantId);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     protected override async Task DisposeStoreAsync()
     {
         if (_database is not null)

@@ -9,6 +9,7 @@ using PushAuth.Abstractions;
 using PushAuth.History;
 using PushAuth.Silo.Bootstrap;
 using PushAuth.Silo.Tests.Infrastructure;
+using PushAuth.Testing;
 using Xunit;
 
 namespace PushAuth.Silo.Tests.Admin;
@@ -128,28 +129,87 @@ public sealed class HistoryApiTests
             var broken = await auditor.GetFromJsonAsync<JsonElement>("/v1/admin/history/verify");
             Assert.False(broken.GetProperty("intact").GetBoolean());
             Assert.Equal(tampered, broken.GetProperty("firstBadSequence").GetInt64());
-            Assert.Contains("does not match its hash", broken.GetProperty("problem").GetString(), StringComparison.Ordinal);
+            Assert.Contains("does not match its MAC", broken.GetProperty("problem").GetString(), StringComparison.Ordinal);
         }
 
         using var output = new StringWriter();
-        var exit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}"], output);
+        using var error = new StringWriter();
+        var exit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}",
+            .. TestKeys.ArgumentsFor(dir)], output, error);
         using var other = new StringWriter();
-        var otherExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "nobody", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}"], other);
+        using var otherError = new StringWriter();
+        var otherExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "nosuch", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}",
+            .. TestKeys.ArgumentsFor(dir)], other, otherError);
         using var usage = new StringWriter();
         var usageExit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command], usage);
 
         Assert.Equal(3, exit);
-        Assert.Contains($"BROKEN at sequence {tampered}", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, otherExit);
-        Assert.Contains("intact: 0 entries", other.ToString(), StringComparison.Ordinal);
+        // One result line, nothing of the web host's start.
+        Assert.StartsWith($"History of tenant 'acme' is BROKEN at sequence {tampered}", Assert.Single(Lines(output)), StringComparison.Ordinal);
+        Assert.Empty(Lines(error));
+        Assert.Equal(1, otherExit);
+        Assert.Empty(Lines(other));
+        Assert.Equal("error: there is no tenant 'nosuch'.", Assert.Single(Lines(otherError)));
         Assert.Equal(2, usageExit);
+    }
+
+    private static string[] Lines(StringWriter writer) => writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public async Task VerifyHistory_NewestEntriesDeletedAfterACheckpoint_Broken()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pushauth-checkpoint-" + Guid.NewGuid().ToString("N"));
+        long head;
+        await using (var s = await Scenario.OnSilosAsync([await SiloTestHost.StartSqliteAsync(dir, new Dictionary<string, string?> { ["PushAuth:History:CheckpointInterval"] = "00:00:01" })]))
+        {
+            await s.EnrollTotpAsync("alice");
+            for (var i = 0; i < 6; i++)
+            {
+                (await s.Login.PostAsJsonAsync("/v1/users/alice/totp/verify", new { code = "000000" })).Dispose();
+            }
+            await s.AuditAsync("userId=alice&action=totp.verify", a => a.Count == 6);
+            head = (await s.Silos[0].Services.GetRequiredService<IHistoryStore>().GetHeadAsync("acme"))!.Sequence;
+            var checkpoint = Path.Combine(TestKeys.CheckpointDirectory(dir), "acme.checkpoint");
+            await Eventually.UntilAsync(() => File.Exists(checkpoint) && File.ReadAllText(checkpoint).Split(' ')[2] == head.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                TimeSpan.FromSeconds(20), "the head is checkpointed");
+        }
+
+        // The newest entries go, as a restore of an older copy of the database would take them.
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(dir, "pushauth.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var delete = db.CreateCommand();
+            delete.CommandText = "DELETE FROM history WHERE tenant_id = 'acme' AND sequence > $s";
+            delete.Parameters.AddWithValue("$s", head - 4);
+            // At least the four newest; more when an aggregated event landed after the head was read.
+            Assert.True(await delete.ExecuteNonQueryAsync() >= 4);
+        }
+        using var output = new StringWriter();
+        var exit = await HistoryVerifyCommand.RunAsync([HistoryVerifyCommand.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}",
+            .. TestKeys.ArgumentsFor(dir)], output);
+
+        Assert.Equal(3, exit);
+        Assert.Contains("the newest entries are missing", Assert.Single(Lines(output)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_RetentionBelowTheOperatorFloor_400AndUnchanged()
+    {
+        await using var s = await Scenario.SqliteAsync(silo: new Dictionary<string, string?> { ["PushAuth:History:MinRetentionDays"] = "90" });
+
+        using var response = await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", recovery = new { historyRetentionDays = 30 } });
+        var stored = await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/settings");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("settings.recovery.history-retention-below-floor", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.NotEqual(30, stored.TryGetProperty("recovery", out var r) && r.ValueKind == JsonValueKind.Object ? r.GetProperty("historyRetentionDays").GetInt32() : 180);
     }
 
     [Fact]
     public async Task Retention_EntriesOlderThanTheTenantSetting_DeletedByTheHistoryGrainsReminderAndChainStillVerifies()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await Scenario.SqliteWithClockAsync(clock);
+        await using var s = await Scenario.SqliteWithClockAsync(clock, silo: new Dictionary<string, string?> { ["PushAuth:History:MinRetentionDays"] = "1" });
         (await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", recovery = new { historyRetentionDays = 1 } })).EnsureSuccessStatusCode();
         await s.EnrollTotpAsync("alice");
         (await s.Login.PostAsJsonAsync("/v1/users/alice/totp/verify", new { code = "000000" })).Dispose();
@@ -169,7 +229,7 @@ public sealed class HistoryApiTests
         Assert.True(deleted >= 2, $"deleted {deleted}");
         Assert.Single(left);
         Assert.True(verified.GetProperty("intact").GetBoolean());
-        var audit = await s.AuditAsync("action=history.retention-applied", a => a.Count == 1);
+        var audit = await s.AuditAsync("action=history.retention-cut", a => a.Count == 1);
         Assert.Equal("system", Assert.Single(audit).GetProperty("actor").GetString());
     }
 }

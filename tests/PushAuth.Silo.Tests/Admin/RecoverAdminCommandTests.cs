@@ -17,7 +17,8 @@ public sealed class RecoverAdminCommandTests
     public async Task BootstrapThenLockedOutThenRecoverAdmin_NewAdminFromTheCommandsLink_Audited()
     {
         var dir = Path.Combine(Path.GetTempPath(), "pushauth-recover-" + Guid.NewGuid().ToString("N"));
-        string[] storage = ["--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", $"--PushAuth:Silo:PublicUrl={PublicUrl}"];
+        // The silos' keys first, then this test's public URL (the last value of a setting wins).
+        string[] storage = [.. TestKeys.ArgumentsFor(dir), "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", $"--PushAuth:Silo:PublicUrl={PublicUrl}"];
         using var bootstrapOutput = new StringWriter();
         Assert.Equal(0, await TenantBootstrap.RunAsync([TenantBootstrap.Command, "--tenant", "acme", "--name", "Acme Corp", .. storage], bootstrapOutput));
         var firstLink = Link(bootstrapOutput.ToString());
@@ -65,19 +66,20 @@ public sealed class RecoverAdminCommandTests
     }
 
     [Fact]
-    public async Task Bootstrap_NoPublicUrlOutsideDevelopment_KeysStillPrinted_TellsHowToGetTheLink()
+    public async Task Bootstrap_NoPublicUrlOutsideDevelopment_RefusedNamingItAndNoKeyMade()
     {
+        // Outside Development every link is built from PushAuth:Silo:PublicUrl, so a bootstrap without it cannot print the
+        // Admin's setup link: it refuses in one line before making anything.
         var dir = Path.Combine(Path.GetTempPath(), "pushauth-recover-" + Guid.NewGuid().ToString("N"));
         using var output = new StringWriter();
+        using var error = new StringWriter();
 
-        var exit = await TenantBootstrap.RunAsync([TenantBootstrap.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}",
-            "--environment", "Production"], output);
+        var exit = await TenantBootstrap.RunAsync([TenantBootstrap.Command, "--tenant", "acme", .. TestKeys.ArgumentsFor(dir), "--PushAuth:Silo:PublicUrl=",
+            "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", "--environment", "Production"], output, error);
 
-        Assert.Equal(0, exit);
-        Assert.Equal(2, output.ToString().Split('\n').Count(l => l.Contains("pak_", StringComparison.Ordinal)));
-        Assert.Contains("No console setup link", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("recover-admin --tenant acme", output.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("inv_", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("pak_", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("PushAuth:Silo:PublicUrl is required outside Development", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     private static string Link(string output) => output.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("#setup&", StringComparison.Ordinal));

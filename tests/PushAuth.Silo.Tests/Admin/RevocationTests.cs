@@ -16,7 +16,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task RevokeAll_StolenPhone_MethodsGoneChallengesCancelledPushBlockedUntilNewPairingWebhookSigned()
     {
-        await using var s = await Scenario.SqliteAsync();
+        await using var s = await Scenario.SqliteAsync(silo: Scenario.PrivateWebhooks);
         var (hook, received) = await AdminScenario.WebhookReceiverAsync();
         await using var _ = hook;
         var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;

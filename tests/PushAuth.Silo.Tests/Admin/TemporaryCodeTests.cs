@@ -230,7 +230,7 @@ public sealed class TemporaryCodeTests
     [Fact]
     public async Task IssueTemporaryCode_UserToldBySignedWebhook()
     {
-        await using var s = await Scenario.SqliteAsync();
+        await using var s = await Scenario.SqliteAsync(silo: Scenario.PrivateWebhooks);
         var (hook, received) = await AdminScenario.WebhookReceiverAsync();
         await using var _ = hook;
         var secret = (await (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;

@@ -184,7 +184,7 @@ public sealed class ApprovalHttpTests
     public async Task Webhook_OnResolution_SignedAndVerifiable()
     {
         // The receiver is on loopback: the tenant lists it, as a development setup would.
-        await using var s = await Scenario.SqliteAsync(settings: new PushAuth.Abstractions.TenantSettings("Acme", WebhookAllowedHosts: ["127.0.0.1"]));
+        await using var s = await Scenario.SqliteAsync(settings: new PushAuth.Abstractions.TenantSettings("Acme", WebhookAllowedHosts: ["127.0.0.1"]), silo: Scenario.PrivateWebhooks);
         var received = new ConcurrentQueue<(string Body, string Timestamp, string Signature)>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -41,15 +41,37 @@ public sealed class WebhookTargetTests
     }
 
     [Fact]
-    public async Task Create_LoopbackWebhookListedByTenant_Created()
+    public async Task Create_LoopbackWebhookListedByTenant_CreatedWhereTheOperatorAllowsPrivateTargets()
     {
-        await using var s = await Scenario.SqliteAsync(settings: new TenantSettings("Acme", WebhookAllowedHosts: ["127.0.0.1"]));
+        await using var s = await Scenario.SqliteAsync(settings: new TenantSettings("Acme", WebhookAllowedHosts: ["127.0.0.1"]), silo: Scenario.PrivateWebhooks);
         (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Dispose();
         await s.PairAsync(await s.DeviceAsync(), "alice");
 
         using var response = await s.Login.PostAsJsonAsync("/v1/challenges", new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, webhookUrl = "http://127.0.0.1:9/hook" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9/hook", "127.0.0.1")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "169.254.169.254")]
+    [InlineData("https://10.0.0.8/hook", "10.0.0.8")]
+    [InlineData("https://[fe80::1]/hook", "fe80::1")]
+    public async Task Create_PrivateTargetListedByTenantAdmin_OperatorDefaultOutsideDevelopmentRefuses(string url, string listed)
+    {
+        // A tenant Admin lists loopback or the cloud metadata address: outside Development the operator's default forbids it.
+        await using var s = await Scenario.SqliteAsync(settings: new TenantSettings("Acme", WebhookAllowedHosts: [listed]));
+        (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Dispose();
+        var phone = await s.DeviceAsync();
+        await s.PairAsync(phone, "alice");
+
+        using var response = await s.Login.PostAsJsonAsync("/v1/challenges", new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, webhookUrl = url });
+        using var events = await s.Admin.PutAsJsonAsync("/v1/admin/settings", new { displayName = "Acme", webhookAllowedHosts = new[] { listed }, recovery = new { eventsWebhookUrl = url } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("webhookUrl.", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, events.StatusCode);
+        Assert.Empty(await phone.PullAsync());
     }
 
     [Fact]
@@ -85,7 +107,7 @@ public sealed class WebhookTargetTests
     [InlineData("http://127.0.0.1:9/events", "127.0.0.1", 200)]
     public async Task Settings_UserEventsWebhook_SameAddressPolicy(string url, string? allowed, int expected)
     {
-        await using var s = await Scenario.SqliteAsync();
+        await using var s = await Scenario.SqliteAsync(silo: Scenario.PrivateWebhooks);
 
         using var response = await s.Admin.PutAsJsonAsync("/v1/admin/settings",
             new { displayName = "Acme", webhookAllowedHosts = allowed is null ? null : new[] { allowed }, recovery = new { eventsWebhookUrl = url } });
@@ -96,9 +118,10 @@ public sealed class WebhookTargetTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    public async Task Send_PublicLookingNameResolvingToLoopback_ConnectsOnlyWhenListed(bool listed, bool expectConnection)
+    [InlineData(false, true, false)]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    public async Task Send_PublicLookingNameResolvingToLoopback_ConnectsOnlyWhenListedAndTheOperatorAllows(bool listed, bool operatorAllows, bool expectConnection)
     {
         // A name server that answers loopback for a public-looking name: a DNS-rebinding attack by the time the webhook is sent.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -116,7 +139,8 @@ public sealed class WebhookTargetTests
         });
         var settings = new TenantSettings("Acme", NumberMatchingDigits: 0, WebhookAllowedHosts: listed ? ["hooks.example.net"] : null);
         await using var s = await Scenario.SqliteAsync(settings: settings,
-            configure: b => b.Services.AddSingleton<IWebhookHostResolver>(new FixedResolver("hooks.example.net", IPAddress.Loopback)));
+            configure: b => b.Services.AddSingleton<IWebhookHostResolver>(new FixedResolver("hooks.example.net", IPAddress.Loopback)),
+            silo: operatorAllows ? Scenario.PrivateWebhooks : null);
         (await s.Admin.PostAsync("/v1/admin/webhook-secret", null)).Dispose();
         var phone = await s.DeviceAsync();
         await s.PairAsync(phone, "alice");

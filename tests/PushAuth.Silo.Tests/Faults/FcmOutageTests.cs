@@ -44,4 +44,46 @@ public sealed class FcmOutageTests
         Assert.Single(fcm.Inbox.Get(Token), d => d.MessageJson.Contains(id, StringComparison.Ordinal));
         Assert.Equal("Approved", (await s.Login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{id}")).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Push_FcmDownUntilTheChallengeExpires_CountedAsGivenUpSoTheAlertFires()
+    {
+        var givenUp = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PushAuth.Diagnostics.PushAuthDiagnostics.MeterName && instrument.Name == "pushauth.effects.given_up")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "pushauth.effect.kind", Value: "push" })
+                {
+                    Interlocked.Add(ref givenUp, (int)value);
+                }
+            }
+        });
+        listener.Start();
+        await using var fcm = await FakeFcmServer.StartAsync();
+        await using var silo = await SiloTestHost.StartSqliteAsync(extra: new Dictionary<string, string?>
+        {
+            ["PushAuth:Push:Fcm:ProjectId"] = fcm.ProjectId,
+            ["PushAuth:Push:Fcm:ServiceAccountJson"] = fcm.ServiceAccountJson,
+            ["PushAuth:Push:Fcm:BaseAddress"] = fcm.BaseAddress.ToString(),
+        });
+        await using var s = await Scenario.OnAsync(silo);
+        var phone = await s.DeviceAsync(provider: "fcm", token: Token);
+        await s.PairAsync(phone, "alice");
+
+        fcm.SetOutage(true);
+        await s.CreateChallengeAsync("alice", extra: new { userId = "alice", context = new { service = "Mail", action = "Sign in" }, expiresInSeconds = 10 });
+
+        // The push is refused until its retries would outlive the challenge: given up, and counted for PushAuthEffectsGivenUp.
+        await Eventually.UntilAsync(() => Volatile.Read(ref givenUp) > 0, TimeSpan.FromSeconds(30), "the undelivered push is counted as given up");
+        Assert.DoesNotContain(fcm.Inbox.Get(Token), d => !d.MessageJson.Contains("\"kind\":\"pairing\"", StringComparison.Ordinal));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class AdminAndAuditTests
     public async Task Bootstrap_NewTenant_PrintsBothKeysOnce_SecondRunFails()
     {
         var dir = Path.Combine(Path.GetTempPath(), "pushauth-bootstrap-" + Guid.NewGuid().ToString("N"));
-        string[] args = [TenantBootstrap.Command, "--tenant", "acme", "--name", "Acme Corp", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}"];
+        string[] args = [TenantBootstrap.Command, "--tenant", "acme", "--name", "Acme Corp", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", .. TestKeys.Arguments];
         using var first = new StringWriter();
         using var second = new StringWriter();
 

@@ -18,6 +18,10 @@ public sealed class KeyChangeTests
 {
     private static readonly string RealKeys = "k1:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    // Development keys exist only in Development, and so does importing them.
+    private static Dictionary<string, string?> Development(params (string Key, string Value)[] settings) =>
+        new(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Append(KeyValuePair.Create(SiloTestHost.EnvironmentKey, (string?)"Development")));
+
     private static HttpClient Client(SiloTestHost silo, string key) =>
         new() { BaseAddress = silo.BaseAddress, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) } };
 
@@ -48,7 +52,7 @@ public sealed class KeyChangeTests
         var data = Path.Combine(Path.GetTempPath(), "pushauth-keys-" + Guid.NewGuid().ToString("N"));
         string loginKey, adminKey, webhookSecret;
         byte[] oldSecret;
-        await using (var dev = await SiloTestHost.StartSqliteAsync(data))
+        await using (var dev = await SiloTestHost.StartSqliteAsync(data, Development()))
         {
             var keys = await dev.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>("acme").CreateAsync("Acme", RequestOrigin.Internal);
             loginKey = keys.Single(k => k.Role == ApiKeyRole.LoginService).Key;
@@ -60,7 +64,7 @@ public sealed class KeyChangeTests
         }
 
         byte[] newSecret;
-        await using (var real = await SiloTestHost.StartSqliteAsync(data, new Dictionary<string, string?> { ["PushAuth:Security:TotpKeys"] = RealKeys }))
+        await using (var real = await SiloTestHost.StartSqliteAsync(data, Development(("PushAuth:Security:TotpKeys", RealKeys))))
         {
             using var login = Client(real, loginKey);
             Assert.False(await VerifyAsync(login, "alice", oldSecret));
@@ -69,10 +73,7 @@ public sealed class KeyChangeTests
             Assert.Null(await real.Services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookSecretGrain>("acme").GetAsync());
         }
 
-        await using var imported = await SiloTestHost.StartSqliteAsync(data, new Dictionary<string, string?>
-        {
-            ["PushAuth:Security:TotpKeys"] = RealKeys, ["PushAuth:Security:ImportDevelopmentKey"] = "true",
-        });
+        await using var imported = await SiloTestHost.StartSqliteAsync(data, Development(("PushAuth:Security:TotpKeys", RealKeys), ("PushAuth:Security:ImportDevelopmentKey", "true")));
         using (var login = Client(imported, loginKey))
         {
             Assert.True(await VerifyAsync(login, "alice", oldSecret));
@@ -86,10 +87,8 @@ public sealed class KeyChangeTests
     [Fact]
     public async Task Start_ConfiguredKeyNamedDev_RefusedWithClearMessage()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => SiloTestHost.StartSqliteAsync(extra: new Dictionary<string, string?>
-        {
-            ["PushAuth:Security:TotpKeys"] = "dev:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => SiloTestHost.StartSqliteAsync(extra: Development(
+            ("PushAuth:Security:TotpKeys", "dev:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))));
 
         Assert.Contains("development key", error.Message, StringComparison.Ordinal);
     }

@@ -46,12 +46,17 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>A tenant on already started silos that the scenario then owns (disposes).</summary>
     public static async Task<Scenario> OnSilosAsync(IReadOnlyList<SiloTestHost> silos, string tenantId = "acme") => await CreateAsync(silos, tenantId, null);
 
-    public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null) =>
-        await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: configure)], tenantId, settings);
+    /// <summary>The operator setting that lets a tenant's webhookAllowedHosts open loopback receivers (a test's own), which
+    /// outside Development is off.</summary>
+    public static IDictionary<string, string?> PrivateWebhooks => new Dictionary<string, string?> { ["PushAuth:Webhooks:AllowPrivateTargets"] = "true" };
+
+    public static async Task<Scenario> SqliteAsync(string tenantId = "acme", TenantSettings? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null,
+        IDictionary<string, string?>? silo = null) =>
+        await CreateAsync([await SiloTestHost.StartSqliteAsync(extra: silo, configure: configure)], tenantId, settings);
 
     /// <summary>A silo whose domain clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test advances).</summary>
-    public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme") =>
-        await CreateAsync([await SiloTestHost.StartSqliteAsync(configure: b => b.Services.AddSingleton(time))], tenantId, null);
+    public static async Task<Scenario> SqliteWithClockAsync(TimeProvider time, string tenantId = "acme", IDictionary<string, string?>? silo = null) =>
+        await CreateAsync([await SiloTestHost.StartSqliteAsync(extra: silo, configure: b => b.Services.AddSingleton(time))], tenantId, null);
 
     public static Task<Scenario> PostgresAsync(int silos, string tenantId = "acme", TenantSettings? settings = null) =>
         PostgresWithRolesAsync([.. Enumerable.Repeat("All", silos)], tenantId, settings);

@@ -29,11 +29,32 @@ public sealed class SiloTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The setting that starts a test silo as Development (<c>["environment"] = "Development"</c>): development keys
+    /// kept in storage, no public URL needed. Without it a test silo runs as <c>Testing</c>, under production's rules,
+    /// with <see cref="TestKeys"/>.</summary>
+    public const string EnvironmentKey = "environment";
+
     /// <summary>Starts a silo with the given configuration (key=value pairs, e.g. <c>PushAuth:Storage:Provider=Postgres</c>).</summary>
     public static async Task<SiloTestHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
+        // The HTTP port is chosen first: outside Development the public URL (links, host filtering) names it.
+        var port = FreePort();
+        var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
             "--PushAuth:Silo:AdvertisedAddress=127.0.0.1" };
+        if (!(settings.TryGetValue(EnvironmentKey, out var environment) && environment == "Development"))
+        {
+            var store = settings.TryGetValue("PushAuth:Storage:DataDirectory", out var data) && data is not null ? data
+                : settings.TryGetValue("PushAuth:Storage:ConnectionString", out var connection) && connection is not null ? connection : Guid.NewGuid().ToString("N");
+            var production = TestKeys.Settings
+                .Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"))
+                // The test's clients call on loopback whatever the public URL a test sets, as in-cluster clients call a Service name.
+                .Append(KeyValuePair.Create("PushAuth:Silo:AllowedHosts:99", "127.0.0.1"))
+                .Append(KeyValuePair.Create("PushAuth:History:CheckpointDirectory", TestKeys.CheckpointDirectory(store)));
+            foreach (var (key, value) in production.Where(k => !settings.ContainsKey(k.Key)))
+            {
+                args.Add($"--{key}={value}");
+            }
+        }
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");

@@ -174,7 +174,7 @@ public sealed class SimulatorCliTests
         using var error = new StringWriter();
 
         var exit = await TenantBootstrap.RunAsync([TenantBootstrap.Command, "--tenant", "acme", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}",
-            $"--PushAuth:Silo:SiloPort={SiloTestHost.FreePort()}"], output, error);
+            $"--PushAuth:Silo:SiloPort={SiloTestHost.FreePort()}", .. TestKeys.Arguments], output, error);
 
         Assert.Equal(1, exit);
         Assert.Equal("", output.ToString());

@@ -28,6 +28,10 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
     /// an attacker with database access would, without touching its hashes.</summary>
     protected abstract Task TamperAsync(string tenantId, long sequence);
 
+    /// <summary>Deletes one stored entry behind the store's back, as an attacker with database access (or a restore of an
+    /// older copy) would.</summary>
+    protected abstract Task DeleteRowAsync(string tenantId, long sequence);
+
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
@@ -55,7 +59,7 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
             "203.0.113.7", "Zürich", "CH", "device-1", "rule-7", "remarks ✓", "corr-1", "0af7651916cd43dd8448eb211c80319c", "Mozilla/5.0");
         var minimal = new HistoryEvent("e-min", T0.AddMinutes(1), tenant, null, "system", "retention.ran", null, "ok");
 
-        var records = HistoryChain.Link(null, [full, minimal]);
+        var records = HistoryChain.Link(null, [full, minimal], PushAuth.Testing.TestHistoryKeys.Keys);
         await Store.AppendAsync(tenant, records);
 
         var head = await Store.GetHeadAsync(tenant);
@@ -73,12 +77,12 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         var tenant = NewTenant();
         var first = await AppendEventsAsync(tenant, 3);
 
-        var more = HistoryChain.Link(first[^1], [Event(tenant, 3), Event(tenant, 4)]);
+        var more = HistoryChain.Link(first[^1], [Event(tenant, 3), Event(tenant, 4)], PushAuth.Testing.TestHistoryKeys.Keys);
         await Store.AppendAsync(tenant, more);
 
         var head = await Store.GetHeadAsync(tenant);
         Assert.Equal(5, head!.Sequence);
-        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), PushAuth.Testing.TestHistoryKeys.Keys);
         Assert.True(verification.IsIntact, verification.Problem);
         Assert.Equal(5, verification.CheckedCount);
     }
@@ -115,7 +119,7 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         var stored = await AppendEventsAsync(tenant, 3);
 
         // A writer that still believed entry 2 was the head: sequences 3 (taken) and 4 (free).
-        var conflicting = HistoryChain.Link(stored[1], [Event(tenant, 10), Event(tenant, 11)]);
+        var conflicting = HistoryChain.Link(stored[1], [Event(tenant, 10), Event(tenant, 11)], PushAuth.Testing.TestHistoryKeys.Keys);
         var error = await Assert.ThrowsAsync<HistoryConflictException>(() => Store.AppendAsync(tenant, conflicting));
 
         Assert.Equal(tenant, error.TenantId);
@@ -131,7 +135,7 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         var stored = await AppendEventsAsync(tenant, 3);
 
         // Sequences 4 and 5 are free, but the second entry repeats event e1 (a retried append).
-        var conflicting = HistoryChain.Link(stored[2], [Event(tenant, 20), Event(tenant, 1)]);
+        var conflicting = HistoryChain.Link(stored[2], [Event(tenant, 20), Event(tenant, 1)], PushAuth.Testing.TestHistoryKeys.Keys);
         await Assert.ThrowsAsync<HistoryConflictException>(() => Store.AppendAsync(tenant, conflicting));
 
         Assert.Equal(3, (await Store.GetHeadAsync(tenant))!.Sequence);
@@ -267,23 +271,41 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteOlderThanAsync_RemovesOldEntriesAndTheRestStillVerifies()
+    public async Task FindRetentionCutAsync_ReturnsTheLastOlderEntryOfThePrefixNeverTheHead()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 10);
+
+        var cut = await Store.FindRetentionCutAsync(tenant, T0.AddMinutes(4));
+        var all = await Store.FindRetentionCutAsync(tenant, T0.AddDays(1));
+
+        AssertSameRecord(stored[3], cut!);
+        AssertSameRecord(stored[8], all!);
+        Assert.Null(await Store.FindRetentionCutAsync(tenant, T0));
+        Assert.Null(await Store.FindRetentionCutAsync(NewTenant(), T0.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task DeleteThroughAsync_RemovesThePrefixAndTheRestVerifiesWithTheRecordedCut()
     {
         var tenant = NewTenant();
         await AppendEventsAsync(tenant, 10);
         var other = NewTenant();
         await AppendEventsAsync(other, 10);
 
-        var deleted = await Store.DeleteOlderThanAsync(tenant, T0.AddMinutes(4));
+        var deleted = await HistoryRetention.ApplyAsync(Store, tenant, T0.AddMinutes(4), T0.AddDays(1));
 
         Assert.Equal(4, deleted);
         var chain = await ReadChainAsync(tenant);
-        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), chain.Select(r => r.Sequence));
-        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant));
+        Assert.Equal(Enumerable.Range(5, 7).Select(i => (long)i), chain.Select(r => r.Sequence));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
         Assert.True(verification.IsIntact, verification.Problem);
-        Assert.Equal(10, (await Store.GetHeadAsync(tenant))!.Sequence);
+        Assert.Equal(11, (await Store.GetHeadAsync(tenant))!.Sequence);
         Assert.Equal(10, (await ReadChainAsync(other)).Count);
-        Assert.Equal(0, await Store.DeleteOlderThanAsync(tenant, T0.AddMinutes(4)));
+        Assert.Equal(0, await Store.DeleteThroughAsync(tenant, 4));
+        // Never the head, whatever is asked.
+        Assert.Equal(6, await Store.DeleteThroughAsync(tenant, 100));
+        Assert.Equal([11L], (await ReadChainAsync(tenant)).Select(r => r.Sequence));
     }
 
     [Fact]
@@ -292,7 +314,7 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         var tenant = NewTenant();
         await AppendEventsAsync(tenant, 50);
 
-        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), PushAuth.Testing.TestHistoryKeys.Keys);
 
         Assert.True(verification.IsIntact, verification.Problem);
         Assert.Equal(50, verification.CheckedCount);
@@ -306,11 +328,145 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         await AppendEventsAsync(tenant, 20);
 
         await TamperAsync(tenant, 13);
-        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), PushAuth.Testing.TestHistoryKeys.Keys);
 
         Assert.False(verification.IsIntact);
         Assert.Equal(13, verification.FirstBadSequence);
         Assert.Equal(12, verification.CheckedCount);
+    }
+
+    [Fact]
+    public async Task Verify_NewestEntriesDeleted_TheCheckpointShowsIt()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 50);
+        var checkpoint = HistoryCheckpoint.Of(stored[^1], T0.AddDays(1), TestHistoryKeys.Keys);
+
+        for (var sequence = 31; sequence <= 50; sequence++)
+        {
+            await DeleteRowAsync(tenant, sequence);
+        }
+        var without = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
+        var with = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys, checkpoint);
+
+        Assert.True(without.IsIntact, "a chain cut at its newest end is whole in itself: only the checkpoint can tell");
+        Assert.False(with.IsIntact);
+        Assert.Equal(31, with.FirstBadSequence);
+        Assert.Contains("newest entries are missing", with.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_OldestEntriesDeletedWithoutARecordedCut_Broken()
+    {
+        var tenant = NewTenant();
+        await AppendEventsAsync(tenant, 50);
+
+        for (var sequence = 1; sequence <= 20; sequence++)
+        {
+            await DeleteRowAsync(tenant, sequence);
+        }
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(21, verification.FirstBadSequence);
+        Assert.Contains("no recorded retention cut", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_OldestEntriesDeletedBeyondTheRecordedCut_Broken()
+    {
+        var tenant = NewTenant();
+        await AppendEventsAsync(tenant, 50);
+        await HistoryRetention.ApplyAsync(Store, tenant, T0.AddMinutes(10), T0.AddDays(1));
+
+        await DeleteRowAsync(tenant, 11);
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(12, verification.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_RowRewrittenAndEverythingAfterItRelinkedWithoutTheKey_Broken()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 50);
+        var checkpoint = HistoryCheckpoint.Of(stored[^1], T0.AddDays(1), TestHistoryKeys.Keys);
+
+        // The attacker rewrites entry 25 and re-links 25..50 so every link holds, with a key of their own.
+        for (var sequence = 25; sequence <= 50; sequence++)
+        {
+            await DeleteRowAsync(tenant, sequence);
+        }
+        var attacker = new HistoryKeys([("h1", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))], "h1");
+        var rewritten = stored.Skip(24).Select((r, i) => i == 0 ? r.Event with { Status = "approved-by-attacker" } : r.Event);
+        await Store.AppendAsync(tenant, HistoryChain.Link(stored[23], rewritten, attacker));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys, checkpoint);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(25, verification.FirstBadSequence);
+        Assert.Contains("MAC", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_MiddleRowDeleted_Broken()
+    {
+        var tenant = NewTenant();
+        await AppendEventsAsync(tenant, 50);
+
+        await DeleteRowAsync(tenant, 25);
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(25, verification.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_SwappedPair_Broken()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 50);
+
+        await DeleteRowAsync(tenant, 25);
+        await DeleteRowAsync(tenant, 26);
+        await Store.AppendAsync(tenant, [stored[25] with { Sequence = 25 }, stored[24] with { Sequence = 26 }]);
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(25, verification.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_OlderCopyRestoredThenAppendedTo_TheCheckpointShowsTheFork()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 30);
+        var checkpoint = HistoryCheckpoint.Of(stored[^1], T0.AddDays(1), TestHistoryKeys.Keys);
+
+        // The database goes back to entry 20; the silo, none the wiser, goes on appending past the checkpoint.
+        for (var sequence = 21; sequence <= 30; sequence++)
+        {
+            await DeleteRowAsync(tenant, sequence);
+        }
+        await Store.AppendAsync(tenant, HistoryChain.Link(stored[19], Enumerable.Range(100, 15).Select(i => Event(tenant, i)), TestHistoryKeys.Keys));
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys, checkpoint);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(30, verification.FirstBadSequence);
+        Assert.Contains("rolled back", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_ForgedCheckpoint_Broken()
+    {
+        var tenant = NewTenant();
+        var stored = await AppendEventsAsync(tenant, 5);
+        var forged = HistoryCheckpoint.Of(stored[^1], T0.AddDays(1), new HistoryKeys([("h1", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))], "h1"));
+
+        var verification = await HistoryChain.VerifyAsync(Store.ReadChainAsync(tenant), TestHistoryKeys.Keys, forged);
+
+        Assert.False(verification.IsIntact);
+        Assert.Contains("signature", verification.Problem, StringComparison.Ordinal);
     }
 
     /// <summary>Event <c>e{i}</c> of <paramref name="tenant"/>, <c>i</c> minutes after <see cref="T0"/>, by user
@@ -334,7 +490,7 @@ public abstract class HistoryStoreConformance : IAsyncLifetime
         for (var start = 0; start < count; start += 100)
         {
             var batch = HistoryChain.Link(all.Count == 0 ? null : all[^1],
-                Enumerable.Range(start, Math.Min(100, count - start)).Select(i => Event(tenant, i)));
+                Enumerable.Range(start, Math.Min(100, count - start)).Select(i => Event(tenant, i)), PushAuth.Testing.TestHistoryKeys.Keys);
             await Store.AppendAsync(tenant, batch);
             all.AddRange(batch);
         }

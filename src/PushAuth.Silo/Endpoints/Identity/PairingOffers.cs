@@ -19,7 +19,7 @@ internal static class PairingOffers
         var credential = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         var view = await grains.GetGrain<IPairingGrain>(offerId).StartOfferAsync(tenantId, tenant?.DisplayName ?? tenantId, userId, serviceName,
             PairingGrain.HashCredential(credential), IdentityEndpoints.PairingLifetime, actor, IdentityEndpoints.Origin(http), ct);
-        var server = options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var server = http.RequestServices.GetRequiredService<Http.PublicLinks>().BaseUri(http).ToString().TrimEnd('/');
         var uri = "pushauth://enroll?offer=" + Uri.EscapeDataString(offerId) + "&credential=" + Uri.EscapeDataString(credential)
             + "&server=" + Uri.EscapeDataString(server) + "&tenant=" + Uri.EscapeDataString(tenant?.DisplayName ?? tenantId)
             + "&expires=" + view.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
