@@ -52,7 +52,9 @@ export async function renderHistory(view, ctx) {
       if (!ctx.current()) { return; }
       fill(verifyResult, r.intact
         ? h('p.result-ok', {}, badge('Intact', 'ok'), ` All ${r.checkedCount} entries check out, up to entry ${r.lastSequence ?? '—'}. Nobody changed or removed an entry.`)
-        : h('p.result-bad', {}, badge('Broken', 'danger'), ` Entry ${r.firstBadSequence} does not match the chain: ${r.problem}. Entries from there on cannot be trusted.`));
+        : h('p.result-bad', {}, badge('Broken', 'danger'),
+          r.firstBadSequence ? ` Entry ${r.firstBadSequence} does not match the chain${r.problem ? `: ${r.problem}` : ''}. Entries from there on cannot be trusted.`
+            : ` ${r.problem || 'The chain does not check out.'}`));
     } catch (e) {
       fill(verifyResult, h('p.error-state', { text: e.message }));
     } finally {

@@ -27,7 +27,9 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
     public async Task Walkthrough_BootstrapAdmin_InvitesHelperAndAuditor_HelperRecoversAUser_AuditorOnlyReads_LastAdminRecovered()
     {
         var dir = Path.Combine(Path.GetTempPath(), "pushauth-console-" + Guid.NewGuid().ToString("N"));
-        string[] storage = ["--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", $"--PushAuth:Silo:PublicUrl={PublicUrl}"];
+        // The commands run as the browser's silo does, in Development (keys kept in storage): WebAuthn needs the silo on
+        // localhost, and an IP-address public URL is no origin it accepts.
+        string[] storage = ["--environment", "Development", "--PushAuth:Storage:Provider=Sqlite", $"--PushAuth:Storage:DataDirectory={dir}", $"--PushAuth:Silo:PublicUrl={PublicUrl}"];
         using var bootstrap = new StringWriter();
         Assert.Equal(0, await TenantBootstrap.RunAsync([TenantBootstrap.Command, "--tenant", "acme", "--name", "Acme Corp", .. storage], bootstrap));
         var firstLink = SetupLink(bootstrap.ToString());
