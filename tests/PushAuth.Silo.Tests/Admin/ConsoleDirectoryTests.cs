@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PushAuth.Push.Fakes;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
 
@@ -123,6 +124,33 @@ public sealed class ConsoleDirectoryTests
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal(code, await refused.ProblemCodeAsync());
         }
+    }
+
+    [Fact]
+    public async Task Stats_PushTheProviderRefuses_InTheHistoryAsADeliveryFailure_CountedOnce()
+    {
+        await using var fcm = await FakeFcmServer.StartAsync();
+        await using var silo = await SiloTestHost.StartSqliteAsync(extra: new Dictionary<string, string?>
+        {
+            ["PushAuth:Push:Fcm:ProjectId"] = fcm.ProjectId,
+            ["PushAuth:Push:Fcm:ServiceAccountJson"] = fcm.ServiceAccountJson,
+            ["PushAuth:Push:Fcm:BaseAddress"] = fcm.BaseAddress.ToString(),
+        });
+        await using var s = await Scenario.OnAsync(silo);
+        var phone = await s.DeviceAsync(provider: "fcm", token: "fcm-token-dead-1");
+        await s.PairAsync(phone, "alice");
+        fcm.Script("fcm-token-dead-1", FcmOutcome.Unregistered);
+
+        var challengeId = (await s.CreateChallengeAsync("alice")).GetProperty("challengeId").GetString();
+
+        var failed = await s.AuditAsync("action=push.delivery-failed", a => a.Count > 0);
+        var entry = Assert.Single(failed);
+        Assert.Equal("alice", entry.GetProperty("userId").GetString());
+        Assert.Equal(challengeId, entry.GetProperty("correlationId").GetString());
+        var stats = await s.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/history/stats");
+        Assert.Equal(1, Total(stats.GetProperty("series"), "pushFailures"));
+        // The phone can still pull the challenge.
+        Assert.Single(await phone.PullAsync());
     }
 
     private static string? Number(JsonElement challenge) =>
