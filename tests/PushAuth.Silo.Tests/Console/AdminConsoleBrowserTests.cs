@@ -191,6 +191,17 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
             Assert.StartsWith("console:", Assert.Single(disconnected).GetProperty("actor").GetString(), StringComparison.Ordinal);
             _ = alicePhone;
 
+            // Revoke all of carol's methods after a theft: a confirmation, then the activity since her last good sign-in.
+            await hal.GotoAsync("/console#/users/carol");
+            await Expect(Card(hal, "Phones").Locator("tbody tr")).ToHaveCountAsync(1);
+            await hal.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("stolen");
+            await hal.GetByLabel("I understand every method of carol is revoked").CheckAsync();
+            await hal.GetByRole(AriaRole.Button, new() { Name = "Revoke all" }).ClickAsync();
+            await Expect(hal.Locator("#revoke-summary")).ToContainTextAsync("Revoked 1 method(s)");
+            await Expect(Card(hal, "Phones")).ToContainTextAsync("No phone is paired");
+            await Expect(hal.Locator(".status-line")).ToContainTextAsync("Methods revoked");
+            await ConsoleBrowser.CaptureAsync(hal, "14-revoked");
+
             // The Auditor can only read: no controls, and the API refuses what the page does not offer.
             var (auditor, auditorErrors) = await chromium.NewPageAsync(silo.BaseAddress);
             await auditor.GotoAsync(SystemChromium.OnSilo(auditorLink, silo.BaseAddress));
@@ -203,7 +214,7 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
             await Expect(auditor.GetByRole(AriaRole.Button, new() { Name = "Generate temporary code" })).ToHaveCountAsync(0);
             await Expect(auditor.GetByRole(AriaRole.Button, new() { Name = "Revoke all" })).ToHaveCountAsync(0);
             await Expect(auditor.GetByRole(AriaRole.Button, new() { Name = "Create QR pairing offer" })).ToHaveCountAsync(0);
-            await ConsoleBrowser.CaptureAsync(auditor, "14-auditor-user");
+            await ConsoleBrowser.CaptureAsync(auditor, "15-auditor-user");
             await auditor.GotoAsync("/console#/api-keys");
             await Expect(auditor.Locator(".empty")).ToContainTextAsync("does not include this page");
             var refused = await auditor.EvaluateAsync<JsonElement>("""
@@ -234,7 +245,7 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
         await recovered.GetByRole(AriaRole.Button, new() { Name = "Remove Ada Lovelace" }).ClickAsync();
         await recovered.GetByRole(AriaRole.Button, new() { Name = "Remove admin" }).ClickAsync();
         await Expect(recovered.GetByRole(AriaRole.Cell, new() { Name = "Ada Lovelace", Exact = true })).ToHaveCountAsync(0);
-        await ConsoleBrowser.CaptureAsync(recovered, "15-recovered-admins");
+        await ConsoleBrowser.CaptureAsync(recovered, "16-recovered-admins");
         Assert.NotEmpty(adaId);
     }
 
@@ -252,7 +263,7 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
         await Expect(page.Locator("#who-name")).ToHaveTextAsync("Hal");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByLabel("Tenant")).ToBeVisibleAsync();
-        await ConsoleBrowser.CaptureAsync(page, "16-sign-in");
+        await ConsoleBrowser.CaptureAsync(page, "17-sign-in");
         clock.Advance(TimeSpan.FromSeconds(1)); // a sign-out ends the sessions signed in until its instant, and this clock stands still
 
         // Every form control has a label; the whole sign-in works from the keyboard.
