@@ -10,6 +10,7 @@ using PushAuth.Grains;
 using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
+using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
 using PushAuth.Silo.Endpoints.Identity;
@@ -76,6 +77,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
+        builder.Services.AddConsoleDirectory();
         builder.Services.AddSingleton<RegistrationRateLimiter>();
         builder.Services.AddSingleton<LongPollSlots>();
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
@@ -118,6 +120,7 @@ public static class SiloApplication
         app.MapConsoleAdminEndpoints(siloOptions);
         app.MapRecoveryEndpoints(siloOptions);
         app.MapHistoryEndpoints(siloOptions);
+        app.MapConsoleDirectoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
         return app;
