@@ -109,6 +109,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IUserRecoveryService, UserRecoveryService>();
         services.TryAddSingleton<IHostKeys, HostKeys>();
         services.TryAddSingleton<IConsoleDirectory, ConsoleDirectory>();
+        services.TryAddSingleton<IUserDirectory, UserDirectory>();
     }
 
     /// <summary>What the backup grains need: options, the master key's derived keys, the contact senders.</summary>

@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
+using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
+using PushAuth.Silo.Clustering;
 using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo;
@@ -25,6 +28,9 @@ public static class SiloApplication
         // its appsettings.json, and the SQLite default lands beside it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddSecretFiles(builder.Configuration);
+        // Polly's resilience pipelines (Orleans placement, HttpClient) log two Information lines per execution: noise at
+        // any rate worth measuring. In code, not only in appsettings.json, so no configuration file can bring it back.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         var section = builder.Configuration.GetSection("PushAuth");
         var siloSection = section.GetSection("Silo");
         var storageSection = section.GetSection("Storage");
@@ -52,6 +58,8 @@ public static class SiloApplication
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = siloOptions.ServesGateway ? "true" : "false" });
             // Without it Orleans emits no grain spans and one approval is not one trace across silos.
             silo.AddActivityPropagation();
+            // Orleans' watchdog reads this clock before it first stamps it: counted from boot, that is a false stall.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (sp, _) => new MembershipClock(sp.GetRequiredService<TimeProvider>()));
         });
 
         builder.Services.AddPushAuthGrains(section);
@@ -62,6 +70,7 @@ public static class SiloApplication
         // The system clock, not the domain one: a test's frozen FakeTimeProvider must not freeze the health cache.
         builder.Services.AddSingleton(sp => new StorageHealth(storage, sp, TimeProvider.System, sp.GetRequiredService<ILogger<StorageHealth>>()));
         builder.Services.AddPushAuthConsole(section);
+        builder.Services.AddConsoleDirectory();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddSingleton<LongPoll>();
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
@@ -107,6 +116,7 @@ public static class SiloApplication
         app.MapConsoleAdminEndpoints(siloOptions);
         app.MapRecoveryEndpoints(siloOptions);
         app.MapHistoryEndpoints(siloOptions);
+        app.MapConsoleDirectoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
         return app;

@@ -18,9 +18,12 @@ public static partial class ProblemCodes
     /// <summary>The identity-verification history.</summary>
     public static class History
     {
-        public static readonly ProblemCode LimitInvalid = new("limit.invalid", ErrorKind.Validation, "limit must be 1..1000");
+        public static readonly ProblemCode LimitInvalid = new("limit.invalid", ErrorKind.Validation, "limit is outside the range this list allows");
         public static readonly ProblemCode FormatInvalid = new("format.invalid", ErrorKind.Validation, "format must be csv or json");
         public static readonly ProblemCode CursorInvalid = new("cursor.invalid", ErrorKind.Validation, "Not a cursor of this query");
         public static readonly ProblemCode RangeInvalid = new("range.invalid", ErrorKind.Validation, "'from' must be before 'to'");
+        public static readonly ProblemCode BucketInvalid = new("bucket.invalid", ErrorKind.Validation, "bucket must be hour or day");
+        public static readonly ProblemCode ToBeforeFrom = new("to.before-from", ErrorKind.Validation, "'to' must be after 'from'");
+        public static readonly ProblemCode WindowTooLong = new("window.too-long", ErrorKind.Validation, "The statistics window is longer than its bucket allows");
     }
 }

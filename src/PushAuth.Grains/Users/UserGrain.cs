@@ -28,6 +28,7 @@ internal partial class UserGrain(
     TenantSettingsCache tenants,
     WebhookTargets webhookTargets,
     AuditTrail audit,
+    IUserIndex userIndex,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
