@@ -63,6 +63,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<DeviceKeyCache>();
         services.TryAddSingleton<ActiveDeviceCache>();
         services.TryAddSingleton<DeviceSessions>();
+        services.TryAddSingleton<PushAuth.Grains.Users.WrongCodeLatency>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<ClaimRateLimiter>();
         services.TryAddSingleton<RegistrationRateLimiter>();

@@ -11,12 +11,12 @@ public static class ChallengeEffects
     {
         if (!c.IsPending)
         {
-            return new OwedEffects { History = [Event(c, "challenge.auto-approved", "login-service", "approved", origin, now, policy: c.AutoApprovedByRule)] }
+            return new OwedEffects { History = [Event(c, HistoryActivities.ChallengeAutoApproved, "login-service", "approved", origin, now, policy: c.AutoApprovedByRule)] }
                 .Plus(ResolvedWithoutHistory(c, answeredBy: null, now));
         }
         return new OwedEffects
         {
-            History = [Event(c, "challenge.created", "login-service", "pending", origin, now)],
+            History = [Event(c, HistoryActivities.ChallengeCreated, "login-service", "pending", origin, now)],
             Pushes = [.. c.Targets.Select(d => Push(c, "challenge", d))],
         };
     }
@@ -25,14 +25,14 @@ public static class ChallengeEffects
     public static OwedEffects Resolved(ChallengeState c, RequestOrigin origin, string actor, DateTimeOffset now)
     {
         var status = c.Status.ToString().ToLowerInvariant();
-        var activity = c.ResolvedBy is not null ? "challenge.answered" : "challenge." + status;
+        var activity = c.ResolvedBy is not null ? HistoryActivities.ChallengeAnswered : "challenge." + status;
         return new OwedEffects { History = [Event(c, activity, actor, status, origin, now, remarks: c.DenyReason?.ToString())] }
             .Plus(ResolvedWithoutHistory(c, c.ResolvedBy, now));
     }
 
     /// <summary>A history event about a challenge that changed nothing (a rejected answer).</summary>
     public static HistoryEvent Rejected(ChallengeState c, string deviceId, string code, RequestOrigin origin, DateTimeOffset now) =>
-        Event(c, "challenge.answer-rejected", deviceId, code, origin, now, deviceId: deviceId);
+        Event(c, HistoryActivities.ChallengeAnswerRejected, deviceId, code, origin, now, deviceId: deviceId);
 
     private static OwedEffects ResolvedWithoutHistory(ChallengeState c, string? answeredBy, DateTimeOffset now)
     {

@@ -47,7 +47,7 @@ internal sealed class DeviceService(
         }
         if (!DeviceSignature.Verify(key, DeviceSessions.RegistrationProof(nonce, request.PublicKey), request.Proof))
         {
-            await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, "device", "device.register", "device", "bad-proof", origin), cancellationToken);
+            await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, "device", HistoryActivities.DeviceRegister, "device", "bad-proof", origin), cancellationToken);
             throw ProblemCodes.Devices.BadProof.Error("'proof' must be the key's signature over \"PA2-REGISTER\\n{nonce}\\n{publicKey}\".");
         }
         // One key, one device: a replay of this request (within the nonce's minute) finds the device and creates nothing.

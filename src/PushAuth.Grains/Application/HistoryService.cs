@@ -22,7 +22,7 @@ internal sealed class HistoryService(IHistoryStore store, HistoryIntegrity integ
         caller.Demand(AdminPermission.ReadHistory);
         var check = await CheckAsync(caller.TenantId, cancellationToken);
         var result = check.Result;
-        await RecordAsync(caller, "history.verified", result.IsIntact ? "intact" : "broken",
+        await RecordAsync(caller, HistoryActivities.HistoryVerified, result.IsIntact ? "intact" : "broken",
             result.IsIntact ? $"checked={result.CheckedCount}" : $"firstBadSequence={result.FirstBadSequence}; {result.Problem}", origin, cancellationToken);
         return check;
     }
@@ -31,7 +31,7 @@ internal sealed class HistoryService(IHistoryStore store, HistoryIntegrity integ
         CancellationToken cancellationToken = default)
     {
         caller.Demand(AdminPermission.ReadHistory);
-        await RecordAsync(caller, "history.exported", "exported", description, origin, cancellationToken);
+        await RecordAsync(caller, HistoryActivities.HistoryExported, "exported", description, origin, cancellationToken);
         return Pages(query with { TenantId = caller.TenantId, Limit = ExportPage }, maxRows, cancellationToken);
     }
 

@@ -66,7 +66,7 @@ internal sealed class PairingService(
         {
             var wait = claims.RetryAfter(limitKey);
             claims.Failed(limitKey);
-            await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), caller.TenantId, userId, caller.Actor, "pairing.claim", "phrase", "unknown-phrase", origin,
+            await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), caller.TenantId, userId, caller.Actor, HistoryActivities.PairingClaim, "phrase", "unknown-phrase", origin,
                 remarks: $"service={serviceName}"), cancellationToken, ClaimRateLimiter.FailuresPerMinute);
             throw wait is { } retry
                 ? ProblemCodes.Pairing.RateLimited.Error("Too many unknown pairing phrases from this address; try again later.", retry)

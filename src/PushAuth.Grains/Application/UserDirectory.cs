@@ -59,7 +59,7 @@ internal sealed class UserDirectory(IGrainFactory grains, IHistoryStore history,
     [
         .. events.Where(r => r.Event.CorrelationId is not null).GroupBy(r => r.Event.CorrelationId!, StringComparer.Ordinal)
             .Select(g => g.First().Event) // newest first: the backup's latest event
-            .Select(e => new ProfileBackup(e.CorrelationId![..Math.Min(12, e.CorrelationId!.Length)], e.Activity != "backup.deleted" && e.Status != "replaced-by-another-device",
+            .Select(e => new ProfileBackup(e.CorrelationId![..Math.Min(12, e.CorrelationId!.Length)], e.Activity != HistoryActivities.BackupDeleted && e.Status != "replaced-by-another-device",
                 e.Activity, e.At, e.DeviceId, e.Remarks)),
     ];
 }

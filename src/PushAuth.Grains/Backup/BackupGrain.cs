@@ -42,27 +42,27 @@ internal partial class BackupGrain(
     public async Task<BackupSummary> CreateAsync(string verificationId, string deviceId, IReadOnlyList<BackupAccount> pushAccounts, BackupUpload upload, bool replaceExisting,
         RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var contact = await VerifiedAsync(verificationId, deviceId, "backup.create", origin, cancellationToken);
+        var contact = await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupCreate, origin, cancellationToken);
         var existing = Persisted.State.Backup;
         if (pushAccounts.Count == 0)
         {
-            Refused(null, "backup.create", "no-connected-account", deviceId, origin, contact.MaskedAddress);
+            Refused(null, HistoryActivities.BackupCreate, "no-connected-account", deviceId, origin, contact.MaskedAddress);
             throw ProblemCodes.Backup.NoConnectedAccount.Error("A backup needs at least one connected account: pair this device with an account first.");
         }
         if (existing is not null && existing.OwnerDeviceId != deviceId && !replaceExisting)
         {
-            Refused(existing, "backup.create", "exists", deviceId, origin, null);
+            Refused(existing, HistoryActivities.BackupCreate, "exists", deviceId, origin, null);
             throw ProblemCodes.Backup.Exists.Error("This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
         }
         var server = await keys.ActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
         var record = Enroll(server, deviceId, contact.Channel, contact.MaskedAddress, pushAccounts, upload, now) with { CreatedAt = now, PasscodeChangedAt = now };
         var s = Persisted.State;
-        var owed = s.Owed.Plus(Events(record, existing is null ? "backup.created" : "backup.replaced", "saved", deviceId, origin,
+        var owed = s.Owed.Plus(Events(record, existing is null ? HistoryActivities.BackupCreated : HistoryActivities.BackupReplaced, "saved", deviceId, origin,
             $"accounts={record.AccountCount}; pushAccounts={record.PushAccounts.Count}; kdf=argon2id/{record.Kdf.MemoryKiB}KiB/{record.Kdf.Iterations}"));
         if (existing is not null && existing.OwnerDeviceId != deviceId)
         {
-            owed = owed.Plus(Events(existing, "backup.replaced", "replaced-by-another-device", deviceId, origin, $"previousOwner={existing.OwnerDeviceId}"))
+            owed = owed.Plus(Events(existing, HistoryActivities.BackupReplaced, "replaced-by-another-device", deviceId, origin, $"previousOwner={existing.OwnerDeviceId}"))
                 .Plus(Notice(OwedNotice.Kinds.BackupReplaced, existing.OwnerDeviceId, BackupId, deviceId));
         }
         await SaveAsync(s with { Backup = record, Tombstone = null, Owed = owed.Plus(LinkContact(record.PushAccounts)) }, cancellationToken);
@@ -73,7 +73,7 @@ internal partial class BackupGrain(
         CancellationToken cancellationToken = default)
     {
         var existing = Owned(deviceId);
-        var activity = passcodeChange ? "backup.passcode-changed" : "backup.updated";
+        var activity = passcodeChange ? HistoryActivities.BackupPasscodeChanged : HistoryActivities.BackupUpdated;
         // A device that restored and has not paired again yet still holds the backup's push accounts (needing a fresh
         // proof): they stay listed, so a later restore still moves them and the owner may change the passcode meanwhile.
         if (pushAccounts.Count == 0)
@@ -111,23 +111,23 @@ internal partial class BackupGrain(
         {
             Backup = null,
             Tombstone = new BackupTombstone("deleted", time.GetUtcNow()),
-            Owed = s.Owed.Plus(Events(existing, "backup.deleted", "deleted", deviceId, origin, null)).Plus(UnlinkContact(existing.PushAccounts)),
+            Owed = s.Owed.Plus(Events(existing, HistoryActivities.BackupDeleted, "deleted", deviceId, origin, null)).Plus(UnlinkContact(existing.PushAccounts)),
         }, cancellationToken);
     }
 
     public async Task<RestoreParameters> BeginRestoreAsync(string verificationId, string deviceId, int deviceAccounts, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        await VerifiedAsync(verificationId, deviceId, "backup.restore", origin, cancellationToken);
+        await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupRestore, origin, cancellationToken);
         var b = Restorable(deviceId, deviceAccounts, origin);
         var server = await ServerKeysFor(b, cancellationToken);
-        Refused(b, "backup.restore", "started", deviceId, origin, null);
+        Refused(b, HistoryActivities.BackupRestore, "started", deviceId, origin, null);
         return new RestoreParameters(BackupId, b.Salt, Kdf(b.Kdf), server.KeyId, Base64Url.EncodeToString(server.SealingPublicKey),
             BackupRules.AttemptsLeft(b, options.Value.MaxFailedAttempts), b.AccountCount, b.UpdatedAt);
     }
 
     public async Task<RestoreResult> UnlockAsync(string verificationId, string deviceId, int deviceAccounts, string proof, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        await VerifiedAsync(verificationId, deviceId, "backup.unlock", origin, cancellationToken);
+        await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupUnlock, origin, cancellationToken);
         var b = Restorable(deviceId, deviceAccounts, origin);
         var server = await ServerKeysFor(b, cancellationToken);
         var context = BackupContexts.Unlock(deviceId, BackupId, verificationId, b.Salt);
@@ -136,7 +136,7 @@ internal partial class BackupGrain(
         if (authKey is not { Length: PasscodeKeys.KeySize } || responseKey is null)
         {
             // Not a guess at the passcode (it does not even open): refused, not counted.
-            Refused(b, "backup.unlock", "invalid-proof", deviceId, origin, null);
+            Refused(b, HistoryActivities.BackupUnlock, "invalid-proof", deviceId, origin, null);
             throw ProblemCodes.Backup.ProofInvalid.Error("'proof' must be the auth key sealed to the server's backup key for this device, backup, verification and salt.");
         }
         var now = time.GetUtcNow();
@@ -148,10 +148,10 @@ internal partial class BackupGrain(
                 var o = options.Value;
                 var (next, outcome) = BackupRules.Wrong(s, o.MaxFailedAttempts, o.AfterTooManyFailures == BackupFailurePolicy.Destroy, now);
                 var failed = b.FailedAttempts + 1;
-                var owed = next.Owed.Plus(Events(b, "backup.unlock", "wrong-passcode", deviceId, origin, $"failedAttempts={failed}"));
+                var owed = next.Owed.Plus(Events(b, HistoryActivities.BackupUnlock, "wrong-passcode", deviceId, origin, $"failedAttempts={failed}"));
                 if (outcome != BackupUnlockOutcome.Counted)
                 {
-                    owed = owed.Plus(Events(b, outcome == BackupUnlockOutcome.Destroyed ? "backup.destroyed" : "backup.locked", "too-many-wrong-passcodes", deviceId, origin,
+                    owed = owed.Plus(Events(b, outcome == BackupUnlockOutcome.Destroyed ? HistoryActivities.BackupDestroyed : HistoryActivities.BackupLocked, "too-many-wrong-passcodes", deviceId, origin,
                         $"failedAttempts={failed}; policy={o.AfterTooManyFailures}"));
                     LogTooManyWrongPasscodes(BackupId[..12], failed, o.AfterTooManyFailures);
                 }
@@ -169,7 +169,7 @@ internal partial class BackupGrain(
             CryptographicOperations.ZeroMemory(secret);
             var restored = BackupRules.Restored(s, deviceId, now);
             var previous = b.OwnerDeviceId;
-            var owedOnSuccess = restored.Owed.Plus(Events(b, "backup.restored", "restored", deviceId, origin,
+            var owedOnSuccess = restored.Owed.Plus(Events(b, HistoryActivities.BackupRestored, "restored", deviceId, origin,
                 $"previousDevice={previous}; pushAccountsNeedingProof={b.PushAccounts.Count}; wrongAttemptsBefore={b.FailedAttempts}"));
             if (previous != deviceId)
             {
@@ -198,7 +198,7 @@ internal partial class BackupGrain(
 
     public async Task<BackupSummary> AdoptAsync(BackupTransfer transfer, string verificationId, string deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var contact = await VerifiedAsync(verificationId, deviceId, "backup.contact-change", origin, cancellationToken);
+        var contact = await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupContactChange, origin, cancellationToken);
         if (transfer.FromContactKey == ContactKey)
         {
             throw ProblemCodes.Backup.ContactUnchanged.Error("The backup is already kept for this contact.");
@@ -212,20 +212,21 @@ internal partial class BackupGrain(
             }
             if (here.OwnerDeviceId != deviceId)
             {
-                Refused(here, "backup.contact-change", "exists", deviceId, origin, null);
+                Refused(here, HistoryActivities.BackupContactChange, "exists", deviceId, origin, null);
                 throw ProblemCodes.Backup.Exists.Error("The new contact already holds a backup made on another device.");
             }
         }
         var now = time.GetUtcNow();
-        var record = new StoredBackup(deviceId, contact.Channel, contact.MaskedAddress, transfer.Salt,
-            new KdfParameters(transfer.Kdf.Algorithm, transfer.Kdf.MemoryKiB, transfer.Kdf.Iterations, transfer.Kdf.Parallelism), transfer.Verifier, transfer.WrappedSecret,
-            transfer.KeyId, transfer.Blob, transfer.AccountCount, [.. transfer.PushAccounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))], transfer.CreatedAt, now,
-            transfer.PasscodeChangedAt, transfer.FailedAttempts, false, null, null);
+        // A moved backup keeps its age, its passcode's age and its failed attempts: moving must not reset a guesser's count.
+        var record = StoredBackup.New(deviceId, contact.Channel, contact.MaskedAddress,
+            new BackupSecrets(transfer.Salt, Parameters(transfer.Kdf), transfer.Verifier, transfer.WrappedSecret, transfer.KeyId),
+            new BackupContents(transfer.Blob, transfer.AccountCount, Refs(transfer.PushAccounts)), now)
+            with { CreatedAt = transfer.CreatedAt, PasscodeChangedAt = transfer.PasscodeChangedAt, FailedAttempts = transfer.FailedAttempts };
         await SaveAsync(s with
         {
             Backup = record,
             Tombstone = null,
-            Owed = s.Owed.Plus(Events(record, "backup.contact-changed", "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
+            Owed = s.Owed.Plus(Events(record, HistoryActivities.BackupContactChanged, "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
                 .Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)] })
                 .Plus(LinkContact(record.PushAccounts)),
         }, cancellationToken);
@@ -263,7 +264,7 @@ internal partial class BackupGrain(
         {
             return s.Backup!;
         }
-        Refused(s.Backup, "backup.restore", refusal.Code, deviceId, origin, $"deviceAccounts={deviceAccounts}");
+        Refused(s.Backup, HistoryActivities.BackupRestore, refusal.Code, deviceId, origin, $"deviceAccounts={deviceAccounts}");
         throw refusal.Error(refusal == ProblemCodes.Backup.DeviceHasAccounts ? "This device already has accounts; restore never overwrites them. Remove them first."
             : refusal == ProblemCodes.Backup.Destroyed ? "The backup was destroyed after too many wrong passcodes."
             : refusal == ProblemCodes.Backup.Locked ? "The backup is locked after too many wrong passcodes."
@@ -299,9 +300,10 @@ internal partial class BackupGrain(
         }
         try
         {
-            return new StoredBackup(deviceId, channel, masked, upload.Salt, new KdfParameters(upload.Kdf.Algorithm, upload.Kdf.MemoryKiB, upload.Kdf.Iterations, upload.Kdf.Parallelism),
-                server.ComputeVerifier(salt, plaintext.AsSpan(0, PasscodeKeys.KeySize)), server.WrapSecret(salt, plaintext.AsSpan(PasscodeKeys.KeySize)), server.KeyId,
-                upload.Blob, upload.AccountCount, [.. pushAccounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))], now, now, now, 0, false, null, null);
+            return StoredBackup.New(deviceId, channel, masked,
+                new BackupSecrets(upload.Salt, Parameters(upload.Kdf), server.ComputeVerifier(salt, plaintext.AsSpan(0, PasscodeKeys.KeySize)),
+                    server.WrapSecret(salt, plaintext.AsSpan(PasscodeKeys.KeySize)), server.KeyId),
+                new BackupContents(upload.Blob, upload.AccountCount, Refs(pushAccounts)), now);
         }
         finally
         {
@@ -314,6 +316,10 @@ internal partial class BackupGrain(
             BackupRules.AttemptsLeft(b, options.Value.MaxFailedAttempts), b.LastRestoredAt);
 
     private static BackupKdf Kdf(KdfParameters k) => new(k.Algorithm, k.MemoryKiB, k.Iterations, k.Parallelism);
+
+    private static KdfParameters Parameters(BackupKdf k) => new(k.Algorithm, k.MemoryKiB, k.Iterations, k.Parallelism);
+
+    private static List<BackupAccountRef> Refs(IEnumerable<BackupAccount> accounts) => [.. accounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))];
 
     private static byte[]? Decode(string? value, int maxChars)
     {

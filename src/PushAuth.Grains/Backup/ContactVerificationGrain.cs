@@ -43,7 +43,7 @@ internal partial class ContactVerificationGrain(
         var s = Persisted.State;
         if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
-            audit.Refused([Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
+            audit.Refused([Event(HistoryActivities.ContactCodeRequested, request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
             throw ProblemCodes.Backup.ContactRateLimited.Error("Too many codes were sent to this address; try again later.", wait);
         }
         var server = await keys.ContactAsync(cancellationToken);
@@ -59,7 +59,7 @@ internal partial class ContactVerificationGrain(
         };
         await SaveAsync(next with
         {
-            Owed = next.Owed.Plus(Owe(Event("contact.code-sent", request.Channel, request.MaskedAddress, request.DeviceId, "sent", origin, Remark(verificationId)))),
+            Owed = next.Owed.Plus(Owe(Event(HistoryActivities.ContactCodeSent, request.Channel, request.MaskedAddress, request.DeviceId, "sent", origin, Remark(verificationId)))),
         }, cancellationToken);
 
         // After the write: nothing is sent for a code that was not saved. The code lives only in this message.
@@ -73,7 +73,7 @@ internal partial class ContactVerificationGrain(
             var failed = ContactVerificationRules.NotSent(Persisted.State, verificationId, now);
             await SaveAsync(failed with
             {
-                Owed = failed.Owed.Plus(Owe(Event("contact.code-sent", request.Channel, request.MaskedAddress, request.DeviceId, "not-sent", origin,
+                Owed = failed.Owed.Plus(Owe(Event(HistoryActivities.ContactCodeSent, request.Channel, request.MaskedAddress, request.DeviceId, "not-sent", origin,
                     $"{Remark(verificationId)}; provider={sender.Provider}; result={result.Kind}; reason={result.Reason}"))),
             }, cancellationToken);
             throw result.Kind == SendResultKind.InvalidRecipient
@@ -94,7 +94,7 @@ internal partial class ContactVerificationGrain(
         }
         if (ContactVerificationRules.Refusal(record, now) is { } refusal)
         {
-            audit.Refused([Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
+            audit.Refused([Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
             throw refusal switch
             {
                 ContactConfirmRefusal.Used => ProblemCodes.Backup.CodeUsed.Error("This code was already used; the contact is verified."),
@@ -115,7 +115,7 @@ internal partial class ContactVerificationGrain(
             var status = after.Status == ContactVerificationStatus.Failed ? "too-many-attempts" : "wrong-code";
             await SaveAsync(wrong with
             {
-                Owed = wrong.Owed.Plus(Owe(Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, status, origin, $"{Remark(verificationId)}; via={via}; failedAttempts={after.FailedAttempts}"))),
+                Owed = wrong.Owed.Plus(Owe(Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, status, origin, $"{Remark(verificationId)}; via={via}; failedAttempts={after.FailedAttempts}"))),
             }, cancellationToken);
             throw after.Status == ContactVerificationStatus.Failed
                 ? ProblemCodes.Backup.CodeTooManyAttempts.Error("Too many wrong codes; ask for a new one.")
@@ -125,7 +125,7 @@ internal partial class ContactVerificationGrain(
         var verified = ContactVerificationRules.Verified(s, verificationId, now);
         await SaveAsync(verified with
         {
-            Owed = verified.Owed.Plus(Owe(Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, "verified", origin, $"{Remark(verificationId)}; via={via}"))),
+            Owed = verified.Owed.Plus(Owe(Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, "verified", origin, $"{Remark(verificationId)}; via={via}"))),
         }, cancellationToken);
         return View(verified.Verifications.First(v => v.VerificationId == verificationId), verified);
     }

@@ -1,5 +1,6 @@
 using PushAuth.Domain.Devices;
 using PushAuth.Domain.Effects;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Devices;
 
@@ -18,7 +19,7 @@ internal partial class DeviceGrain : IDeviceNoticeGrain
         }
         var now = time.GetUtcNow();
         var notice = new DeviceNoticeRecord(noticeId, kind, subject, detail, NoticeMessage(kind), now);
-        var owed = s.Owed.Plus(History("device.notice", kind, RequestOrigin.Internal, $"notice={noticeId}; backup={subject}; otherDevice={detail}"));
+        var owed = s.Owed.Plus(History(HistoryActivities.DeviceNotice, kind, RequestOrigin.Internal, $"notice={noticeId}; backup={subject}; otherDevice={detail}"));
         if (s.Active)
         {
             var push = new PushRequest("notice", DeviceId, noticeId, EffectIds.New(), now + NoticePushLifetime, CollapseId: "notice");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PushAuth.Domain.Devices;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Devices;
 
@@ -35,7 +36,7 @@ internal partial class DeviceGrain
             {
                 return;
             }
-            await SaveAsync(new DeviceState { PurgedAt = now, RegisteredAt = s.RegisteredAt, Owed = s.Owed.Plus(History("device.purged", "purged", RequestOrigin.Internal, "never paired")) },
+            await SaveAsync(new DeviceState { PurgedAt = now, RegisteredAt = s.RegisteredAt, Owed = s.Owed.Plus(History(HistoryActivities.DevicePurged, "purged", RequestOrigin.Internal, "never paired")) },
                 CancellationToken.None);
         }
         if (await this.GetReminder(UnpairedReminder) is { } reminder)

@@ -43,7 +43,7 @@ internal partial class DeviceGrain(
             AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = time.GetUtcNow(),
         };
         await ArmUnpairedPurgeAsync(cancellationToken);
-        await SaveAsync(s with { Owed = History("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
+        await SaveAsync(s with { Owed = History(HistoryActivities.DeviceRegistered, "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
         return Info();
     }
 
@@ -60,7 +60,7 @@ internal partial class DeviceGrain(
         await SaveAsync(s with
         {
             Provider = provider, PushToken = token, PushTokenValid = true, PushTokenInvalidReason = null,
-            Owed = s.Owed.Plus(History("device.push-token-updated", "updated", origin, $"provider={provider}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.DevicePushTokenUpdated, "updated", origin, $"provider={provider}")),
         }, cancellationToken);
     }
 
@@ -114,7 +114,7 @@ internal partial class DeviceGrain(
         await SaveAsync(s with
         {
             DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [],
-            Owed = s.Owed.Plus(History("device.deregistered", "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
+            Owed = s.Owed.Plus(History(HistoryActivities.DeviceDeregistered, "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
         }, cancellationToken);
     }
 
@@ -181,7 +181,7 @@ internal partial class DeviceGrain(
         await SaveAsync(s with
         {
             PushTokenValid = false, PushTokenInvalidReason = reason,
-            Owed = s.Owed.Plus(History("device.push-token-invalid", "invalid", RequestOrigin.Internal, $"reason={reason}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.DevicePushTokenInvalid, "invalid", RequestOrigin.Internal, $"reason={reason}")),
         }, cancellationToken);
     }
 

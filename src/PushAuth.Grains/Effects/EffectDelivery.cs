@@ -191,8 +191,8 @@ internal partial class EffectDelivery(IGrainFactory grains, WebhookSender webhoo
             return;
         }
         await grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync(
-            [new HistoryEvent("pf_" + push.EffectId, time.GetUtcNow(), tenantId, push.Request.UserId, "push-gateway", HistorySeries.PushDeliveryFailedActivity,
-                "push", "failed", DeviceId: push.Request.DeviceId, Remarks: $"reason={reason}", CorrelationId: push.Request.ReferenceId)],
+            [HistoryEvents.Of(time.GetUtcNow(), tenantId, push.Request.UserId, "push-gateway", HistorySeries.PushDeliveryFailedActivity, "push", "failed",
+                RequestOrigin.None, deviceId: push.Request.DeviceId, remarks: $"reason={reason}", correlationId: push.Request.ReferenceId, eventId: "pf_" + push.EffectId)],
             cancellationToken);
     }
 

@@ -40,24 +40,7 @@ internal abstract class OwingGrain<TState>(IPersistentState<TState> state, Effec
             await this.RegisterOrUpdateReminder(EffectsReminder, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             _reminderRegistered = true;
         }
-        var before = Persisted.State;
-        Persisted.State = next;
-        try
-        {
-            await Persisted.WriteStateAsync(cancellationToken);
-        }
-        catch (InconsistentStateException)
-        {
-            Persisted.State = before;
-            PushAuthDiagnostics.RecordStorageConflict(GrainTypeName);
-            this.DeactivateOnIdle();
-            throw ProblemCodes.Service.StorageConflict.Error("The resource changed concurrently; retry the request.");
-        }
-        catch
-        {
-            Persisted.State = before;
-            throw;
-        }
+        await StateWrite.SaveAsync(Persisted, next, GrainTypeName, "The resource changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
         effects.Committed(next.Owed);
     }
 

@@ -23,8 +23,6 @@ internal partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCac
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan RetentionPeriod = TimeSpan.FromHours(1);
 
-    /// <summary>A retention cut is the grain's own act: no address, agent or trace.</summary>
-    private static readonly RequestOrigin NoRequest = new(null, null, null);
     private bool _retentionScheduled;
     private const int MaxBatch = 500;
     private const int MaxConflictRetries = 5;
@@ -199,7 +197,7 @@ internal partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCac
         // The cut goes into the chain first: a crash before the delete leaves a cut not yet applied, which is harmless;
         // the other order could leave a removal nobody recorded.
         var recorded = new RetentionCut(cut.Sequence, cut.Hash);
-        await AppendAsync([HistoryEvents.Of(now, TenantId, null, "system", RetentionCut.Activity, null, "cut", NoRequest,
+        await AppendAsync([HistoryEvents.Of(now, TenantId, null, "system", RetentionCut.Activity, null, "cut", RequestOrigin.None,
             remarks: recorded.Remarks($"olderThanDays={days.ToString(CultureInfo.InvariantCulture)}"))], cancellationToken);
         var deleted = await store.DeleteThroughAsync(TenantId, cut.Sequence, cancellationToken);
         LogRetention(TenantId, deleted, days);

@@ -79,7 +79,7 @@ internal sealed class PairingGrain(
             Owed = s.Owed.Plus(new OwedEffects
             {
                 Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
-            }).Plus(History(claimed, "pairing.claimed", "claimed", s.DeviceId!, origin, $"service={serviceName}")),
+            }).Plus(History(claimed, HistoryActivities.PairingClaimed, "claimed", s.DeviceId!, origin, $"service={serviceName}")),
         }, cancellationToken);
         return View(State);
     }
@@ -96,7 +96,7 @@ internal sealed class PairingGrain(
             Kind = "offer", Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName,
             CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime, BoundAt = time.GetUtcNow(),
         };
-        await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", actor, origin, $"service={serviceName}") }, cancellationToken);
+        await SavePairingAsync(offer with { Owed = History(offer, HistoryActivities.PairingOfferCreated, "created", actor, origin, $"service={serviceName}") }, cancellationToken);
         return View(State);
     }
 
@@ -152,7 +152,7 @@ internal sealed class PairingGrain(
         var key = await deviceKeys.GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
-            await RecordFailedAttemptAsync(deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken);
+            await RecordFailedAttemptAsync(deviceId, HistoryActivities.PairingConfirmSignatureRejected, origin, cancellationToken);
             throw ProblemCodes.Pairing.BadSignature.Error("The confirmation's signature does not verify with this device's key.");
         }
         return decision == "reject"
@@ -174,7 +174,7 @@ internal sealed class PairingGrain(
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
-            await RecordFailedAttemptAsync(deviceId, "pairing.offer-credential-rejected", origin, cancellationToken);
+            await RecordFailedAttemptAsync(deviceId, HistoryActivities.PairingOfferCredentialRejected, origin, cancellationToken);
             throw ProblemCodes.Pairing.BadCredential.Error("The enrollment credential is not valid for this offer.");
         }
         return await PairAsync(State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);

@@ -41,7 +41,7 @@ internal sealed class TenantGrain(
         await SaveAsync(new TenantState
         {
             Settings = settings, CreatedAt = time.GetUtcNow(), Keys = [admin.Record, login.Record],
-            Owed = History("tenant.created", "bootstrap", "created", origin, null),
+            Owed = History(HistoryActivities.TenantCreated, "bootstrap", "created", origin, null),
         }, cancellationToken);
         return [admin.Issued, login.Issued];
     }
@@ -60,7 +60,7 @@ internal sealed class TenantGrain(
         {
             WebhookTargetPolicy.Check(eventsUrl, webhookTargets.AllowedHosts(validated));
         }
-        await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
+        await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History(HistoryActivities.TenantSettingsUpdated, actor, "updated", origin, null)) }, cancellationToken);
         return Persisted.State.Settings!;
     }
 
@@ -77,7 +77,7 @@ internal sealed class TenantGrain(
         }
         var key = await NewKeyAsync(role, Validate.Text(name, "name", 100), cancellationToken);
         var s = Persisted.State;
-        await SaveAsync(s with { Keys = [.. s.Keys, key.Record], Owed = s.Owed.Plus(History("api-key.issued", actor, role.ToString(), origin, $"key={key.Record.KeyId}")) },
+        await SaveAsync(s with { Keys = [.. s.Keys, key.Record], Owed = s.Owed.Plus(History(HistoryActivities.ApiKeyIssued, actor, role.ToString(), origin, $"key={key.Record.KeyId}")) },
             cancellationToken);
         return key.Issued;
     }
@@ -94,7 +94,7 @@ internal sealed class TenantGrain(
         await SaveAsync(s with
         {
             Keys = [.. s.Keys.Select(k => k.KeyId == keyId ? k with { Revoked = true } : k)],
-            Owed = s.Owed.Plus(History("api-key.revoked", actor, "revoked", origin, $"key={keyId}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.ApiKeyRevoked, actor, "revoked", origin, $"key={keyId}")),
         }, cancellationToken);
         return true;
     }

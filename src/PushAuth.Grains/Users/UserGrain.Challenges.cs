@@ -8,6 +8,7 @@ using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
 using PushAuth.Grains.Storage;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
@@ -198,15 +199,14 @@ internal partial class UserGrain
         var now = time.GetUtcNow();
         var o = options.Value;
         var (push, newlyBlocked) = UserPushPolicy.Resolved(UserPushPolicy.Prune(s.Push, now), ChallengeResolution.Of(resolved), o.FatigueCoolOff, o.DenialsBeforeBlock, now);
-        var owed = s.Owed.WithoutPushes(p => p.Request.ReferenceId == resolved.ChallengeId && p.Request.Kind == "challenge")
-            .Plus(ChallengeEffects.Resolved(resolved, origin, actor, now));
+        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, [resolved], origin, actor, now);
         if (newlyBlocked)
         {
-            owed = owed.Plus(new OwedEffects { History = [Event("push.blocked", "push", "system", push.BlockReason ?? "blocked", RequestOrigin.Internal,
+            owed = owed.Plus(new OwedEffects { History = [Event(HistoryActivities.PushBlocked, "push", "system", push.BlockReason ?? "blocked", RequestOrigin.Internal,
                 $"until={push.BlockedUntil:O}", correlationId: resolved.ChallengeId)] });
             PushAuthDiagnostics.RecordPushBlocked(s.TenantId);
         }
-        await SaveAsync(s with { Challenges = UserChallenges.Replace(s.Challenges, resolved), Push = push, Owed = owed }, cancellationToken);
+        await SaveAsync(s with { Challenges = challenges, Push = push, Owed = owed }, cancellationToken);
         RecordResolved(resolved);
     }
 
@@ -282,7 +282,7 @@ internal partial class UserGrain
         await SaveAsync(s with
         {
             Push = s.Push with { BlockedUntil = null, BlockReason = null, ConsecutiveDenials = 0 },
-            Owed = s.Owed.Plus(new OwedEffects { History = [Event("push.block-cleared", "push", actor, "cleared", origin)] }),
+            Owed = s.Owed.Plus(new OwedEffects { History = [Event(HistoryActivities.PushBlockCleared, "push", actor, "cleared", origin)] }),
         }, cancellationToken);
     }
 

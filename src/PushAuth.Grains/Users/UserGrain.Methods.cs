@@ -4,6 +4,7 @@ using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
@@ -35,7 +36,7 @@ internal partial class UserGrain
             Devices = [.. s.Devices, method],
             // A new pairing ends the push revocation of a lost or stolen device.
             Recovery = s.Recovery with { PushRevokedAt = null },
-            Owed = s.Owed.Plus(History(s, "method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
+            Owed = s.Owed.Plus(History(s, HistoryActivities.MethodPaired, "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
         }, cancellationToken);
         await IndexAsync(method.CreatedAt, cancellationToken);
         return method.MethodId;
@@ -73,7 +74,7 @@ internal partial class UserGrain
     private UserState Disconnected(UserState s, VerificationMethod method, string actor, string reason, RequestOrigin origin, bool tellDevice)
     {
         var now = time.GetUtcNow();
-        var owed = s.Owed.Plus(History(s, "method.disconnected", method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
+        var owed = s.Owed.Plus(History(s, HistoryActivities.MethodDisconnected, method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
         var challenges = s.Challenges;
         var push = s.Push;
         var devices = s.Devices;
@@ -81,14 +82,10 @@ internal partial class UserGrain
         {
             devices = [.. s.Devices.Where(d => d.DeviceId != deviceId)];
             var remaining = devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
-            foreach (var c in s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains)))
-            {
-                var cancelled = ChallengeDecider.Cancel(c, now);
-                challenges = UserChallenges.Replace(challenges, cancelled);
-                owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
-                    .Plus(ChallengeEffects.Resolved(cancelled, origin, actor, now));
-                RecordResolved(cancelled);
-            }
+            var cancelled = s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains))
+                .Select(c => ChallengeDecider.Cancel(c, now)).ToList();
+            (challenges, owed) = UserChallenges.Resolve(challenges, owed, cancelled, origin, actor, now);
+            cancelled.ForEach(RecordResolved);
             push = push with { Rules = [.. push.Rules.Where(r => r.CreatedByDeviceId != deviceId)] };
             if (tellDevice)
             {
@@ -129,7 +126,7 @@ internal partial class UserGrain
             await SaveAsync(s with
             {
                 Totp = [.. s.Totp, method],
-                Owed = s.Owed.Plus(History(s, "method.totp-enrolled", "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
+                Owed = s.Owed.Plus(History(s, HistoryActivities.MethodTotpEnrolled, "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
             }, cancellationToken);
             await IndexAsync(method.CreatedAt, cancellationToken);
             return enrollment;
@@ -152,7 +149,7 @@ internal partial class UserGrain
             TotpFailures = 0,
             TotpLocked = false,
             TotpThrottledUntil = null,
-            Owed = s.Owed.Plus(History(s, "totp.lock-cleared", "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
+            Owed = s.Owed.Plus(History(s, HistoryActivities.TotpLockCleared, "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
         }, cancellationToken);
     }
 
@@ -210,7 +207,7 @@ internal partial class UserGrain
                         Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
                         TotpFailures = 0,
                         TotpThrottledUntil = null,
-                        Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
+                        Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
                     }, cancellationToken);
                     PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
                     return new TotpVerification(true, method.MethodId);
@@ -226,9 +223,9 @@ internal partial class UserGrain
         var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
             : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
+        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
             cancellationToken);
-        RecordWrongCodeWrite(writeStarted);
+        wrongCodeLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted));
         PushAuthDiagnostics.RecordTotpVerification(outcome);
         return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }

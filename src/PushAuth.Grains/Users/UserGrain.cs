@@ -29,6 +29,7 @@ internal partial class UserGrain(
     WebhookTargets webhookTargets,
     AuditTrail audit,
     IUserIndex userIndex,
+    WrongCodeLatency wrongCodeLatency,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
@@ -97,24 +98,7 @@ internal partial class UserGrain(
             await this.RegisterOrUpdateReminder(ReminderName, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             next = next with { ReminderActive = true };
         }
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (InconsistentStateException)
-        {
-            state.State = before;
-            PushAuthDiagnostics.RecordStorageConflict("user");
-            this.DeactivateOnIdle();
-            throw ProblemCodes.Service.StorageConflict.Error("The user changed concurrently; retry the request.");
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
+        await StateWrite.SaveAsync(state, next, "user", "The user changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
         _committed = next;
         effects.Committed(next.Owed);
         WakeWaiters(next);
@@ -151,14 +135,7 @@ internal partial class UserGrain(
         {
             return;
         }
-        var owed = s.Owed;
-        var challenges = s.Challenges;
-        foreach (var c in expired)
-        {
-            challenges = UserChallenges.Replace(challenges, c);
-            owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
-                .Plus(ChallengeEffects.Resolved(c, RequestOrigin.Internal, "system", now));
-        }
+        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, expired, RequestOrigin.Internal, "system", now);
         await SaveAsync(s with { Challenges = challenges, Owed = owed }, cancellationToken);
         foreach (var c in expired)
         {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PushAuth.Domain.Console;
 using PushAuth.Silo.Http;
+using PushAuth.History;
 
 namespace PushAuth.Silo.Auth;
 
@@ -39,7 +40,7 @@ internal sealed class ConsoleSignIn(IGrainFactory grains, ConsoleSignInGuard gua
             || await directory.RecordAssertionAsync(new AdminAssertion(admin.AdminId, credentialId!, verified.SignCount, ceremony.Use), PasskeyCeremony.SignIn,
                 http.Origin(), cancellationToken) is not { } signedIn)
         {
-            throw await guard.FailedAsync(http, ceremony.TenantId, "admin.sign-in", cancellationToken);
+            throw await guard.FailedAsync(http, ceremony.TenantId, HistoryActivities.AdminSignIn, cancellationToken);
         }
         await sessions.IssueAsync(http, ceremony.TenantId, signedIn.AdminId, cancellationToken);
         return signedIn;
@@ -81,7 +82,7 @@ internal sealed class ConsoleSignIn(IGrainFactory grains, ConsoleSignInGuard gua
             || await directory.RecordAssertionAsync(new AdminAssertion(admin.AdminId, credentialId!, verified.SignCount, ceremony.Use), PasskeyCeremony.StepUp,
                 http.Origin(), cancellationToken) is null)
         {
-            throw await guard.FailedAsync(http, principal.TenantId, "admin.step-up", cancellationToken);
+            throw await guard.FailedAsync(http, principal.TenantId, HistoryActivities.AdminStepUp, cancellationToken);
         }
         await sessions.SteppedUpAsync(http, cancellationToken);
         var now = time.GetUtcNow();

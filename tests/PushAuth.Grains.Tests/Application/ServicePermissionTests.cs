@@ -21,6 +21,8 @@ public sealed class ServicePermissionTests(PostgresApprovalClusterFixture fixtur
     public static TheoryData<string, ApiKeyRole> Refusals => new()
     {
         { "recovery.get", ApiKeyRole.LoginService },
+        { "directory.list", ApiKeyRole.LoginService },
+        { "directory.profile", ApiKeyRole.LoginService },
         { "recovery.temporary-code", ApiKeyRole.LoginService },
         { "recovery.temporary-code", ApiKeyRole.Auditor },
         { "recovery.revoke-all", ApiKeyRole.LoginService },
@@ -55,6 +57,8 @@ public sealed class ServicePermissionTests(PostgresApprovalClusterFixture fixtur
 
     [Theory]
     [InlineData("recovery.get", ApiKeyRole.Auditor)]
+    [InlineData("directory.list", ApiKeyRole.Auditor)]
+    [InlineData("directory.profile", ApiKeyRole.Auditor)]
     [InlineData("recovery.temporary-code", ApiKeyRole.ManageMfa)]
     [InlineData("history.verify", ApiKeyRole.Auditor)]
     [InlineData("history.export", ApiKeyRole.Auditor)]
@@ -72,9 +76,12 @@ public sealed class ServicePermissionTests(PostgresApprovalClusterFixture fixtur
         var recovery = Service<IUserRecoveryService>();
         var history = Service<IHistoryService>();
         var tenants = Service<ITenantAdministration>();
+        var directory = Service<IUserDirectory>();
         switch (operation)
         {
             case "recovery.get": await recovery.GetAsync(caller, "alice"); break;
+            case "directory.list": await directory.ListAsync(caller, null, null, 25); break;
+            case "directory.profile": await directory.GetProfileAsync(caller, "alice"); break;
             case "recovery.temporary-code": await recovery.IssueTemporaryCodeAsync(caller, "alice", 1, null, RequestOrigin.Internal); break;
             case "recovery.revoke-all": await recovery.RevokeAllAsync(caller, "alice", "lost", null, RequestOrigin.Internal); break;
             case "history.verify": await history.VerifyAsync(caller, RequestOrigin.Internal); break;
