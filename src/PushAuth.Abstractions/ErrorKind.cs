@@ -1,6 +1,7 @@
 namespace PushAuth.Abstractions;
 
-/// <summary>Classes of domain errors; the HTTP layer maps each to one status code.</summary>
+/// <summary>Classes of refusals (<see cref="ProblemCode.Kind"/>); the HTTP layer maps each to one status code, in one place.
+/// New members go at the end: the value travels in <see cref="PushAuthException"/> between silos.</summary>
 public enum ErrorKind
 {
     /// <summary>Malformed or out-of-range input (400).</summary>
@@ -35,4 +36,22 @@ public enum ErrorKind
 
     /// <summary>A dependency (an email or SMS provider) failed; retrying later may work (503).</summary>
     Unavailable,
+
+    /// <summary>The body is not of a media type the operation reads (415).</summary>
+    UnsupportedMediaType,
+
+    /// <summary>The route does not take this method (405).</summary>
+    MethodNotAllowed,
+
+    /// <summary>No representation the client accepts (406).</summary>
+    NotAcceptable,
+
+    /// <summary>The request headers are too large (431).</summary>
+    HeadersTooLarge,
+
+    /// <summary>The client went away before the answer (499, logged only).</summary>
+    ClientClosed,
+
+    /// <summary>An unexpected error: a bug (500).</summary>
+    Internal,
 }

@@ -1,16 +1,18 @@
 namespace PushAuth.Abstractions;
 
 /// <summary>
-/// A domain error with a stable machine-readable code (e.g. <c>pairing.expired</c>). Grains throw it;
-/// the silo turns it into an RFC 9457 problem+json answer. Messages never contain secrets.
+/// A refusal with a stable machine-readable code from the catalogue (<see cref="ProblemCodes"/>). Domain rules and grains
+/// throw it, so it reaches every caller the same way across grain calls; the silo turns it into an RFC 9457
+/// problem+json answer. Messages never contain secrets.
 /// </summary>
 [GenerateSerializer, Alias("pa.PushAuthException")]
 public sealed class PushAuthException : Exception
 {
-    public PushAuthException(ErrorKind kind, string code, string message, TimeSpan? retryAfter = null) : base(message)
+    public PushAuthException(ProblemCode problem, string detail, TimeSpan? retryAfter = null) : base(detail)
     {
-        Kind = kind;
-        Code = code;
+        Kind = problem.Kind;
+        Code = problem.Code;
+        Title = problem.Title;
         RetryAfter = retryAfter;
     }
 
@@ -26,25 +28,10 @@ public sealed class PushAuthException : Exception
     [Id(2)]
     public TimeSpan? RetryAfter { get; private set; }
 
-    public static PushAuthException Invalid(string code, string message) => new(ErrorKind.Validation, code, message);
+    /// <summary>The catalogue entry's title.</summary>
+    [Id(3)]
+    public string Title { get; private set; }
 
-    public static PushAuthException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
-
-    public static PushAuthException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
-
-    public static PushAuthException Gone(string code, string message) => new(ErrorKind.Gone, code, message);
-
-    public static PushAuthException Unauthenticated(string code, string message) => new(ErrorKind.Unauthenticated, code, message);
-
-    public static PushAuthException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
-
-    public static PushAuthException TooMany(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.TooManyRequests, code, message, retryAfter);
-
-    public static PushAuthException Unprocessable(string code, string message) => new(ErrorKind.Unprocessable, code, message);
-
-    public static PushAuthException Locked(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.Locked, code, message, retryAfter);
-
-    public static PushAuthException TooLarge(string code, string message) => new(ErrorKind.PayloadTooLarge, code, message);
-
-    public static PushAuthException Unavailable(string code, string message, TimeSpan? retryAfter = null) => new(ErrorKind.Unavailable, code, message, retryAfter);
+    /// <summary>The catalogue entry this refusal was made from.</summary>
+    public ProblemCode Problem => new(Code, Kind, Title);
 }

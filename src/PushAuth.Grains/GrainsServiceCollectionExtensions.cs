@@ -4,10 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Storage;
+using PushAuth.Messaging;
 using PushAuth.Domain.Challenges;
+using PushAuth.Grains.Application;
 using PushAuth.Grains.Audit;
-using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Backup;
 using PushAuth.Grains.Devices;
+using PushAuth.Grains.Limits;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.History;
 using PushAuth.Grains.Placement;
@@ -17,13 +20,15 @@ using PushAuth.Grains.Tenants;
 
 namespace PushAuth.Grains;
 
-/// <summary>What the grains need in a silo: options, per-silo caches, key material, effect delivery, the gateway
-/// placement filter and the grain-state serializer.</summary>
+/// <summary>The grains in a silo, and the application services hosts call (the interfaces are in PushAuth.Abstractions):
+/// options, per-silo caches, key material, effect delivery, the gateway placement filter and the grain-state serializer.</summary>
 public static class GrainsServiceCollectionExtensions
 {
     /// <param name="configuration">The <c>PushAuth</c> section.</param>
     public static IServiceCollection AddPushAuthGrains(this IServiceCollection services, IConfiguration configuration)
     {
+        AddApplicationServices(services);
+        AddBackup(services, configuration);
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection("Security")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.AddOptions<ChallengeOptions>().Bind(configuration.GetSection("Challenges"))
@@ -56,6 +61,12 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<PushAuth.Grains.Pairing.PairingPhraseKeys>();
         services.TryAddSingleton<TenantSettingsCache>();
         services.TryAddSingleton<DeviceKeyCache>();
+        services.TryAddSingleton<ActiveDeviceCache>();
+        services.TryAddSingleton<DeviceSessions>();
+        services.TryAddSingleton<PushAuth.Grains.Users.WrongCodeLatency>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<ClaimRateLimiter>();
+        services.TryAddSingleton<RegistrationRateLimiter>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"));
         services.TryAddSingleton<WebhookTargets>();
         services.TryAddSingleton<WebhookSender>();
@@ -81,5 +92,39 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddPlacementFilter<GatewaySiloPlacementFilterStrategy, GatewaySiloPlacementFilterDirector>(ServiceLifetime.Singleton);
         return services;
+    }
+
+    /// <summary>The doors hosts call: every policy they hold is met by every caller.</summary>
+    private static void AddApplicationServices(IServiceCollection services)
+    {
+        services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeyAuthenticator>());
+        services.TryAddSingleton<IDeviceAuthenticator, DeviceAuthenticator>();
+        services.TryAddSingleton<IDeviceService, DeviceService>();
+        services.TryAddSingleton<IPairingService, PairingService>();
+        services.TryAddSingleton<IDeviceChallenges, DeviceChallenges>();
+        services.TryAddSingleton<IBackupService, BackupService>();
+        services.TryAddSingleton<IContactVerificationService, ContactVerificationService>();
+        services.TryAddSingleton<IHistoryService, HistoryService>();
+        services.TryAddSingleton<ITenantAdministration, TenantAdministration>();
+        services.TryAddSingleton<IUserRecoveryService, UserRecoveryService>();
+        services.TryAddSingleton<IHostKeys, HostKeys>();
+        services.TryAddSingleton<IConsoleDirectory, ConsoleDirectory>();
+        services.TryAddSingleton<IUserDirectory, UserDirectory>();
+    }
+
+    /// <summary>What the backup grains need: options, the master key's derived keys, the contact senders.</summary>
+    private static void AddBackup(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection("Backup")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>());
+        services.AddOptions<ContactOptions>().Bind(configuration.GetSection("Contact"))
+            .Validate(o => o.SendsPerDevicePerHour is >= 1 and <= 10_000, "PushAuth:Contact:SendsPerDevicePerHour must be 1..10000.")
+            .Validate(o => o.SendsPerSourcePerHour is >= 1 and <= 1_000_000, "PushAuth:Contact:SendsPerSourcePerHour must be 1..1000000.")
+            .ValidateOnStart();
+        services.TryAddSingleton<BackupKeyMaterial>();
+        // Before AddContactMessaging, whose process-local inbox is only a fallback: in a silo the inbox is cluster-wide.
+        services.TryAddSingleton<IDevContactInbox, ClusterDevContactInbox>();
+        services.AddContactMessaging(configuration.GetSection("Contact"));
     }
 }

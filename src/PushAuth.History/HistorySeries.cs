@@ -11,17 +11,17 @@ public static class HistorySeries
     public const string PushFailures = "pushFailures";
 
     /// <summary>The activity of a push the provider refused for good (a dead token, a permanent failure).</summary>
-    public const string PushDeliveryFailedActivity = "push.delivery-failed";
+    public const string PushDeliveryFailedActivity = HistoryActivities.PushDeliveryFailed;
 
     public static IReadOnlyList<string> All { get; } = [Approvals, Denials, FraudReports, Expiries, PushFailures];
 
     public static string? Of(HistoryEvent e) => e switch
     {
         { Activity: PushDeliveryFailedActivity } => PushFailures,
-        { Activity: "challenge.answered" or "challenge.auto-approved", Status: "approved" } => Approvals,
-        { Activity: "challenge.answered", Status: "denied", Remarks: "Fraud" } => FraudReports,
-        { Activity: "challenge.answered", Status: "denied" } => Denials,
-        { Activity: "challenge.expired" } => Expiries,
+        { Activity: HistoryActivities.ChallengeAnswered or HistoryActivities.ChallengeAutoApproved, Status: "approved" } => Approvals,
+        { Activity: HistoryActivities.ChallengeAnswered, Status: "denied", Remarks: "Fraud" } => FraudReports,
+        { Activity: HistoryActivities.ChallengeAnswered, Status: "denied" } => Denials,
+        { Activity: HistoryActivities.ChallengeExpired } => Expiries,
         _ => null,
     };
 }

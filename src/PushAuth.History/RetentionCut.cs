@@ -10,7 +10,7 @@ namespace PushAuth.History;
 public sealed record RetentionCut(long Through, byte[] LastHash)
 {
     /// <summary>The activity of the history event that records a cut.</summary>
-    public const string Activity = "history.retention-cut";
+    public const string Activity = HistoryActivities.HistoryRetentionCut;
 
     /// <summary>The event's remarks: <c>through=N; lastHash=base64</c> (plus the caller's extra details).</summary>
     public string Remarks(string? extra = null) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PushAuth.Messaging.Internal;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Messaging;
 
@@ -20,6 +21,6 @@ public sealed partial class DevContactSender(string channel, IDevContactInbox in
         return SendResult.Sent("dev");
     }
 
-    [LoggerMessage(EventId = 5121, Level = LogLevel.Information, Message = "Development {Channel} to {To} for verification {VerificationId} kept in the inbox (not sent)")]
+    [LoggerMessage(EventId = LogEvents.DevContactMessageKept, Level = LogLevel.Information, Message = "Development {Channel} to {To} for verification {VerificationId} kept in the inbox (not sent)")]
     private partial void LogKept(string channel, string to, string verificationId);
 }

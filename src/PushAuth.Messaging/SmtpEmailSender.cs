@@ -6,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using PushAuth.Messaging.Internal;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Messaging;
 
@@ -92,15 +93,15 @@ public sealed partial class SmtpEmailSender(SmtpOptions options, ILogger<SmtpEma
         _ => SecureSocketOptions.StartTls,
     };
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Critical, Message = "The SMTP server {Host} rejected our credentials ({Error}); verification email fails until they are fixed")]
+    [LoggerMessage(EventId = LogEvents.SmtpAuthRejected, Level = LogLevel.Critical, Message = "The SMTP server {Host} rejected our credentials ({Error}); verification email fails until they are fixed")]
     private partial void LogAuthRejected(string host, string error);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "TLS with the SMTP server {Host} failed: {Error}")]
+    [LoggerMessage(EventId = LogEvents.SmtpTlsFailed, Level = LogLevel.Error, Message = "TLS with the SMTP server {Host} failed: {Error}")]
     private partial void LogTlsFailed(string host, string error);
 
-    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "The SMTP server refused mail to {To}: {StatusCode} ({Kind})")]
+    [LoggerMessage(EventId = LogEvents.SmtpRefused, Level = LogLevel.Warning, Message = "The SMTP server refused mail to {To}: {StatusCode} ({Kind})")]
     private partial void LogRefused(string to, int statusCode, SendResultKind kind);
 
-    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "SMTP to {Host} failed without an answer ({Error})")]
+    [LoggerMessage(EventId = LogEvents.SmtpTransport, Level = LogLevel.Warning, Message = "SMTP to {Host} failed without an answer ({Error})")]
     private partial void LogTransport(string host, string error);
 }

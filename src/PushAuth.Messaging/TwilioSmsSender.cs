@@ -6,6 +6,7 @@ using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Messaging;
 
@@ -97,12 +98,12 @@ public sealed partial class TwilioSmsSender : IContactMessageSender, IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Twilio refused an SMS to {To}: HTTP {Status}, error {Code} ({Kind})")]
+    [LoggerMessage(EventId = LogEvents.TwilioRefused, Level = LogLevel.Warning, Message = "Twilio refused an SMS to {To}: HTTP {Status}, error {Code} ({Kind})")]
     private partial void LogRefused(string to, int status, int code, SendResultKind kind);
 
-    [LoggerMessage(EventId = 5113, Level = LogLevel.Critical, Message = "Twilio rejected our credentials (error {Code}); verification SMS fails until they are fixed")]
+    [LoggerMessage(EventId = LogEvents.TwilioAuthRejected, Level = LogLevel.Critical, Message = "Twilio rejected our credentials (error {Code}); verification SMS fails until they are fixed")]
     private partial void LogAuthRejected(int code);
 
-    [LoggerMessage(EventId = 5112, Level = LogLevel.Warning, Message = "Twilio could not be reached ({Error})")]
+    [LoggerMessage(EventId = LogEvents.TwilioTransport, Level = LogLevel.Warning, Message = "Twilio could not be reached ({Error})")]
     private partial void LogTransport(string error);
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PushAuth.Push.Internal;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Push;
 
@@ -7,16 +7,16 @@ public sealed partial class ApnsSender
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = PushLogEvents.ApnsSendFailed, Level = LogLevel.Warning, Message = "APNs send failed: {Kind} {Reason} (HTTP {HttpStatus})")]
+        [LoggerMessage(EventId = LogEvents.ApnsSendFailed, Level = LogLevel.Warning, Message = "APNs send failed: {Kind} {Reason} (HTTP {HttpStatus})")]
         public static partial void SendFailed(ILogger logger, PushResultKind kind, string reason, int httpStatus);
 
-        [LoggerMessage(EventId = PushLogEvents.ApnsProviderTokenRenewed, Level = LogLevel.Information, Message = "APNs reported ExpiredProviderToken; signed a new provider token and retrying once")]
+        [LoggerMessage(EventId = LogEvents.ApnsProviderTokenRenewed, Level = LogLevel.Information, Message = "APNs reported ExpiredProviderToken; signed a new provider token and retrying once")]
         public static partial void ProviderTokenRenewed(ILogger logger);
 
-        [LoggerMessage(EventId = PushLogEvents.ApnsConnectionReset, Level = LogLevel.Information, Message = "APNs connection replaced after a server error")]
+        [LoggerMessage(EventId = LogEvents.ApnsConnectionReset, Level = LogLevel.Information, Message = "APNs connection replaced after a server error")]
         public static partial void ConnectionReset(ILogger logger);
 
-        [LoggerMessage(EventId = PushLogEvents.ApnsTransportError, Level = LogLevel.Warning, Message = "APNs request failed without a response: {Error}")]
+        [LoggerMessage(EventId = LogEvents.ApnsTransportError, Level = LogLevel.Warning, Message = "APNs request failed without a response: {Error}")]
         public static partial void TransportError(ILogger logger, string error);
     }
 }

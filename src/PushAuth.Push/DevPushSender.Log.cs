@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PushAuth.Push.Internal;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Push;
 
@@ -7,7 +7,7 @@ public sealed partial class DevPushSender
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = PushLogEvents.DevPushDelivered, Level = LogLevel.Debug, Message = "Dev push delivered: {Kind} for {ReferenceId}")]
+        [LoggerMessage(EventId = LogEvents.DevPushDelivered, Level = LogLevel.Debug, Message = "Dev push delivered: {Kind} for {ReferenceId}")]
         public static partial void Delivered(ILogger logger, string kind, string referenceId);
     }
 }

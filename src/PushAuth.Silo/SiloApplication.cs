@@ -7,13 +7,11 @@ using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
-using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
 using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
-using PushAuth.Silo.Endpoints.Identity;
 using PushAuth.Silo.Clustering;
 using PushAuth.Silo.Http;
 
@@ -66,20 +64,15 @@ public static class SiloApplication
 
         builder.Services.AddPushAuthGrains(section);
         builder.Services.AddPushSenders(section.GetSection("Push"));
-        builder.Services.AddPushAuthBackup(section);
 
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<PublicLinks>();
         // The system clock, not the domain one: a test's frozen FakeTimeProvider must not freeze the health cache.
         builder.Services.AddSingleton(sp => new StorageHealth(storage, sp, TimeProvider.System, sp.GetRequiredService<ILogger<StorageHealth>>()));
-        builder.Services.AddSingleton<ApiKeyAuthenticator>();
-        builder.Services.AddSingleton<DeviceSessions>();
-        builder.Services.AddSingleton<ActiveDeviceCache>();
-        builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
         builder.Services.AddConsoleDirectory();
-        builder.Services.AddSingleton<RegistrationRateLimiter>();
         builder.Services.AddSingleton<LongPollSlots>();
+        builder.Services.AddSingleton<LongPoll>();
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = siloOptions.MaxRequestBodyBytes);
 
@@ -115,7 +108,10 @@ public static class SiloApplication
         app.UseMiddleware<ReadinessGateMiddleware>();
         app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
-        app.MapIdentityEndpoints(siloOptions);
+        app.MapDeviceEndpoints(siloOptions);
+        app.MapPairingEndpoints(siloOptions);
+        app.MapMethodEndpoints(siloOptions);
+        app.MapTenantEndpoints(siloOptions);
         app.MapApprovalEndpoints(siloOptions);
         app.MapConsoleAdminEndpoints(siloOptions);
         app.MapRecoveryEndpoints(siloOptions);

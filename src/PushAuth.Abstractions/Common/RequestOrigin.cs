@@ -5,4 +5,8 @@ namespace PushAuth.Abstractions;
 public sealed record RequestOrigin(string? SourceIp, string? UserAgent, string? TraceId)
 {
     public static RequestOrigin Internal { get; } = new(null, "pushauth-internal", null);
+
+    /// <summary>No request at all: what a grain or the delivery loop records on its own (a retention cut, a push that
+    /// never arrived) has no address, agent or trace.</summary>
+    public static RequestOrigin None { get; } = new(null, null, null);
 }

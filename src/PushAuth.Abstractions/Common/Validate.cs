@@ -10,7 +10,7 @@ public static class Validate
     {
         if (string.IsNullOrEmpty(value) || value.Length > 128 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '+'))
         {
-            throw PushAuthException.Invalid($"{field}.invalid", $"'{field}' must be 1-128 characters of letters, digits, '.', '_', '-', '@' or '+'.");
+            throw ProblemCodes.Requests.FieldInvalid.For(field).Error($"'{field}' must be 1-128 characters of letters, digits, '.', '_', '-', '@' or '+'.");
         }
         return value;
     }
@@ -21,7 +21,7 @@ public static class Validate
         Identifier(value, field);
         if (value.StartsWith('_'))
         {
-            throw PushAuthException.Invalid("tenant.reserved", $"'{field}' must not start with '_': those ids are reserved.");
+            throw ProblemCodes.Tenants.Reserved.Error($"'{field}' must not start with '_': those ids are reserved.");
         }
         return value;
     }
@@ -34,7 +34,7 @@ public static class Validate
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > max || !Displayable(trimmed))
         {
-            throw PushAuthException.Invalid($"{field}.invalid",
+            throw ProblemCodes.Requests.FieldInvalid.For(field).Error(
                 $"'{field}' must be 1-{max} characters without control, formatting (bidi, zero-width) or separator characters.");
         }
         return trimmed;

@@ -29,6 +29,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("AddPairing")]
     Task AddPairingAsync(string tenantId, string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>The users this device is paired with (the push accounts a backup covers).</summary>
+    [Alias("GetPairedUsers"), ReadOnly]
+    Task<IReadOnlyList<PairedUser>> GetPairedUsersAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The user grain keys of the users this device is paired with.</summary>
     [Alias("GetPairedUserKeys"), ReadOnly]
     Task<IReadOnlyList<string>> GetPairedUserKeysAsync(CancellationToken cancellationToken = default);

@@ -15,13 +15,12 @@ public sealed record RecoverySettings(bool TemporaryCodesReusable = false, int H
     {
         if (HistoryRetentionDays is < 1 or > 3650)
         {
-            throw PushAuthException.Invalid("settings.recovery.history-retention-days", "recovery.historyRetentionDays must be 1..3650.");
+            throw ProblemCodes.Tenants.HistoryRetentionDays.Error("recovery.historyRetentionDays must be 1..3650.");
         }
         if (EventsWebhookUrl is { } url && !(url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) && string.IsNullOrEmpty(uri.UserInfo)))
         {
-            throw PushAuthException.Invalid("settings.recovery.events-webhook-url",
-                "recovery.eventsWebhookUrl must be an absolute https URL (http only on loopback), at most 2048 characters.");
+            throw ProblemCodes.Tenants.EventsWebhookUrl.Error("recovery.eventsWebhookUrl must be an absolute https URL (http only on loopback), at most 2048 characters.");
         }
         return this;
     }

@@ -38,30 +38,29 @@ public sealed record TenantSettings(
         Validate.Text(DisplayName, "displayName", 100);
         if (NumberMatchingDigits is not 0 and (< 2 or > 6))
         {
-            throw PushAuthException.Invalid("settings.number-matching-digits", "numberMatchingDigits must be 0 (off) or 2..6.");
+            throw ProblemCodes.Tenants.NumberMatchingDigits.Error("numberMatchingDigits must be 0 (off) or 2..6.");
         }
         if (TotpWindow is < 0 or > 2)
         {
-            throw PushAuthException.Invalid("settings.totp-window", "totpWindow must be 0..2.");
+            throw ProblemCodes.Tenants.TotpWindow.Error("totpWindow must be 0..2.");
         }
         if (MaxOutstandingChallenges is < 1 or > 20)
         {
-            throw PushAuthException.Invalid("settings.max-outstanding", "maxOutstandingChallenges must be 1..20.");
+            throw ProblemCodes.Tenants.MaxOutstanding.Error("maxOutstandingChallenges must be 1..20.");
         }
         if (PushesPerUserPerMinute is < 1 or > 60)
         {
-            throw PushAuthException.Invalid("settings.push-rate", "pushesPerUserPerMinute must be 1..60.");
+            throw ProblemCodes.Tenants.PushRate.Error("pushesPerUserPerMinute must be 1..60.");
         }
         if (DefaultChallengeTtl is { } ttl && (ttl < TimeSpan.FromSeconds(10) || ttl > TimeSpan.FromMinutes(10)))
         {
-            throw PushAuthException.Invalid("settings.challenge-ttl", "defaultChallengeTtl must be 10 s..10 min.");
+            throw ProblemCodes.Tenants.ChallengeTtl.Error("defaultChallengeTtl must be 10 s..10 min.");
         }
         Recovery?.Validated();
         if (WebhookAllowedHosts is { } hosts && (hosts.Length > MaxWebhookAllowedHosts
             || hosts.Any(h => h is not { Length: > 0 and <= 253 } || Uri.CheckHostName(h.Trim('[', ']')) == UriHostNameType.Unknown)))
         {
-            throw PushAuthException.Invalid("settings.webhook-allowed-hosts",
-                $"webhookAllowedHosts must be at most {MaxWebhookAllowedHosts} host names or IP addresses.");
+            throw ProblemCodes.Tenants.WebhookAllowedHosts.Error($"webhookAllowedHosts must be at most {MaxWebhookAllowedHosts} host names or IP addresses.");
         }
         return this;
     }

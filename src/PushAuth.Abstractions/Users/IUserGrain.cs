@@ -34,15 +34,15 @@ public interface IUserGrain : IGrainWithStringKey
     Task RemoveDeviceAsync(string deviceId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     [Alias("EnrollTotp")]
-    Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>An admin lifts the TOTP throttle and the lock after 100 failures; audited.</summary>
     [Alias("ClearTotpLock")]
     Task ClearTotpLockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default);
 
-    /// <summary>Checks a code against every TOTP credential; a code is accepted at most once.</summary>
+    /// <summary>Checks a code against every TOTP credential, within the tenant's window; a code is accepted at most once.</summary>
     [Alias("VerifyTotp")]
-    Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a push challenge, enforcing the limits and the fatigue lock; an Idempotency-Key returns the
     /// challenge it made before.</summary>
@@ -103,7 +103,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Checks a code that may be a temporary code or a TOTP code, under the TOTP throttle; a temporary code
     /// limited to one login service is valid only for the caller with that key id.</summary>
     [Alias("VerifyCode")]
-    Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, int window, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>Methods, the active temporary code (never the code itself), the push revocation and block, for admins.</summary>
     [Alias("GetRecoveryStatus"), ReadOnly]

@@ -3,12 +3,15 @@ namespace PushAuth.Domain.Backup;
 /// <summary>The backup's pure decisions: what may be done to it in its state, and the counting of wrong proofs.</summary>
 public static class BackupRules
 {
-    /// <summary>Why a restore cannot proceed in this state (as a stable code), or null.</summary>
-    public static string? RestoreRefusal(BackupState s, int deviceAccounts) =>
-        deviceAccounts > 0 ? "restore.device-has-accounts"
-        : s.Backup is null ? s.Tombstone?.Reason == "destroyed" ? "backup.destroyed" : "backup.not-found"
-        : s.Backup.Locked ? "backup.locked"
+    /// <summary>Why a restore cannot proceed in this state, or null.</summary>
+    public static ProblemCode? RestoreProblem(BackupState s, int deviceAccounts) =>
+        deviceAccounts > 0 ? ProblemCodes.Backup.DeviceHasAccounts
+        : s.Backup is null ? s.Tombstone?.Reason == "destroyed" ? ProblemCodes.Backup.Destroyed : ProblemCodes.Backup.NotFound
+        : s.Backup.Locked ? ProblemCodes.Backup.Locked
         : null;
+
+    /// <summary>The code of <see cref="RestoreProblem"/>, as the history records it.</summary>
+    public static string? RestoreRefusal(BackupState s, int deviceAccounts) => RestoreProblem(s, deviceAccounts)?.Code;
 
     /// <summary>A wrong proof: counted; the last allowed one locks or destroys the backup, as configured.</summary>
     public static (BackupState State, BackupUnlockOutcome Outcome) Wrong(BackupState s, int maxFailedAttempts, bool destroy, DateTimeOffset now)

@@ -27,7 +27,20 @@ public sealed record StoredBackup(
     int FailedAttempts,
     bool Locked,
     DateTimeOffset? LastRestoredAt,
-    string? LastRestoredDeviceId);
+    string? LastRestoredDeviceId)
+{
+    /// <summary>A backup written now by <paramref name="ownerDeviceId"/> to a contact: no failed attempts, never restored.</summary>
+    public static StoredBackup New(string ownerDeviceId, string channel, string maskedContact, BackupSecrets secrets, BackupContents contents, DateTimeOffset now) =>
+        new(ownerDeviceId, channel, maskedContact, secrets.Salt, secrets.Kdf, secrets.Verifier, secrets.WrappedSecret, secrets.KeyId, contents.Blob,
+            contents.AccountCount, contents.PushAccounts, CreatedAt: now, UpdatedAt: now, PasscodeChangedAt: now, FailedAttempts: 0, Locked: false,
+            LastRestoredAt: null, LastRestoredDeviceId: null);
+}
+
+/// <summary>What protects a backup: the passcode's salt and KDF, the verifier and wrapped secret, the master key's id.</summary>
+public sealed record BackupSecrets(string Salt, KdfParameters Kdf, string Verifier, string WrappedSecret, string KeyId);
+
+/// <summary>What a backup holds: the encrypted blob, how many accounts it says it has, and the push accounts it covers.</summary>
+public sealed record BackupContents(string Blob, int AccountCount, IReadOnlyList<BackupAccountRef> PushAccounts);
 
 /// <summary>A user of a tenant the owner device was paired with.</summary>
 public sealed record BackupAccountRef(string TenantId, string UserId);

@@ -47,29 +47,29 @@ public static class ChallengeDecider
         var status = EffectiveStatus(state, now);
         if (state.Status == ChallengeStatus.None)
         {
-            return (state, AnswerOutcome.Rejected(status, "challenge.not-found"));
+            return (state, AnswerOutcome.Rejected(status, AnswerRejection.NotFound));
         }
         if (!state.Targets.Contains(answer.DeviceId, StringComparer.Ordinal))
         {
-            return (state, AnswerOutcome.Rejected(status, "challenge.not-a-target"));
+            return (state, AnswerOutcome.Rejected(status, AnswerRejection.NotATarget));
         }
         if (!string.Equals(answer.Nonce, state.Nonce, StringComparison.Ordinal) || !signatureValid)
         {
-            return (state, AnswerOutcome.Rejected(status, "challenge.bad-signature"));
+            return (state, AnswerOutcome.Rejected(status, AnswerRejection.BadSignature));
         }
         if (!devicePaired)
         {
-            return (state, AnswerOutcome.Rejected(status, "challenge.device-not-paired"));
+            return (state, AnswerOutcome.Rejected(status, AnswerRejection.DeviceNotPaired));
         }
         if (status != ChallengeStatus.Pending)
         {
-            return (status == ChallengeStatus.Expired && state.IsPending ? Expire(state, now) : state, AnswerOutcome.Rejected(status, "challenge.already-resolved"));
+            return (status == ChallengeStatus.Expired && state.IsPending ? Expire(state, now) : state, AnswerOutcome.Rejected(status, AnswerRejection.AlreadyResolved));
         }
         var approve = answer.Decision == Decisions.Approve;
         if (approve && state.NumberMatch is { } expected && !NumberMatchingCode.Matches(expected, answer.NumberAnswer ?? ""))
         {
             var mismatched = Resolve(state, ChallengeStatus.Denied, DenyReason.NumberMismatch, answer.DeviceId, now);
-            return (mismatched, AnswerOutcome.Rejected(ChallengeStatus.Denied, "challenge.number-mismatch"));
+            return (mismatched, AnswerOutcome.Rejected(ChallengeStatus.Denied, AnswerRejection.NumberMismatch));
         }
         var resolved = approve
             ? Resolve(state, ChallengeStatus.Approved, null, answer.DeviceId, now)

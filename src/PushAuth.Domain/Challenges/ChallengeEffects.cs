@@ -11,12 +11,12 @@ public static class ChallengeEffects
     {
         if (!c.IsPending)
         {
-            return new OwedEffects { History = [Event(c, "challenge.auto-approved", "login-service", "approved", origin, now, policy: c.AutoApprovedByRule)] }
+            return new OwedEffects { History = [Event(c, HistoryActivities.ChallengeAutoApproved, "login-service", "approved", origin, now, policy: c.AutoApprovedByRule)] }
                 .Plus(ResolvedWithoutHistory(c, answeredBy: null, now));
         }
         return new OwedEffects
         {
-            History = [Event(c, "challenge.created", "login-service", "pending", origin, now)],
+            History = [Event(c, HistoryActivities.ChallengeCreated, "login-service", "pending", origin, now)],
             Pushes = [.. c.Targets.Select(d => Push(c, "challenge", d))],
         };
     }
@@ -25,14 +25,14 @@ public static class ChallengeEffects
     public static OwedEffects Resolved(ChallengeState c, RequestOrigin origin, string actor, DateTimeOffset now)
     {
         var status = c.Status.ToString().ToLowerInvariant();
-        var activity = c.ResolvedBy is not null ? "challenge.answered" : "challenge." + status;
+        var activity = c.ResolvedBy is not null ? HistoryActivities.ChallengeAnswered : "challenge." + status;
         return new OwedEffects { History = [Event(c, activity, actor, status, origin, now, remarks: c.DenyReason?.ToString())] }
             .Plus(ResolvedWithoutHistory(c, c.ResolvedBy, now));
     }
 
     /// <summary>A history event about a challenge that changed nothing (a rejected answer).</summary>
     public static HistoryEvent Rejected(ChallengeState c, string deviceId, string code, RequestOrigin origin, DateTimeOffset now) =>
-        Event(c, "challenge.answer-rejected", deviceId, code, origin, now, deviceId: deviceId);
+        Event(c, HistoryActivities.ChallengeAnswerRejected, deviceId, code, origin, now, deviceId: deviceId);
 
     private static OwedEffects ResolvedWithoutHistory(ChallengeState c, string? answeredBy, DateTimeOffset now)
     {
@@ -52,6 +52,6 @@ public static class ChallengeEffects
 
     private static HistoryEvent Event(ChallengeState c, string activity, string actor, string status, RequestOrigin origin, DateTimeOffset now,
         string? deviceId = null, string? policy = null, string? remarks = null) =>
-        new(EffectIds.New(), now, c.TenantId, c.UserId, actor, activity, "push", status, origin.SourceIp ?? c.Context?.SourceIp, c.Context?.City, c.Context?.Country,
-            deviceId ?? c.ResolvedBy, policy, remarks, c.ChallengeId, origin.TraceId, origin.UserAgent);
+        HistoryEvents.Of(now, c.TenantId, c.UserId, actor, activity, "push", status, origin, deviceId ?? c.ResolvedBy, remarks, policy, c.ChallengeId,
+            sourceIp: origin.SourceIp ?? c.Context?.SourceIp, city: c.Context?.City, country: c.Context?.Country);
 }

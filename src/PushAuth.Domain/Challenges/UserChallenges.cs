@@ -1,3 +1,5 @@
+using PushAuth.Domain.Effects;
+
 namespace PushAuth.Domain.Challenges;
 
 /// <summary>Rules over the list of a user's challenges. Pure.</summary>
@@ -11,7 +13,7 @@ public static class UserChallenges
     public static IReadOnlyList<string> Targets(IReadOnlyList<Users.DeviceMethod> devices, string? asked) =>
         asked is null ? [.. devices.Select(d => d.DeviceId)]
         : devices.Any(d => d.DeviceId == asked) ? [asked]
-        : throw PushAuthException.Invalid("deviceId.not-paired", "'deviceId' is not one of this user's paired devices (see GET /v1/users/{userId}/pre-check or …/methods).");
+        : throw ProblemCodes.Challenges.DeviceNotPairedWithUser.Error("'deviceId' is not one of this user's paired devices (see GET /v1/users/{userId}/pre-check or …/methods).");
 
     /// <summary>Challenges still pending as of <paramref name="now"/> (a challenge past its expiry no longer counts).</summary>
     public static int Outstanding(IReadOnlyList<ChallengeState> challenges, DateTimeOffset now) =>
@@ -33,6 +35,23 @@ public static class UserChallenges
     /// <summary>Replaces one challenge in the list.</summary>
     public static IReadOnlyList<ChallengeState> Replace(IReadOnlyList<ChallengeState> challenges, ChallengeState updated) =>
         [.. challenges.Select(c => c.ChallengeId == updated.ChallengeId ? updated : c)];
+
+    /// <summary>
+    /// The one resolve path: each resolution replaces its challenge in the list, the pushes still owed for it are dropped
+    /// (a phone must not be asked about a decided challenge), and it owes its resolution's history and webhook. Whoever
+    /// resolves (an answer, a cancel, an expiry, a disconnect, a revocation), the same happens.
+    /// </summary>
+    public static (IReadOnlyList<ChallengeState> Challenges, OwedEffects Owed) Resolve(IReadOnlyList<ChallengeState> challenges, OwedEffects owed,
+        IEnumerable<ChallengeState> resolutions, RequestOrigin origin, string actor, DateTimeOffset now)
+    {
+        foreach (var resolved in resolutions)
+        {
+            challenges = Replace(challenges, resolved);
+            owed = owed.WithoutPushes(p => p.Request.ReferenceId == resolved.ChallengeId && p.Request.Kind == "challenge")
+                .Plus(ChallengeEffects.Resolved(resolved, origin, actor, now));
+        }
+        return (challenges, owed);
+    }
 
     /// <summary>The earliest expiry among pending challenges, for the expiry timer.</summary>
     public static DateTimeOffset? NextExpiry(IReadOnlyList<ChallengeState> challenges) =>

@@ -27,8 +27,7 @@ public static class UserPushPolicy
     {
         if (s.BlockedUntil is { } until && until > now)
         {
-            throw PushAuthException.Locked("push.blocked",
-                $"Push approvals for this user are blocked ({s.BlockReason}); use another verification method.", until - now);
+            throw ProblemCodes.Challenges.PushBlocked.Error($"Push approvals for this user are blocked ({s.BlockReason}); use another verification method.", until - now);
         }
     }
 
@@ -38,13 +37,12 @@ public static class UserPushPolicy
         EnsureNotBlocked(s, now);
         if (outstanding >= settings.MaxOutstandingChallenges)
         {
-            throw PushAuthException.TooMany("push.too-many-outstanding",
-                $"The user already has {outstanding} pending push challenges; wait for them or cancel one.", TimeSpan.FromSeconds(5));
+            throw ProblemCodes.Challenges.TooManyOutstanding.Error($"The user already has {outstanding} pending push challenges; wait for them or cancel one.", TimeSpan.FromSeconds(5));
         }
         if (s.RecentPushes.Count >= settings.PushesPerUserPerMinute)
         {
             var retry = s.RecentPushes.Min() + TimeSpan.FromMinutes(1) - now;
-            throw PushAuthException.TooMany("push.rate-limited", "Too many push challenges for this user; try again later or use another method.", retry);
+            throw ProblemCodes.Challenges.PushRateLimited.Error("Too many push challenges for this user; try again later or use another method.", retry);
         }
     }
 

@@ -92,19 +92,18 @@ public static class WebhookTargetPolicy
         if (url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
             || !string.IsNullOrEmpty(uri.UserInfo) || uri.HostNameType is UriHostNameType.Unknown or UriHostNameType.Basic)
         {
-            throw PushAuthException.Invalid("webhookUrl.invalid", "'webhookUrl' must be an absolute https URL without user info, at most 2048 characters.");
+            throw ProblemCodes.Tenants.WebhookUrlInvalid.Error("'webhookUrl' must be an absolute https URL without user info, at most 2048 characters.");
         }
         var allowed = IsAllowedHost(uri.IdnHost, allowedHosts);
         if (uri.Scheme == "http" && !allowed)
         {
-            throw PushAuthException.Invalid("webhookUrl.invalid", "'webhookUrl' must be https; plain http only to a host the tenant lists in webhookAllowedHosts.");
+            throw ProblemCodes.Tenants.WebhookUrlInvalid.Error("'webhookUrl' must be https; plain http only to a host the tenant lists in webhookAllowedHosts.");
         }
         var host = uri.IdnHost.Trim('[', ']');
         var internalName = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
         if (!allowed && (internalName || (IPAddress.TryParse(host, out var address) && !IsPublic(address))))
         {
-            throw PushAuthException.Invalid("webhookUrl.forbidden-address",
-                "'webhookUrl' points at a loopback, link-local, private or other non-public address; list the host in the tenant's webhookAllowedHosts to allow it.");
+            throw ProblemCodes.Tenants.WebhookUrlForbiddenAddress.Error("'webhookUrl' points at a loopback, link-local, private or other non-public address; list the host in the tenant's webhookAllowedHosts to allow it.");
         }
         return uri;
     }

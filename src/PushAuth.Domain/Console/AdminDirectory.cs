@@ -23,7 +23,7 @@ public static class AdminDirectory
     {
         if (role is not (ApiKeyRole.Admin or ApiKeyRole.ManageMfa or ApiKeyRole.Auditor))
         {
-            throw PushAuthException.Invalid("role.invalid", "An admin's 'role' must be Admin, ManageMfa or Auditor.");
+            throw ProblemCodes.Tenants.RoleInvalid.Error("An admin's 'role' must be Admin, ManageMfa or Auditor.");
         }
     }
 
@@ -32,11 +32,11 @@ public static class AdminDirectory
         EnsureConsoleRole(invitation.Role);
         if (invitation.ExpiresAt - invitation.CreatedAt < MinInvitationValidity || invitation.ExpiresAt - invitation.CreatedAt > MaxInvitationValidity)
         {
-            throw PushAuthException.Invalid("validityHours.out-of-range", "An invitation lives between 10 minutes and 7 days.");
+            throw ProblemCodes.Users.ValidityHoursOutOfRange.Error("An invitation lives between 10 minutes and 7 days.");
         }
         if (pruned.Invitations.Count >= ConsoleAdmins.MaxInvitations)
         {
-            throw PushAuthException.Conflict("invitations.too-many", $"At most {ConsoleAdmins.MaxInvitations} open invitations; revoke some first.");
+            throw ProblemCodes.Console.TooManyInvitations.Error($"At most {ConsoleAdmins.MaxInvitations} open invitations; revoke some first.");
         }
         return pruned with { Invitations = [.. pruned.Invitations, invitation] };
     }
@@ -51,7 +51,7 @@ public static class AdminDirectory
         var invitation = OpenInvitation(pruned, tokenHash, now) ?? throw InvitationInvalid();
         if (pruned.Admins.Count >= ConsoleAdmins.MaxAdmins)
         {
-            throw PushAuthException.Conflict("admins.too-many", $"At most {ConsoleAdmins.MaxAdmins} admins.");
+            throw ProblemCodes.Console.TooManyAdmins.Error($"At most {ConsoleAdmins.MaxAdmins} admins.");
         }
         if (pruned.Admins.Any(a => a.AdminId == adminId))
         {
@@ -69,7 +69,7 @@ public static class AdminDirectory
         var admin = Existing(pruned, adminId);
         if (admin.Passkeys.Count >= ConsoleAdmin.MaxPasskeys)
         {
-            throw PushAuthException.Conflict("passkeys.too-many", $"At most {ConsoleAdmin.MaxPasskeys} passkeys per admin; remove one first.");
+            throw ProblemCodes.Console.TooManyPasskeys.Error($"At most {ConsoleAdmin.MaxPasskeys} passkeys per admin; remove one first.");
         }
         var s = UseCeremony(pruned, passkey.Ceremony);
         EnsureNewCredential(s, passkey.CredentialId);
@@ -82,11 +82,11 @@ public static class AdminDirectory
         var admin = Existing(s, adminId);
         if (admin.Passkey(credentialId) is null)
         {
-            throw PushAuthException.NotFound("passkey.not-found", "No such passkey of yours.");
+            throw ProblemCodes.Console.PasskeyNotFound.Error("No such passkey of yours.");
         }
         if (admin.Passkeys.Count == 1 && IsLastAdmin(s, admin))
         {
-            throw PushAuthException.Conflict("passkey.last-of-last-admin", "This is the last passkey of the tenant's last Admin: add another passkey first.");
+            throw ProblemCodes.Console.PasskeyLastOfLastAdmin.Error("This is the last passkey of the tenant's last Admin: add another passkey first.");
         }
         var next = admin with { Passkeys = [.. admin.Passkeys.Where(p => p.CredentialId != credentialId)] };
         return (Replace(s, next), next);
@@ -119,7 +119,7 @@ public static class AdminDirectory
         var admin = Existing(s, adminId);
         if (admin.Role == ApiKeyRole.Admin && role != ApiKeyRole.Admin && IsLastAdmin(s, admin))
         {
-            throw PushAuthException.Conflict("admins.last-admin", "The tenant's last Admin keeps the Admin role: make someone else Admin first.");
+            throw ProblemCodes.Console.LastAdmin.Error("The tenant's last Admin keeps the Admin role: make someone else Admin first.");
         }
         var next = admin with { Role = role, SessionsNotBefore = now };
         return (Replace(s, next), next, admin.Role);
@@ -133,7 +133,7 @@ public static class AdminDirectory
         }
         if (IsLastAdmin(s, admin))
         {
-            throw PushAuthException.Conflict("admins.last-admin", "The tenant's last Admin cannot be removed: make someone else Admin first.");
+            throw ProblemCodes.Console.LastAdmin.Error("The tenant's last Admin cannot be removed: make someone else Admin first.");
         }
         return (s with { Admins = [.. s.Admins.Where(a => a.AdminId != adminId)] }, admin);
     }
@@ -149,13 +149,13 @@ public static class AdminDirectory
     }
 
     public static PushAuthException InvitationInvalid() =>
-        PushAuthException.NotFound("invitation.invalid", "This setup link is unknown, used, revoked or expired: ask an Admin for a new one.");
+        ProblemCodes.Console.InvitationInvalid.Error("This setup link is unknown, used, revoked or expired: ask an Admin for a new one.");
 
     private static bool IsLastAdmin(AdminDirectoryState s, ConsoleAdmin admin) =>
         admin.Role == ApiKeyRole.Admin && s.Admins.Count(a => a.Role == ApiKeyRole.Admin) == 1;
 
     private static ConsoleAdmin Existing(AdminDirectoryState s, string adminId) =>
-        s.Admins.FirstOrDefault(a => a.AdminId == adminId) ?? throw PushAuthException.NotFound("admin.not-found", "No such admin.");
+        s.Admins.FirstOrDefault(a => a.AdminId == adminId) ?? throw ProblemCodes.Console.AdminNotFound.Error("No such admin.");
 
     private static AdminDirectoryState Replace(AdminDirectoryState s, ConsoleAdmin admin) =>
         s with { Admins = [.. s.Admins.Select(a => a.AdminId == admin.AdminId ? admin : a)] };
@@ -164,7 +164,7 @@ public static class AdminDirectory
     {
         if (s.UsedCeremonies.ContainsKey(ceremony.CeremonyId))
         {
-            throw PushAuthException.Unauthenticated("passkey.ceremony-used", "This passkey ceremony was already used; start again.");
+            throw ProblemCodes.Console.PasskeyCeremonyUsed.Error("This passkey ceremony was already used; start again.");
         }
         return s with { UsedCeremonies = new Dictionary<string, DateTimeOffset>(s.UsedCeremonies, StringComparer.Ordinal) { [ceremony.CeremonyId] = ceremony.ExpiresAt } };
     }
@@ -173,7 +173,7 @@ public static class AdminDirectory
     {
         if (s.Admins.Any(a => a.Passkey(credentialId) is not null))
         {
-            throw PushAuthException.Conflict("passkey.already-registered", "This passkey is already registered in this tenant.");
+            throw ProblemCodes.Console.PasskeyAlreadyRegistered.Error("This passkey is already registered in this tenant.");
         }
     }
 }

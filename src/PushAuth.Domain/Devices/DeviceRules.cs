@@ -13,11 +13,11 @@ public static class DeviceRules
     {
         if (r.PublicKey is null || r.PublicKey.Length > 400 || !DeviceKey.TryImport(r.PublicKey, out _))
         {
-            throw PushAuthException.Invalid("publicKey.invalid", "'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
+            throw ProblemCodes.Devices.PublicKeyInvalid.Error("'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");
         }
         if (r.Platform is not ("android" or "ios"))
         {
-            throw PushAuthException.Invalid("platform.invalid", "'platform' must be \"android\" or \"ios\".");
+            throw ProblemCodes.Devices.PlatformInvalid.Error("'platform' must be \"android\" or \"ios\".");
         }
         ValidateToken(r.PushProvider, r.PushToken);
         return r with { AppVersion = Validate.Text(r.AppVersion, "appVersion", 50), DisplayName = Validate.Text(r.DisplayName, "displayName", 100) };
@@ -27,7 +27,7 @@ public static class DeviceRules
     {
         if (provider is not ("fcm" or "apns" or "dev"))
         {
-            throw PushAuthException.Invalid("pushProvider.invalid", "'pushProvider' must be \"fcm\", \"apns\" or \"dev\".");
+            throw ProblemCodes.Devices.PushProviderInvalid.Error("'pushProvider' must be \"fcm\", \"apns\" or \"dev\".");
         }
         if (provider == "dev" && token is null)
         {
@@ -35,11 +35,11 @@ public static class DeviceRules
         }
         if (string.IsNullOrEmpty(token) || token.Length > 4096 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            throw PushAuthException.Invalid("pushToken.invalid", "'pushToken' must be 1-4096 characters without spaces.");
+            throw ProblemCodes.Devices.PushTokenInvalid.Error("'pushToken' must be 1-4096 characters without spaces.");
         }
         if (provider == "apns" && !token.All(char.IsAsciiHexDigit))
         {
-            throw PushAuthException.Invalid("pushToken.invalid", "An APNs device token is hexadecimal.");
+            throw ProblemCodes.Devices.PushTokenInvalid.Error("An APNs device token is hexadecimal.");
         }
     }
 }

@@ -22,12 +22,11 @@ public static class TemporaryCodePolicy
     {
         if (validity < MinValidity || validity > MaxValidity)
         {
-            throw PushAuthException.Invalid("validityHours.out-of-range", "'validityHours' must be 1..24: a temporary code lives between 1 and 24 hours.");
+            throw ProblemCodes.Users.ValidityHoursOutOfRange.Error("'validityHours' must be 1..24: a temporary code lives between 1 and 24 hours.");
         }
         if (pruned.CodesIssued.Count >= MaxPerHour)
         {
-            throw PushAuthException.TooMany("temporary-code.rate-limited",
-                $"At most {MaxPerHour} temporary codes per user per hour; try again later.", pruned.CodesIssued.Min() + RateWindow - now);
+            throw ProblemCodes.Users.TemporaryCodeRateLimited.Error($"At most {MaxPerHour} temporary codes per user per hour; try again later.", pruned.CodesIssued.Min() + RateWindow - now);
         }
     }
 

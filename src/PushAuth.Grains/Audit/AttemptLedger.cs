@@ -13,7 +13,7 @@ namespace PushAuth.Grains.Audit;
 /// (or none), activity and status. An admin still sees a brute force (one event per minute with the count), and a probe
 /// never buys a write. Per silo; a silo that dies loses at most one window of counts.
 /// </summary>
-public sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, TimeProvider time)
+internal sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
 
@@ -90,12 +90,11 @@ public sealed class AttemptLedger(IOptions<AuditAggregationOptions> options, Tim
 
     private long WindowOf(DateTimeOffset now) => now.UtcTicks / Math.Max(1, options.Value.AggregationWindow.Ticks);
 
-    private HistoryEvent Event(Key key, Aggregate a) => new(
-        EffectIds.New(), a.Last, key.TenantId, key.UserId == "*" ? null : key.UserId, "system", key.Activity, key.Method, key.Status, a.SourceIp,
-        Policy: "aggregated",
-        Remarks: string.Create(CultureInfo.InvariantCulture,
-            $"aggregated={a.Attempts}; first={a.First:O}; last={a.Last:O}; sources={a.Sources.Count}{(a.Sources.Count >= Aggregate.MaxSources ? "+" : "")}{(key.UserId == "*" ? "; users=many" : "")}"),
-        TraceId: a.TraceId, UserAgent: a.UserAgent);
+    private static HistoryEvent Event(Key key, Aggregate a) => HistoryEvents.Of(
+        a.Last, key.TenantId, key.UserId == "*" ? null : key.UserId, "system", key.Activity, key.Method, key.Status, new RequestOrigin(a.SourceIp, a.UserAgent, a.TraceId),
+        policy: "aggregated",
+        remarks: string.Create(CultureInfo.InvariantCulture,
+            $"aggregated={a.Attempts}; first={a.First:O}; last={a.Last:O}; sources={a.Sources.Count}{(a.Sources.Count >= Aggregate.MaxSources ? "+" : "")}{(key.UserId == "*" ? "; users=many" : "")}"));
 
     private readonly record struct Key(string TenantId, string? UserId, string Activity, string? Method, string Status);
 

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Audit;
 
 /// <summary>Appends the ledger's aggregated events to each tenant's history when their window ends, and what is left when the silo stops.</summary>
-public sealed partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFactory grains, IOptions<AuditAggregationOptions> options, TimeProvider time,
+internal partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFactory grains, IOptions<AuditAggregationOptions> options, TimeProvider time,
     ILogger<AttemptLedgerReporter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +47,6 @@ public sealed partial class AttemptLedgerReporter(AttemptLedger ledger, IGrainFa
         }
     }
 
-    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
+    [LoggerMessage(EventId = LogEvents.AggregatedAttemptsDropped, Level = LogLevel.Warning, Message = "Aggregated attempt events of tenant {TenantId} ({Count}) could not be appended; they are dropped")]
     private partial void LogReportFailed(Exception exception, string tenantId, int count);
 }

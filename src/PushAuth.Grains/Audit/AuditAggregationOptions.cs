@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Audit;
 
 /// <summary>Bound from <c>PushAuth:Audit</c>: how refused and probing attempts are aggregated into the history.</summary>
-public sealed class AuditAggregationOptions
+internal sealed class AuditAggregationOptions
 {
     /// <summary>Length of an aggregation window: repeated refused attempts of one kind become one history event per window.</summary>
     public TimeSpan AggregationWindow { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Backup;
 
 /// <summary>What happens to a backup after too many wrong passcodes.</summary>
-public enum BackupFailurePolicy
+internal enum BackupFailurePolicy
 {
     /// <summary>The blob, the wrapped secret and the verifier are erased; only a tombstone saying so remains.</summary>
     Destroy,

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 using PushAuth.Domain.Backup;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Devices;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
 using PushAuth.Security.Backup;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Backup;
 
@@ -18,10 +20,11 @@ namespace PushAuth.Grains.Backup;
 /// verifier, wrap or unwrap the secret. Events join the history of every tenant the backup's push accounts belong to
 /// (with the user), or <c>_devices</c> when there is no backup to name them.
 /// </summary>
-public sealed partial class BackupGrain(
+internal partial class BackupGrain(
     [PersistentState("backup", StorageNames.Default)] IPersistentState<BackupState> state,
     EffectDelivery effects,
     BackupKeyMaterial keys,
+    AuditTrail audit,
     IOptions<BackupOptions> options,
     TimeProvider time,
     ILogger<BackupGrain> logger) : OwingGrain<BackupState>(state, effects), IBackupGrain
@@ -39,28 +42,27 @@ public sealed partial class BackupGrain(
     public async Task<BackupSummary> CreateAsync(string verificationId, string deviceId, IReadOnlyList<BackupAccount> pushAccounts, BackupUpload upload, bool replaceExisting,
         RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var contact = await VerifiedAsync(verificationId, deviceId, "backup.create", origin, cancellationToken);
+        var contact = await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupCreate, origin, cancellationToken);
         var existing = Persisted.State.Backup;
         if (pushAccounts.Count == 0)
         {
-            Refused(null, "backup.create", "no-connected-account", deviceId, origin, contact.MaskedAddress);
-            throw PushAuthException.Conflict("backup.no-connected-account", "A backup needs at least one connected account: pair this device with an account first.");
+            Refused(null, HistoryActivities.BackupCreate, "no-connected-account", deviceId, origin, contact.MaskedAddress);
+            throw ProblemCodes.Backup.NoConnectedAccount.Error("A backup needs at least one connected account: pair this device with an account first.");
         }
         if (existing is not null && existing.OwnerDeviceId != deviceId && !replaceExisting)
         {
-            Refused(existing, "backup.create", "exists", deviceId, origin, null);
-            throw PushAuthException.Conflict("backup.exists",
-                "This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
+            Refused(existing, HistoryActivities.BackupCreate, "exists", deviceId, origin, null);
+            throw ProblemCodes.Backup.Exists.Error("This contact already holds a backup made on another device: restore it, or replace it with replaceExisting=true.");
         }
         var server = await keys.ActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
         var record = Enroll(server, deviceId, contact.Channel, contact.MaskedAddress, pushAccounts, upload, now) with { CreatedAt = now, PasscodeChangedAt = now };
         var s = Persisted.State;
-        var owed = s.Owed.Plus(Events(record, existing is null ? "backup.created" : "backup.replaced", "saved", deviceId, origin,
+        var owed = s.Owed.Plus(Events(record, existing is null ? HistoryActivities.BackupCreated : HistoryActivities.BackupReplaced, "saved", deviceId, origin,
             $"accounts={record.AccountCount}; pushAccounts={record.PushAccounts.Count}; kdf=argon2id/{record.Kdf.MemoryKiB}KiB/{record.Kdf.Iterations}"));
         if (existing is not null && existing.OwnerDeviceId != deviceId)
         {
-            owed = owed.Plus(Events(existing, "backup.replaced", "replaced-by-another-device", deviceId, origin, $"previousOwner={existing.OwnerDeviceId}"))
+            owed = owed.Plus(Events(existing, HistoryActivities.BackupReplaced, "replaced-by-another-device", deviceId, origin, $"previousOwner={existing.OwnerDeviceId}"))
                 .Plus(Notice(OwedNotice.Kinds.BackupReplaced, existing.OwnerDeviceId, BackupId, deviceId));
         }
         await SaveAsync(s with { Backup = record, Tombstone = null, Owed = owed.Plus(LinkContact(record.PushAccounts)) }, cancellationToken);
@@ -71,7 +73,7 @@ public sealed partial class BackupGrain(
         CancellationToken cancellationToken = default)
     {
         var existing = Owned(deviceId);
-        var activity = passcodeChange ? "backup.passcode-changed" : "backup.updated";
+        var activity = passcodeChange ? HistoryActivities.BackupPasscodeChanged : HistoryActivities.BackupUpdated;
         // A device that restored and has not paired again yet still holds the backup's push accounts (needing a fresh
         // proof): they stay listed, so a later restore still moves them and the owner may change the passcode meanwhile.
         if (pushAccounts.Count == 0)
@@ -109,23 +111,23 @@ public sealed partial class BackupGrain(
         {
             Backup = null,
             Tombstone = new BackupTombstone("deleted", time.GetUtcNow()),
-            Owed = s.Owed.Plus(Events(existing, "backup.deleted", "deleted", deviceId, origin, null)).Plus(UnlinkContact(existing.PushAccounts)),
+            Owed = s.Owed.Plus(Events(existing, HistoryActivities.BackupDeleted, "deleted", deviceId, origin, null)).Plus(UnlinkContact(existing.PushAccounts)),
         }, cancellationToken);
     }
 
     public async Task<RestoreParameters> BeginRestoreAsync(string verificationId, string deviceId, int deviceAccounts, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        await VerifiedAsync(verificationId, deviceId, "backup.restore", origin, cancellationToken);
+        await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupRestore, origin, cancellationToken);
         var b = Restorable(deviceId, deviceAccounts, origin);
         var server = await ServerKeysFor(b, cancellationToken);
-        Refused(b, "backup.restore", "started", deviceId, origin, null);
+        Refused(b, HistoryActivities.BackupRestore, "started", deviceId, origin, null);
         return new RestoreParameters(BackupId, b.Salt, Kdf(b.Kdf), server.KeyId, Base64Url.EncodeToString(server.SealingPublicKey),
             BackupRules.AttemptsLeft(b, options.Value.MaxFailedAttempts), b.AccountCount, b.UpdatedAt);
     }
 
     public async Task<RestoreResult> UnlockAsync(string verificationId, string deviceId, int deviceAccounts, string proof, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        await VerifiedAsync(verificationId, deviceId, "backup.unlock", origin, cancellationToken);
+        await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupUnlock, origin, cancellationToken);
         var b = Restorable(deviceId, deviceAccounts, origin);
         var server = await ServerKeysFor(b, cancellationToken);
         var context = BackupContexts.Unlock(deviceId, BackupId, verificationId, b.Salt);
@@ -134,8 +136,8 @@ public sealed partial class BackupGrain(
         if (authKey is not { Length: PasscodeKeys.KeySize } || responseKey is null)
         {
             // Not a guess at the passcode (it does not even open): refused, not counted.
-            Refused(b, "backup.unlock", "invalid-proof", deviceId, origin, null);
-            throw PushAuthException.Invalid("proof.invalid", "'proof' must be the auth key sealed to the server's backup key for this device, backup, verification and salt.");
+            Refused(b, HistoryActivities.BackupUnlock, "invalid-proof", deviceId, origin, null);
+            throw ProblemCodes.Backup.ProofInvalid.Error("'proof' must be the auth key sealed to the server's backup key for this device, backup, verification and salt.");
         }
         var now = time.GetUtcNow();
         var s = Persisted.State;
@@ -146,28 +148,28 @@ public sealed partial class BackupGrain(
                 var o = options.Value;
                 var (next, outcome) = BackupRules.Wrong(s, o.MaxFailedAttempts, o.AfterTooManyFailures == BackupFailurePolicy.Destroy, now);
                 var failed = b.FailedAttempts + 1;
-                var owed = next.Owed.Plus(Events(b, "backup.unlock", "wrong-passcode", deviceId, origin, $"failedAttempts={failed}"));
+                var owed = next.Owed.Plus(Events(b, HistoryActivities.BackupUnlock, "wrong-passcode", deviceId, origin, $"failedAttempts={failed}"));
                 if (outcome != BackupUnlockOutcome.Counted)
                 {
-                    owed = owed.Plus(Events(b, outcome == BackupUnlockOutcome.Destroyed ? "backup.destroyed" : "backup.locked", "too-many-wrong-passcodes", deviceId, origin,
+                    owed = owed.Plus(Events(b, outcome == BackupUnlockOutcome.Destroyed ? HistoryActivities.BackupDestroyed : HistoryActivities.BackupLocked, "too-many-wrong-passcodes", deviceId, origin,
                         $"failedAttempts={failed}; policy={o.AfterTooManyFailures}"));
                     LogTooManyWrongPasscodes(BackupId[..12], failed, o.AfterTooManyFailures);
                 }
                 await SaveAsync(next with { Owed = owed }, cancellationToken);
                 throw outcome switch
                 {
-                    BackupUnlockOutcome.Destroyed => PushAuthException.Gone("backup.destroyed", $"Wrong passcode. After {failed} wrong passcodes the backup was destroyed."),
-                    BackupUnlockOutcome.Locked => PushAuthException.Locked("backup.locked", $"Wrong passcode. After {failed} wrong passcodes the backup is locked."),
-                    _ => PushAuthException.Forbidden("passcode.wrong", $"Wrong passcode; {o.MaxFailedAttempts - failed} attempts left before the backup is {(o.AfterTooManyFailures == BackupFailurePolicy.Destroy ? "destroyed" : "locked")}."),
+                    BackupUnlockOutcome.Destroyed => ProblemCodes.Backup.Destroyed.Error($"Wrong passcode. After {failed} wrong passcodes the backup was destroyed."),
+                    BackupUnlockOutcome.Locked => ProblemCodes.Backup.Locked.Error($"Wrong passcode. After {failed} wrong passcodes the backup is locked."),
+                    _ => ProblemCodes.Backup.PasscodeWrong.Error($"Wrong passcode; {o.MaxFailedAttempts - failed} attempts left before the backup is {(o.AfterTooManyFailures == BackupFailurePolicy.Destroy ? "destroyed" : "locked")}."),
                 };
             }
             var secret = server.UnwrapSecret(salt, b.WrappedSecret)
-                ?? throw PushAuthException.Unavailable("backup.key-unavailable", "The backup cannot be opened with the server's key; the operator must restore the master key.");
+                ?? throw ProblemCodes.Backup.KeyUnavailable.Error("The backup cannot be opened with the server's key; the operator must restore the master key.");
             var sealedSecret = BackupSeal.SealResponse(responseKey, context, secret);
             CryptographicOperations.ZeroMemory(secret);
             var restored = BackupRules.Restored(s, deviceId, now);
             var previous = b.OwnerDeviceId;
-            var owedOnSuccess = restored.Owed.Plus(Events(b, "backup.restored", "restored", deviceId, origin,
+            var owedOnSuccess = restored.Owed.Plus(Events(b, HistoryActivities.BackupRestored, "restored", deviceId, origin,
                 $"previousDevice={previous}; pushAccountsNeedingProof={b.PushAccounts.Count}; wrongAttemptsBefore={b.FailedAttempts}"));
             if (previous != deviceId)
             {
@@ -196,10 +198,10 @@ public sealed partial class BackupGrain(
 
     public async Task<BackupSummary> AdoptAsync(BackupTransfer transfer, string verificationId, string deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var contact = await VerifiedAsync(verificationId, deviceId, "backup.contact-change", origin, cancellationToken);
+        var contact = await VerifiedAsync(verificationId, deviceId, HistoryActivities.BackupContactChange, origin, cancellationToken);
         if (transfer.FromContactKey == ContactKey)
         {
-            throw PushAuthException.Invalid("contact.unchanged", "The backup is already kept for this contact.");
+            throw ProblemCodes.Backup.ContactUnchanged.Error("The backup is already kept for this contact.");
         }
         var s = Persisted.State;
         if (s.Backup is { } here)
@@ -210,20 +212,21 @@ public sealed partial class BackupGrain(
             }
             if (here.OwnerDeviceId != deviceId)
             {
-                Refused(here, "backup.contact-change", "exists", deviceId, origin, null);
-                throw PushAuthException.Conflict("backup.exists", "The new contact already holds a backup made on another device.");
+                Refused(here, HistoryActivities.BackupContactChange, "exists", deviceId, origin, null);
+                throw ProblemCodes.Backup.Exists.Error("The new contact already holds a backup made on another device.");
             }
         }
         var now = time.GetUtcNow();
-        var record = new StoredBackup(deviceId, contact.Channel, contact.MaskedAddress, transfer.Salt,
-            new KdfParameters(transfer.Kdf.Algorithm, transfer.Kdf.MemoryKiB, transfer.Kdf.Iterations, transfer.Kdf.Parallelism), transfer.Verifier, transfer.WrappedSecret,
-            transfer.KeyId, transfer.Blob, transfer.AccountCount, [.. transfer.PushAccounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))], transfer.CreatedAt, now,
-            transfer.PasscodeChangedAt, transfer.FailedAttempts, false, null, null);
+        // A moved backup keeps its age, its passcode's age and its failed attempts: moving must not reset a guesser's count.
+        var record = StoredBackup.New(deviceId, contact.Channel, contact.MaskedAddress,
+            new BackupSecrets(transfer.Salt, Parameters(transfer.Kdf), transfer.Verifier, transfer.WrappedSecret, transfer.KeyId),
+            new BackupContents(transfer.Blob, transfer.AccountCount, Refs(transfer.PushAccounts)), now)
+            with { CreatedAt = transfer.CreatedAt, PasscodeChangedAt = transfer.PasscodeChangedAt, FailedAttempts = transfer.FailedAttempts };
         await SaveAsync(s with
         {
             Backup = record,
             Tombstone = null,
-            Owed = s.Owed.Plus(Events(record, "backup.contact-changed", "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
+            Owed = s.Owed.Plus(Events(record, HistoryActivities.BackupContactChanged, "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
                 .Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)] })
                 .Plus(LinkContact(record.PushAccounts)),
         }, cancellationToken);
@@ -247,9 +250,8 @@ public sealed partial class BackupGrain(
             : null;
         if (contact is null)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
-            throw PushAuthException.Forbidden("contact.unverified",
-                "Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
+            audit.Refused([DeviceEvent(activity, "contact-unverified", deviceId, origin)]);
+            throw ProblemCodes.Backup.ContactUnverified.Error("Verify the email address or mobile number first: a verification is good for backup and restore for 15 minutes after its code.");
         }
         return contact;
     }
@@ -258,18 +260,15 @@ public sealed partial class BackupGrain(
     private StoredBackup Restorable(string deviceId, int deviceAccounts, RequestOrigin origin)
     {
         var s = Persisted.State;
-        if (BackupRules.RestoreRefusal(s, deviceAccounts) is not { } refusal)
+        if (BackupRules.RestoreProblem(s, deviceAccounts) is not { } refusal)
         {
             return s.Backup!;
         }
-        Refused(s.Backup, "backup.restore", refusal, deviceId, origin, $"deviceAccounts={deviceAccounts}");
-        throw refusal switch
-        {
-            "restore.device-has-accounts" => PushAuthException.Conflict(refusal, "This device already has accounts; restore never overwrites them. Remove them first."),
-            "backup.destroyed" => PushAuthException.Gone(refusal, "The backup was destroyed after too many wrong passcodes."),
-            "backup.locked" => PushAuthException.Locked(refusal, "The backup is locked after too many wrong passcodes."),
-            _ => PushAuthException.NotFound(refusal, "No backup is kept for this contact."),
-        };
+        Refused(s.Backup, HistoryActivities.BackupRestore, refusal.Code, deviceId, origin, $"deviceAccounts={deviceAccounts}");
+        throw refusal.Error(refusal == ProblemCodes.Backup.DeviceHasAccounts ? "This device already has accounts; restore never overwrites them. Remove them first."
+            : refusal == ProblemCodes.Backup.Destroyed ? "The backup was destroyed after too many wrong passcodes."
+            : refusal == ProblemCodes.Backup.Locked ? "The backup is locked after too many wrong passcodes."
+            : "No backup is kept for this contact.");
     }
 
     private async Task<BackupServerKeys> ServerKeysFor(StoredBackup b, CancellationToken cancellationToken)
@@ -280,11 +279,11 @@ public sealed partial class BackupGrain(
         }
         // A master key the silo does not have (not even among the retired ones): every proof would look wrong. Refuse, never count.
         LogMasterKeyMismatch(BackupId[..12], b.KeyId, (await keys.ActiveAsync(cancellationToken)).KeyId);
-        throw PushAuthException.Unavailable("backup.key-unavailable", "The backup was made under another master key than the server has; the operator must configure it.");
+        throw ProblemCodes.Backup.KeyUnavailable.Error("The backup was made under another master key than the server has; the operator must configure it.");
     }
 
     private StoredBackup Owned(string deviceId) =>
-        Persisted.State.Backup is { } b && b.OwnerDeviceId == deviceId ? b : throw PushAuthException.NotFound("backup.not-found", "No such backup for this device.");
+        Persisted.State.Backup is { } b && b.OwnerDeviceId == deviceId ? b : throw ProblemCodes.Backup.NotFound.Error("No such backup for this device.");
 
     private static StoredBackup Enroll(BackupServerKeys server, string deviceId, string channel, string masked, IReadOnlyList<BackupAccount> pushAccounts, BackupUpload upload, DateTimeOffset now)
     {
@@ -292,18 +291,19 @@ public sealed partial class BackupGrain(
         var sealedEnrollment = Decode(upload.Enrollment, 512);
         if (salt is not { Length: PasscodeKeys.SaltSize })
         {
-            throw PushAuthException.Invalid("salt.invalid", $"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
+            throw ProblemCodes.Backup.SaltInvalid.Error($"'salt' must be {PasscodeKeys.SaltSize} random bytes, base64url.");
         }
         var plaintext = sealedEnrollment is null ? null : server.Open(BackupContexts.Enroll(deviceId, upload.Salt), sealedEnrollment, out _);
         if (plaintext is not { Length: EnrollmentPlaintextSize })
         {
-            throw PushAuthException.Invalid("enrollment.invalid", "'enrollment' must be the auth key and a new 32-byte secret sealed to the server's backup key for this device and salt.");
+            throw ProblemCodes.Backup.EnrollmentInvalid.Error("'enrollment' must be the auth key and a new 32-byte secret sealed to the server's backup key for this device and salt.");
         }
         try
         {
-            return new StoredBackup(deviceId, channel, masked, upload.Salt, new KdfParameters(upload.Kdf.Algorithm, upload.Kdf.MemoryKiB, upload.Kdf.Iterations, upload.Kdf.Parallelism),
-                server.ComputeVerifier(salt, plaintext.AsSpan(0, PasscodeKeys.KeySize)), server.WrapSecret(salt, plaintext.AsSpan(PasscodeKeys.KeySize)), server.KeyId,
-                upload.Blob, upload.AccountCount, [.. pushAccounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))], now, now, now, 0, false, null, null);
+            return StoredBackup.New(deviceId, channel, masked,
+                new BackupSecrets(upload.Salt, Parameters(upload.Kdf), server.ComputeVerifier(salt, plaintext.AsSpan(0, PasscodeKeys.KeySize)),
+                    server.WrapSecret(salt, plaintext.AsSpan(PasscodeKeys.KeySize)), server.KeyId),
+                new BackupContents(upload.Blob, upload.AccountCount, Refs(pushAccounts)), now);
         }
         finally
         {
@@ -316,6 +316,10 @@ public sealed partial class BackupGrain(
             BackupRules.AttemptsLeft(b, options.Value.MaxFailedAttempts), b.LastRestoredAt);
 
     private static BackupKdf Kdf(KdfParameters k) => new(k.Algorithm, k.MemoryKiB, k.Iterations, k.Parallelism);
+
+    private static KdfParameters Parameters(BackupKdf k) => new(k.Algorithm, k.MemoryKiB, k.Iterations, k.Parallelism);
+
+    private static List<BackupAccountRef> Refs(IEnumerable<BackupAccount> accounts) => [.. accounts.Select(a => new BackupAccountRef(a.TenantId, a.UserId))];
 
     private static byte[]? Decode(string? value, int maxChars)
     {
@@ -345,7 +349,7 @@ public sealed partial class BackupGrain(
 
     /// <summary>An attempt that changed nothing: appended without a write, to the backup's tenants (or <c>_devices</c>).</summary>
     private void Refused(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks) =>
-        UnownedHistory.Append(GrainFactory, ServiceProvider, logger, Events(b, activity, status, deviceId, origin, remarks).History);
+        audit.Refused(Events(b, activity, status, deviceId, origin, remarks).History);
 
     /// <summary>One event per push account of the backup (each tenant's history, with its user); <c>_devices</c> when there is none.</summary>
     private OwedEffects Events(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks)
@@ -358,18 +362,18 @@ public sealed partial class BackupGrain(
         }
         return new OwedEffects
         {
-            History = [.. b.PushAccounts.Select(a => new HistoryEvent(EffectIds.New(), now, a.TenantId, a.UserId, deviceId, activity, "backup", status, origin.SourceIp,
-                DeviceId: deviceId, Remarks: details, CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent))],
+            History = [.. b.PushAccounts.Select(a => HistoryEvents.Of(now, a.TenantId, a.UserId, deviceId, activity, "backup", status, origin,
+                deviceId: deviceId, remarks: details, correlationId: BackupId))],
         };
     }
 
     private HistoryEvent DeviceEvent(string activity, string status, string deviceId, RequestOrigin origin, string? details = null) =>
-        new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, "backup", status, origin.SourceIp, DeviceId: deviceId,
-            Remarks: details ?? $"backup={BackupId[..12]}…", CorrelationId: BackupId, TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, "backup", status, origin, deviceId: deviceId,
+            remarks: details ?? $"backup={BackupId[..12]}…", correlationId: BackupId);
 
-    [LoggerMessage(EventId = 5221, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]
+    [LoggerMessage(EventId = LogEvents.BackupTooManyWrongPasscodes, Level = LogLevel.Warning, Message = "Backup {BackupRef} reached {FailedAttempts} wrong passcodes: {Policy}")]
     private partial void LogTooManyWrongPasscodes(string backupRef, int failedAttempts, BackupFailurePolicy policy);
 
-    [LoggerMessage(EventId = 5222, Level = LogLevel.Critical, Message = "Backup {BackupRef} was made under master key {BackupKeyId} but the silo has {SiloKeyId}; unlocks are refused until the right PushAuth:Backup:MasterKey is configured")]
+    [LoggerMessage(EventId = LogEvents.BackupMasterKeyMismatch, Level = LogLevel.Critical, Message = "Backup {BackupRef} was made under master key {BackupKeyId} but the silo has {SiloKeyId}; unlocks are refused until the right PushAuth:Backup:MasterKey is configured")]
     private partial void LogMasterKeyMismatch(string backupRef, string backupKeyId, string siloKeyId);
 }

@@ -12,7 +12,7 @@ namespace PushAuth.Grains.Backup;
 /// put when the active key changes. Only in Development does an unset master key fall back to a development key kept
 /// through <see cref="ISystemKeysGrain"/>.
 /// </summary>
-public sealed class BackupKeyMaterial(IOptions<BackupOptions> options, IGrainFactory grains, IHostEnvironment environment) : IDisposable
+internal sealed class BackupKeyMaterial(IOptions<BackupOptions> options, IGrainFactory grains, IHostEnvironment environment) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private List<BackupServerKeys>? _keys;

@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Backup;
 
 /// <summary>Bound from <c>PushAuth:Backup</c>.</summary>
-public sealed class BackupOptions
+internal sealed class BackupOptions
 {
     /// <summary>Base64 of at least 32 random bytes; every new backup's secret is wrapped under keys derived from it and its
     /// passcode verifier is keyed with it. Keep it outside the database (a secret store or KMS): a copy of the database

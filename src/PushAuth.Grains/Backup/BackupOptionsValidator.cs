@@ -6,7 +6,7 @@ using PushAuth.Security.Backup;
 namespace PushAuth.Grains.Backup;
 
 /// <summary>Refuses a silo start with an unusable backup configuration, and outside Development without a master key.</summary>
-public sealed class BackupOptionsValidator(IHostEnvironment environment) : IValidateOptions<BackupOptions>
+internal sealed class BackupOptionsValidator(IHostEnvironment environment) : IValidateOptions<BackupOptions>
 {
     public ValidateOptionsResult Validate(string? name, BackupOptions options)
     {

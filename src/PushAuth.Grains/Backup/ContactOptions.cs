@@ -2,7 +2,7 @@ namespace PushAuth.Grains.Backup;
 
 /// <summary>Bound from <c>PushAuth:Contact</c>: the cluster-wide limits on verification messages beside the per-contact
 /// one (5 an hour, one per 30 s for each device), which is fixed.</summary>
-public sealed class ContactOptions
+internal sealed class ContactOptions
 {
     public const int DefaultSendsPerDevicePerHour = 10;
     public const int DefaultSendsPerSourcePerHour = 30;

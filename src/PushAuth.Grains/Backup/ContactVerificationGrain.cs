@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Backup;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Devices;
+using PushAuth.Grains.Audit;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
 using PushAuth.History;
 using PushAuth.Messaging;
 using PushAuth.Security;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Backup;
 
@@ -17,11 +19,12 @@ namespace PushAuth.Grains.Backup;
 /// send is saved as such and not counted. Confirm: a typed code or a tapped link's token, 5 attempts, 10 minutes.
 /// Events go to the reserved <c>_devices</c> tenant: a contact is not yet any tenant's.
 /// </summary>
-public sealed partial class ContactVerificationGrain(
+internal partial class ContactVerificationGrain(
     [PersistentState("contact", StorageNames.Default)] IPersistentState<ContactVerificationState> state,
     EffectDelivery effects,
     BackupKeyMaterial keys,
     ContactMessengers messengers,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<ContactVerificationGrain> logger) : OwingGrain<ContactVerificationState>(state, effects), IContactVerificationGrain
 {
@@ -40,8 +43,8 @@ public sealed partial class ContactVerificationGrain(
         var s = Persisted.State;
         if (ContactVerificationRules.SendRetryAfter(s, request.DeviceId, now) is { } wait)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.code-requested", request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
-            throw PushAuthException.TooMany("contact.rate-limited", "Too many codes were sent to this address; try again later.", wait);
+            audit.Refused([Event(HistoryActivities.ContactCodeRequested, request.Channel, request.MaskedAddress, request.DeviceId, "rate-limited", origin, null)]);
+            throw ProblemCodes.Backup.ContactRateLimited.Error("Too many codes were sent to this address; try again later.", wait);
         }
         var server = await keys.ContactAsync(cancellationToken);
         var verificationId = BackupIds.NewVerificationId(ContactKey);
@@ -56,7 +59,7 @@ public sealed partial class ContactVerificationGrain(
         };
         await SaveAsync(next with
         {
-            Owed = next.Owed.Plus(Owe(Event("contact.code-sent", request.Channel, request.MaskedAddress, request.DeviceId, "sent", origin, Remark(verificationId)))),
+            Owed = next.Owed.Plus(Owe(Event(HistoryActivities.ContactCodeSent, request.Channel, request.MaskedAddress, request.DeviceId, "sent", origin, Remark(verificationId)))),
         }, cancellationToken);
 
         // After the write: nothing is sent for a code that was not saved. The code lives only in this message.
@@ -70,12 +73,12 @@ public sealed partial class ContactVerificationGrain(
             var failed = ContactVerificationRules.NotSent(Persisted.State, verificationId, now);
             await SaveAsync(failed with
             {
-                Owed = failed.Owed.Plus(Owe(Event("contact.code-sent", request.Channel, request.MaskedAddress, request.DeviceId, "not-sent", origin,
+                Owed = failed.Owed.Plus(Owe(Event(HistoryActivities.ContactCodeSent, request.Channel, request.MaskedAddress, request.DeviceId, "not-sent", origin,
                     $"{Remark(verificationId)}; provider={sender.Provider}; result={result.Kind}; reason={result.Reason}"))),
             }, cancellationToken);
             throw result.Kind == SendResultKind.InvalidRecipient
-                ? PushAuthException.Unprocessable("address.undeliverable", "The message could not be delivered to this address; check it or use another.")
-                : PushAuthException.Unavailable("contact.send-failed", "The message could not be sent just now; try again shortly.", result.RetryAfter ?? TimeSpan.FromSeconds(30));
+                ? ProblemCodes.Backup.AddressUndeliverable.Error("The message could not be delivered to this address; check it or use another.")
+                : ProblemCodes.Backup.SendFailed.Error("The message could not be sent just now; try again shortly.", result.RetryAfter ?? TimeSpan.FromSeconds(30));
         }
         return new ContactVerificationStarted(verificationId, request.Channel, request.MaskedAddress, record.ExpiresAt, now + ContactVerificationRules.ResendInterval);
     }
@@ -87,17 +90,17 @@ public sealed partial class ContactVerificationGrain(
         var via = code is not null ? CodeKind : LinkKind;
         if (s.Verifications.FirstOrDefault(v => v.VerificationId == verificationId && v.DeviceId == deviceId) is not { } record)
         {
-            throw PushAuthException.NotFound("verification.not-found", "No such verification for this device.");
+            throw ProblemCodes.Backup.VerificationNotFound.Error("No such verification for this device.");
         }
         if (ContactVerificationRules.Refusal(record, now) is { } refusal)
         {
-            UnownedHistory.Append(GrainFactory, ServiceProvider, logger, [Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
+            audit.Refused([Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, RefusalStatus(refusal), origin, $"{Remark(verificationId)}; via={via}")]);
             throw refusal switch
             {
-                ContactConfirmRefusal.Used => PushAuthException.Gone("code.used", "This code was already used; the contact is verified."),
-                ContactConfirmRefusal.Expired => PushAuthException.Gone("code.expired", "The code expired; ask for a new one."),
-                ContactConfirmRefusal.TooManyAttempts => PushAuthException.TooMany("code.too-many-attempts", "Too many wrong codes; ask for a new one."),
-                _ => PushAuthException.Gone("code.superseded", "A newer code was sent; use that one."),
+                ContactConfirmRefusal.Used => ProblemCodes.Backup.CodeUsed.Error("This code was already used; the contact is verified."),
+                ContactConfirmRefusal.Expired => ProblemCodes.Backup.CodeExpired.Error("The code expired; ask for a new one."),
+                ContactConfirmRefusal.TooManyAttempts => ProblemCodes.Backup.CodeTooManyAttempts.Error("Too many wrong codes; ask for a new one."),
+                _ => ProblemCodes.Backup.CodeSuperseded.Error("A newer code was sent; use that one."),
             };
         }
         var server = await keys.ContactAsync(cancellationToken);
@@ -112,17 +115,17 @@ public sealed partial class ContactVerificationGrain(
             var status = after.Status == ContactVerificationStatus.Failed ? "too-many-attempts" : "wrong-code";
             await SaveAsync(wrong with
             {
-                Owed = wrong.Owed.Plus(Owe(Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, status, origin, $"{Remark(verificationId)}; via={via}; failedAttempts={after.FailedAttempts}"))),
+                Owed = wrong.Owed.Plus(Owe(Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, status, origin, $"{Remark(verificationId)}; via={via}; failedAttempts={after.FailedAttempts}"))),
             }, cancellationToken);
             throw after.Status == ContactVerificationStatus.Failed
-                ? PushAuthException.TooMany("code.too-many-attempts", "Too many wrong codes; ask for a new one.")
-                : PushAuthException.Unprocessable(via == CodeKind ? "code.wrong" : "linkToken.wrong",
+                ? ProblemCodes.Backup.CodeTooManyAttempts.Error("Too many wrong codes; ask for a new one.")
+                : (via == CodeKind ? ProblemCodes.Backup.CodeWrong : ProblemCodes.Backup.LinkTokenWrong).Error(
                     $"That {(via == CodeKind ? "code" : "link")} is not right; {ContactVerificationRules.MaxAttempts - after.FailedAttempts} attempts left.");
         }
         var verified = ContactVerificationRules.Verified(s, verificationId, now);
         await SaveAsync(verified with
         {
-            Owed = verified.Owed.Plus(Owe(Event("contact.verify", s.Channel, s.MaskedAddress, deviceId, "verified", origin, $"{Remark(verificationId)}; via={via}"))),
+            Owed = verified.Owed.Plus(Owe(Event(HistoryActivities.ContactVerify, s.Channel, s.MaskedAddress, deviceId, "verified", origin, $"{Remark(verificationId)}; via={via}"))),
         }, cancellationToken);
         return View(verified.Verifications.First(v => v.VerificationId == verificationId), verified);
     }
@@ -172,12 +175,12 @@ public sealed partial class ContactVerificationGrain(
     private static OwedEffects Owe(HistoryEvent e) => new() { History = [e] };
 
     private HistoryEvent Event(string activity, string channel, string masked, string deviceId, string status, RequestOrigin origin, string? remarks) =>
-        new(EffectIds.New(), time.GetUtcNow(), DeviceGrain.DevicesTenant, null, deviceId, activity, channel, status, origin.SourceIp,
-            DeviceId: deviceId, Remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}", TraceId: origin.TraceId, UserAgent: origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, deviceId, activity, channel, status, origin,
+            deviceId: deviceId, remarks: remarks is null ? $"contact={masked}" : $"contact={masked}; {remarks}");
 
-    [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "A {Kind} notice by {Channel} could not be sent through {Provider}: {Result} ({Reason})")]
+    [LoggerMessage(EventId = LogEvents.UserNoticeNotSent, Level = LogLevel.Warning, Message = "A {Kind} notice by {Channel} could not be sent through {Provider}: {Result} ({Reason})")]
     private partial void LogNoticeNotSent(string kind, string channel, string provider, SendResultKind result, string reason);
 
-    [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "A verification {Channel} could not be sent through {Provider}: {Kind} ({Reason})")]
+    [LoggerMessage(EventId = LogEvents.ContactCodeNotSent, Level = LogLevel.Warning, Message = "A verification {Channel} could not be sent through {Provider}: {Kind} ({Reason})")]
     private partial void LogNotSent(string channel, string provider, SendResultKind kind, string reason);
 }

@@ -8,7 +8,7 @@ namespace PushAuth.Grains.Backup;
 /// silo files the message and a device asking through another silo reads it. Held in memory; a development aid only.
 /// </summary>
 [Alias("pa.IDevContactInboxGrain")]
-public interface IDevContactInboxGrain : IGrainWithStringKey
+internal interface IDevContactInboxGrain : IGrainWithStringKey
 {
     public const string Key = "dev";
 

@@ -2,7 +2,7 @@ namespace PushAuth.Grains.Backup;
 
 /// <summary>An in-memory sliding window; kept alive past the longest window so idle collection does not forget counts.</summary>
 [CollectionAgeLimit(Minutes = 70)]
-public sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
+internal sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
 {
     private readonly Queue<DateTimeOffset> _taken = new();
 

@@ -5,7 +5,7 @@ namespace PushAuth.Grains.Backup;
 
 /// <summary>The text of user notices sent to a verified contact. Tells what happened and what to do if it was not the
 /// user's doing; never carries a code or a secret (the temporary code itself reaches the user through the admin).</summary>
-public static class UserNoticeMessages
+internal static class UserNoticeMessages
 {
     public static ContactMessage Compose(string channel, string to, UserNotice notice)
     {

@@ -6,11 +6,12 @@ using PushAuth.Domain.Tenants;
 using PushAuth.Security;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Challenges;
 
 /// <summary>A tenant's webhook signing secret, kept encrypted at rest (it must be readable to sign, so it cannot be a hash).</summary>
-public sealed partial class WebhookSecretGrain(
+internal partial class WebhookSecretGrain(
     [PersistentState("webhooksecret", StorageNames.Default)] IPersistentState<WebhookSecretState> state,
     KeyMaterial keys,
     TimeProvider time,
@@ -51,7 +52,7 @@ public sealed partial class WebhookSecretGrain(
         return secret;
     }
 
-    [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
+    [LoggerMessage(EventId = LogEvents.WebhookSecretUnreadable, Level = LogLevel.Error, Message = "The webhook secret of tenant {TenantId} cannot be decrypted ({Reason}); rotate it or configure its key")]
     private partial void LogUnreadable(string tenantId, string reason);
 
     private string AssociatedData => "webhook|" + this.GetPrimaryKeyString();

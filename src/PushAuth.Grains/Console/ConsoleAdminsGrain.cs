@@ -9,7 +9,7 @@ namespace PushAuth.Grains.Console;
 
 /// <summary>A tenant's admin directory: the thin shell around <see cref="AdminDirectory"/>. A leaf: it calls no grain; its
 /// history events (every change, with the acting admin) are handed out after its write.</summary>
-public sealed class ConsoleAdminsGrain(
+internal sealed class ConsoleAdminsGrain(
     [PersistentState("admindirectory", StorageNames.Default)] IPersistentState<AdminDirectoryState> state,
     EffectDelivery effects,
     TimeProvider time) : OwingGrain<AdminDirectoryState>(state, effects), IConsoleAdminsGrain
@@ -33,7 +33,7 @@ public sealed class ConsoleAdminsGrain(
         var s = AdminDirectory.Invite(AdminDirectory.Prune(Persisted.State, now), invitation);
         await SaveAsync(s with
         {
-            Owed = s.Owed.Plus(History(null, actor, "admin.invited", "invited", origin,
+            Owed = s.Owed.Plus(History(null, actor, HistoryActivities.AdminInvited, "invited", origin,
                 string.Create(CultureInfo.InvariantCulture, $"invitation={invitation.InvitationId}; role={role}; validUntil={invitation.ExpiresAt:O}"))),
         }, cancellationToken);
         return invitation;
@@ -49,7 +49,7 @@ public sealed class ConsoleAdminsGrain(
         await SaveAsync(s with
         {
             Invitations = [.. s.Invitations.Where(i => i.InvitationId != invitationId)],
-            Owed = s.Owed.Plus(History(null, actor, "admin.invitation-revoked", "revoked", origin, $"invitation={invitationId}")),
+            Owed = s.Owed.Plus(History(null, actor, HistoryActivities.AdminInvitationRevoked, "revoked", origin, $"invitation={invitationId}")),
         }, cancellationToken);
         return true;
     }
@@ -64,7 +64,7 @@ public sealed class ConsoleAdminsGrain(
         var (s, admin, invitation) = AdminDirectory.Accept(AdminDirectory.Prune(Persisted.State, now), tokenHash, adminId, displayName, passkey, now);
         await SaveAsync(s with
         {
-            Owed = s.Owed.Plus(History(admin, "admin.enrolled", "enrolled", origin,
+            Owed = s.Owed.Plus(History(admin, HistoryActivities.AdminEnrolled, "enrolled", origin,
                 $"invitation={invitation.InvitationId}; invitedBy={invitation.CreatedBy}; role={admin.Role}; passkey={Short(passkey.CredentialId)}")),
         }, cancellationToken);
         return admin;
@@ -74,14 +74,14 @@ public sealed class ConsoleAdminsGrain(
     {
         var now = time.GetUtcNow();
         var (s, admin) = AdminDirectory.AddPasskey(AdminDirectory.Prune(Persisted.State, now), adminId, passkey, now);
-        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.passkey-added", "added", origin, $"passkey={Short(passkey.CredentialId)}")) }, cancellationToken);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, HistoryActivities.AdminPasskeyAdded, "added", origin, $"passkey={Short(passkey.CredentialId)}")) }, cancellationToken);
         return admin;
     }
 
     public async Task<ConsoleAdmin> RemovePasskeyAsync(string adminId, string credentialId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var (s, admin) = AdminDirectory.RemovePasskey(Persisted.State, adminId, credentialId);
-        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.passkey-removed", "removed", origin, $"passkey={Short(credentialId)}")) }, cancellationToken);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, HistoryActivities.AdminPasskeyRemoved, "removed", origin, $"passkey={Short(credentialId)}")) }, cancellationToken);
         return admin;
     }
 
@@ -92,7 +92,7 @@ public sealed class ConsoleAdminsGrain(
         {
             return null;
         }
-        var activity = purpose == "step-up" ? "admin.stepped-up" : "admin.signed-in";
+        var activity = purpose == "step-up" ? HistoryActivities.AdminSteppedUp : HistoryActivities.AdminSignedIn;
         await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, activity, "succeeded", origin, $"passkey={Short(assertion.CredentialId)}")) }, cancellationToken);
         return admin;
     }
@@ -102,7 +102,7 @@ public sealed class ConsoleAdminsGrain(
         var (s, admin, before) = AdminDirectory.SetRole(Persisted.State, adminId, role, time.GetUtcNow());
         await SaveAsync(s with
         {
-            Owed = s.Owed.Plus(History(null, actor, "admin.role-changed", "changed", origin, $"admin={adminId}; from={before}; to={role}; sessionsEnded=true")),
+            Owed = s.Owed.Plus(History(null, actor, HistoryActivities.AdminRoleChanged, "changed", origin, $"admin={adminId}; from={before}; to={role}; sessionsEnded=true")),
         }, cancellationToken);
         return admin;
     }
@@ -115,7 +115,7 @@ public sealed class ConsoleAdminsGrain(
         }
         await SaveAsync(s with
         {
-            Owed = s.Owed.Plus(History(null, actor, "admin.removed", "removed", origin, $"admin={adminId}; role={removed.Role}; sessionsEnded=true")),
+            Owed = s.Owed.Plus(History(null, actor, HistoryActivities.AdminRemoved, "removed", origin, $"admin={adminId}; role={removed.Role}; sessionsEnded=true")),
         }, cancellationToken);
         return true;
     }
@@ -126,7 +126,7 @@ public sealed class ConsoleAdminsGrain(
         {
             return;
         }
-        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, "admin.signed-out", "signed-out", origin, null)) }, cancellationToken);
+        await SaveAsync(s with { Owed = s.Owed.Plus(History(admin, HistoryActivities.AdminSignedOut, "signed-out", origin, null)) }, cancellationToken);
     }
 
     /// <summary>A credential id in the history: enough to tell passkeys apart, not the whole identifier.</summary>
@@ -137,7 +137,6 @@ public sealed class ConsoleAdminsGrain(
 
     private OwedEffects History(string? userId, string actor, string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, userId, actor, activity, "passkey", status, origin.SourceIp,
-            Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), TenantId, userId, actor, activity, "passkey", status, origin, remarks: remarks)],
     };
 }

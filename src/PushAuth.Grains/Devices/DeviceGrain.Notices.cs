@@ -1,10 +1,11 @@
 using PushAuth.Domain.Devices;
 using PushAuth.Domain.Effects;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Devices;
 
 /// <summary>Notices for the device: kept to be pulled, announced by a push of kind <c>notice</c> (no content in it).</summary>
-public sealed partial class DeviceGrain : IDeviceNoticeGrain
+internal partial class DeviceGrain : IDeviceNoticeGrain
 {
     private const int MaxNotices = 20;
     private static readonly TimeSpan NoticePushLifetime = TimeSpan.FromDays(1);
@@ -18,7 +19,7 @@ public sealed partial class DeviceGrain : IDeviceNoticeGrain
         }
         var now = time.GetUtcNow();
         var notice = new DeviceNoticeRecord(noticeId, kind, subject, detail, NoticeMessage(kind), now);
-        var owed = s.Owed.Plus(History("device.notice", kind, RequestOrigin.Internal, $"notice={noticeId}; backup={subject}; otherDevice={detail}"));
+        var owed = s.Owed.Plus(History(HistoryActivities.DeviceNotice, kind, RequestOrigin.Internal, $"notice={noticeId}; backup={subject}; otherDevice={detail}"));
         if (s.Active)
         {
             var push = new PushRequest("notice", DeviceId, noticeId, EffectIds.New(), now + NoticePushLifetime, CollapseId: "notice");

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PushAuth.Domain.Devices;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Devices;
 
 /// <summary>Devices that register and never pair are purged after <see cref="DeviceOptions.UnpairedLifetime"/>: a reminder
 /// registered with the device fires once then, and the device's key and push route go (an audited tombstone stays).</summary>
-public sealed partial class DeviceGrain
+internal partial class DeviceGrain
 {
     private const string UnpairedReminder = "unpaired";
     private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
@@ -35,7 +36,7 @@ public sealed partial class DeviceGrain
             {
                 return;
             }
-            await SaveAsync(new DeviceState { PurgedAt = now, RegisteredAt = s.RegisteredAt, Owed = s.Owed.Plus(History("device.purged", "purged", RequestOrigin.Internal, "never paired")) },
+            await SaveAsync(new DeviceState { PurgedAt = now, RegisteredAt = s.RegisteredAt, Owed = s.Owed.Plus(History(HistoryActivities.DevicePurged, "purged", RequestOrigin.Internal, "never paired")) },
                 CancellationToken.None);
         }
         if (await this.GetReminder(UnpairedReminder) is { } reminder)

@@ -13,16 +13,13 @@ namespace PushAuth.Grains.Devices;
 
 /// <summary>One authenticator installation, placed on gateway silos: it holds the push route and sends the pushes.</summary>
 [GatewaySiloPlacementFilter]
-public sealed partial class DeviceGrain(
+internal partial class DeviceGrain(
     [PersistentState("device", StorageNames.Default)] IPersistentState<DeviceState> state,
     EffectDelivery effects,
     PushSenders senders,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : OwingGrain<DeviceState>(state, effects), IDeviceGrainInternal
 {
-    /// <summary>Device events are kept under this reserved tenant until the device pairs with a tenant's user.</summary>
-    public const string DevicesTenant = "_devices";
-
     private const int MaxNonces = 512;
 
     protected override string GrainTypeName => "device";
@@ -35,7 +32,7 @@ public sealed partial class DeviceGrain(
     {
         if (Persisted.State.PublicKey is not null)
         {
-            throw PushAuthException.Conflict("device.exists", "This device id is taken.");
+            throw ProblemCodes.Devices.Exists.Error("This device id is taken.");
         }
         var r = DeviceRules.Validated(registration);
         // The development transport needs no provider token: the device id addresses its in-process inbox.
@@ -46,7 +43,7 @@ public sealed partial class DeviceGrain(
             AppVersion = r.AppVersion, DisplayName = r.DisplayName, RegisteredAt = time.GetUtcNow(),
         };
         await ArmUnpairedPurgeAsync(cancellationToken);
-        await SaveAsync(s with { Owed = History("device.registered", "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
+        await SaveAsync(s with { Owed = History(HistoryActivities.DeviceRegistered, "registered", origin, $"platform={r.Platform}; provider={r.PushProvider}") }, cancellationToken);
         return Info();
     }
 
@@ -63,7 +60,7 @@ public sealed partial class DeviceGrain(
         await SaveAsync(s with
         {
             Provider = provider, PushToken = token, PushTokenValid = true, PushTokenInvalidReason = null,
-            Owed = s.Owed.Plus(History("device.push-token-updated", "updated", origin, $"provider={provider}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.DevicePushTokenUpdated, "updated", origin, $"provider={provider}")),
         }, cancellationToken);
     }
 
@@ -93,6 +90,9 @@ public sealed partial class DeviceGrain(
         }
     }
 
+    public Task<IReadOnlyList<PairedUser>> GetPairedUsersAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PairedUser>>([.. Persisted.State.Pairings.Select(p => new PairedUser(p.TenantId, p.UserId))]);
+
     public Task<IReadOnlyList<string>> GetPairedUserKeysAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([.. Persisted.State.Pairings.Select(p => p.UserKey)]);
 
@@ -114,7 +114,7 @@ public sealed partial class DeviceGrain(
         await SaveAsync(s with
         {
             DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [],
-            Owed = s.Owed.Plus(History("device.deregistered", "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
+            Owed = s.Owed.Plus(History(HistoryActivities.DeviceDeregistered, "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
         }, cancellationToken);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class DeviceGrain(
         await SaveAsync(s with
         {
             PushTokenValid = false, PushTokenInvalidReason = reason,
-            Owed = s.Owed.Plus(History("device.push-token-invalid", "invalid", RequestOrigin.Internal, $"reason={reason}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.DevicePushTokenInvalid, "invalid", RequestOrigin.Internal, $"reason={reason}")),
         }, cancellationToken);
     }
 
@@ -189,7 +189,7 @@ public sealed partial class DeviceGrain(
     {
         if (!Persisted.State.Active)
         {
-            throw PushAuthException.NotFound("device.not-found", "No such active device.");
+            throw ProblemCodes.Devices.NotFound.Error("No such active device.");
         }
     }
 
@@ -201,8 +201,7 @@ public sealed partial class DeviceGrain(
 
     private OwedEffects History(string activity, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), DevicesTenant, null, DeviceId, activity, "device", status, origin.SourceIp,
-            DeviceId: DeviceId, Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), HistoryTenants.Devices, null, DeviceId, activity, "device", status, origin, deviceId: DeviceId, remarks: remarks)],
     };
 
     private static string ResultKindTag(PushResultKind kind) => kind switch
@@ -214,12 +213,12 @@ public sealed partial class DeviceGrain(
         _ => PushAuthDiagnostics.PushResultKinds.Permanent,
     };
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "{Provider} reports the push token of device {DeviceId} dead ({Reason}); marked invalid, the device will pull")]
+    [LoggerMessage(EventId = LogEvents.PushTokenDead, Level = LogLevel.Information, Message = "{Provider} reports the push token of device {DeviceId} dead ({Reason}); marked invalid, the device will pull")]
     private partial void LogDeadToken(string provider, string deviceId, string reason);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Critical, Message = "{Provider} rejected our provider credentials ({Reason}); pushes are failing until the credentials are fixed")]
+    [LoggerMessage(EventId = LogEvents.PushCredentialsRejected, Level = LogLevel.Critical, Message = "{Provider} rejected our provider credentials ({Reason}); pushes are failing until the credentials are fixed")]
     private partial void LogAuthFailure(string provider, string reason);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "{Provider} permanently refused a push to device {DeviceId}: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.PushPermanentFailure, Level = LogLevel.Warning, Message = "{Provider} permanently refused a push to device {DeviceId}: {Reason}")]
     private partial void LogPermanentFailure(string provider, string deviceId, string reason);
 }

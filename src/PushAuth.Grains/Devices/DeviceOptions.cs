@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Devices;
 
 /// <summary>Bound from <c>PushAuth:Devices</c>.</summary>
-public sealed class DeviceOptions
+internal sealed class DeviceOptions
 {
     /// <summary>A registered device that has not paired with any user within this time is purged.</summary>
     public TimeSpan UnpairedLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -3,7 +3,7 @@ using System.Net;
 namespace PushAuth.Grains.Effects;
 
 /// <summary>The system resolver.</summary>
-public sealed class DnsWebhookHostResolver : IWebhookHostResolver
+internal sealed class DnsWebhookHostResolver : IWebhookHostResolver
 {
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         IPAddress.TryParse(host, out var literal) ? Task.FromResult(new[] { literal }) : Dns.GetHostAddressesAsync(host, cancellationToken);

@@ -14,7 +14,7 @@ namespace PushAuth.Grains.Effects;
 /// Delivered ids are remembered until the grain's next write drops them from its state; anything undelivered when the
 /// silo dies is still in the state, and is handed out again when the grain next activates (its reminder sees to that).
 /// </summary>
-public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IUserNotifier notifier, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
+internal partial class EffectDelivery(IGrainFactory grains, WebhookSender webhooks, IUserNotifier notifier, IOptions<EffectOptions> options, TimeProvider time, ILogger<EffectDelivery> logger)
 {
     /// <summary>Retries further away than this wait for the grain's reminder tick instead of a timer.</summary>
     private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(30);
@@ -191,8 +191,8 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
             return;
         }
         await grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync(
-            [new HistoryEvent("pf_" + push.EffectId, time.GetUtcNow(), tenantId, push.Request.UserId, "push-gateway", HistorySeries.PushDeliveryFailedActivity,
-                "push", "failed", DeviceId: push.Request.DeviceId, Remarks: $"reason={reason}", CorrelationId: push.Request.ReferenceId)],
+            [HistoryEvents.Of(time.GetUtcNow(), tenantId, push.Request.UserId, "push-gateway", HistorySeries.PushDeliveryFailedActivity, "push", "failed",
+                RequestOrigin.None, deviceId: push.Request.DeviceId, remarks: $"reason={reason}", correlationId: push.Request.ReferenceId, eventId: "pf_" + push.EffectId)],
             cancellationToken);
     }
 
@@ -276,15 +276,15 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId))
             .Concat(owed.EventWebhooks.Select(w => w.EffectId)).Concat(owed.UserNotices.Select(n => n.EffectId));
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
+    [LoggerMessage(EventId = LogEvents.EffectDeliveryFailed, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
     private partial void LogDeliveryFailed(Exception exception, string effectId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
+    [LoggerMessage(EventId = LogEvents.WebhookGaveUp, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} for {Subject} undeliverable for 24 hours; given up")]
     private partial void LogWebhookGaveUp(string tenantId, string subject);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "A {Kind} push for {Reference} was not delivered before it expired; given up")]
+    [LoggerMessage(EventId = LogEvents.PushGaveUp, Level = LogLevel.Warning, Message = "A {Kind} push for {Reference} was not delivered before it expired; given up")]
     private partial void LogPushGaveUp(string kind, string reference);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
+    [LoggerMessage(EventId = LogEvents.UnknownOwedNotice, Level = LogLevel.Error, Message = "Unknown owed notice kind {Kind}; dropped")]
     private partial void LogUnknownNotice(string kind);
 }

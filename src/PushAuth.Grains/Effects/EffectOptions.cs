@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Effects;
 
 /// <summary>Bound from <c>PushAuth:Effects</c>.</summary>
-public sealed class EffectOptions
+internal sealed class EffectOptions
 {
     /// <summary>Period of the reminder a grain keeps while it owes effects (the backstop after a silo dies). Orleans'
     /// own minimum reminder period (one minute by default) applies.</summary>

@@ -10,7 +10,7 @@ namespace PushAuth.Grains.Effects;
 /// until delivered, so a silo dying right after the write still gets them sent from another silo. History events
 /// alone ride along: they are appended on delivery or when the grain next activates.
 /// </summary>
-public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectDelivery effects) : Grain, IRemindable
+internal abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectDelivery effects) : Grain, IRemindable
     where TState : class, IOwesEffects
 {
     private const string EffectsReminder = "effects";
@@ -40,24 +40,7 @@ public abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectD
             await this.RegisterOrUpdateReminder(EffectsReminder, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             _reminderRegistered = true;
         }
-        var before = Persisted.State;
-        Persisted.State = next;
-        try
-        {
-            await Persisted.WriteStateAsync(cancellationToken);
-        }
-        catch (InconsistentStateException)
-        {
-            Persisted.State = before;
-            PushAuthDiagnostics.RecordStorageConflict(GrainTypeName);
-            this.DeactivateOnIdle();
-            throw PushAuthException.Conflict("storage.conflict", "The resource changed concurrently; retry the request.");
-        }
-        catch
-        {
-            Persisted.State = before;
-            throw;
-        }
+        await StateWrite.SaveAsync(Persisted, next, GrainTypeName, "The resource changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
         effects.Committed(next.Owed);
     }
 

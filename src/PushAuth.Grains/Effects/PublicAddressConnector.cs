@@ -9,7 +9,7 @@ namespace PushAuth.Grains.Effects;
 /// (<see cref="WebhookTargetPolicy.IsPublic"/>), so a name that answered a public address when the challenge was made
 /// and a private one now (DNS rebinding) is refused at the socket, redirects and retries included.
 /// </summary>
-public sealed class PublicAddressConnector(IWebhookHostResolver resolver)
+internal sealed class PublicAddressConnector(IWebhookHostResolver resolver)
 {
     public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
         ConnectAsync(context, publicOnly: true, cancellationToken);

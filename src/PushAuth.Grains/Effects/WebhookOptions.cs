@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Effects;
 
 /// <summary>Bound from <c>PushAuth:Webhooks</c>: the operator's word on where signed POSTs may go, above every tenant's.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     /// <summary>Whether a tenant's <c>webhookAllowedHosts</c> may open loopback, link-local (cloud metadata at
     /// 169.254.169.254), private and other non-public targets and plain http. Unset: true in Development only; elsewhere

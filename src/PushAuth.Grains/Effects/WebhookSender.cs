@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Tenants;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Effects;
 
 /// <summary>Posts a signed challenge result or user event to a login service's webhook, once; the caller retries.
 /// Receivers treat deliveries as at-least-once: the challenge or event id and <c>PushAuth-Delivery</c> dedupe.</summary>
-public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
+internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFactory grains, TenantSettingsCache tenants, WebhookTargets targets, TimeProvider time,
     ILogger<WebhookSender> logger)
 {
     /// <summary>Connects to public addresses only (<see cref="PublicAddressConnector"/>).</summary>
@@ -88,15 +89,15 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, IGrain
         return options;
     }
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookRejected, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} answered {Status}; retrying")]
     private partial void LogRejected(string tenantId, int status);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookUnreachable, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} unreachable: {Error}; retrying")]
     private partial void LogUnreachable(string tenantId, string error);
 
-    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
+    [LoggerMessage(EventId = LogEvents.WebhookRefusedTarget, Level = LogLevel.Warning, Message = "Webhook of tenant {TenantId} refused: {Reason}; retrying")]
     private partial void LogRefused(string tenantId, string reason);
 
-    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
+    [LoggerMessage(EventId = LogEvents.WebhookNoSecret, Level = LogLevel.Warning, Message = "Tenant {TenantId} has no webhook secret; a webhook cannot be signed")]
     private partial void LogNoSecret(string tenantId);
 }

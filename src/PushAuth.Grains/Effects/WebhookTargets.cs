@@ -6,7 +6,7 @@ namespace PushAuth.Grains.Effects;
 /// <summary>The tenant allow-list as the operator lets it count: the tenant's <c>webhookAllowedHosts</c> when
 /// <see cref="WebhookOptions.AllowPrivateTargets"/> holds, none otherwise. Every check of a webhook target (at creation,
 /// in settings, at send time) asks here.</summary>
-public sealed class WebhookTargets(IOptions<WebhookOptions> options, IHostEnvironment environment)
+internal sealed class WebhookTargets(IOptions<WebhookOptions> options, IHostEnvironment environment)
 {
     /// <summary>True when tenants may list private targets.</summary>
     public bool AllowPrivateTargets => options.Value.AllowPrivateTargets ?? environment.IsDevelopment();

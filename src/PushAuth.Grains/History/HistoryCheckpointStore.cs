@@ -8,7 +8,7 @@ namespace PushAuth.Grains.History;
 /// (written beside it, then renamed). A checkpoint never goes back: one at a lower sequence than the file's, or at its
 /// sequence with another hash, is refused, so a database rolled back cannot erase the evidence by checkpointing again.
 /// </summary>
-public sealed class HistoryCheckpointStore(IOptions<HistoryOptions> options)
+internal sealed class HistoryCheckpointStore(IOptions<HistoryOptions> options)
 {
     /// <summary>False when no directory is configured (Development only).</summary>
     public bool Enabled => options.Value.CheckpointDirectory is { Length: > 0 };

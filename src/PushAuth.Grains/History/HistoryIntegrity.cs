@@ -4,7 +4,7 @@ namespace PushAuth.Grains.History;
 
 /// <summary>The whole check of a tenant's history, as the endpoint and <c>verify-history</c> run it: the keyed chain, its
 /// oldest entry against the recorded retention cuts, its newest against the checkpoint kept outside the database.</summary>
-public sealed class HistoryIntegrity(IHistoryStore store, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints)
+internal sealed class HistoryIntegrity(IHistoryStore store, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints)
 {
     /// <summary>Verifies the tenant's chain; the checkpoint is null when checkpoints are off (Development).</summary>
     public async Task<(HistoryVerification Result, HistoryCheckpoint? Checkpoint)> VerifyAsync(string tenantId, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace PushAuth.Grains.History;
 
 /// <summary>The chain keys from <c>PushAuth:History:ChainKeys</c>; only in Development does an unset key fall back to a
 /// development key kept through <see cref="ISystemKeysGrain"/>.</summary>
-public sealed class HistoryKeyMaterial(IOptions<HistoryOptions> options, IGrainFactory grains, IHostEnvironment environment)
+internal sealed class HistoryKeyMaterial(IOptions<HistoryOptions> options, IGrainFactory grains, IHostEnvironment environment)
 {
     private HistoryKeys? _keys;
 

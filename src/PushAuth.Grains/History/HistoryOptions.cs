@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.History;
 
 /// <summary>Bound from <c>PushAuth:History</c>: the chain key, where checkpoints go, and the operator's retention floor.</summary>
-public sealed class HistoryOptions
+internal sealed class HistoryOptions
 {
     /// <summary>HMAC keys of the chain (≥ 32 bytes each), <c>keyId:base64[;keyId:base64…]</c> or one bare base64 key (id
     /// <c>1</c>): the active key links new entries and signs checkpoints, every key still verifies. Required outside

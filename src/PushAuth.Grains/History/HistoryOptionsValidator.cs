@@ -6,7 +6,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.History;
 
 /// <summary>Refuses a silo start with a malformed chain key, and outside Development without a chain key or a checkpoint directory.</summary>
-public sealed class HistoryOptionsValidator(IHostEnvironment environment) : IValidateOptions<HistoryOptions>
+internal sealed class HistoryOptionsValidator(IHostEnvironment environment) : IValidateOptions<HistoryOptions>
 {
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {

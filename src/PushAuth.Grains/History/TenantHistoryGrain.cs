@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PushAuth.Domain.Effects;
 using PushAuth.Grains.Tenants;
 using PushAuth.History;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.History;
 
@@ -15,12 +16,13 @@ namespace PushAuth.Grains.History;
 /// every hour whether or not the tenant is active; it records each cut in the chain before deleting. While active, the
 /// head is checkpointed outside the database every <see cref="HistoryOptions.CheckpointInterval"/> and at deactivation.
 /// </summary>
-public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints,
+internal partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCache tenants, HistoryKeyMaterial keys, HistoryCheckpointStore checkpoints,
     IOptions<HistoryOptions> options, TimeProvider time, ILogger<TenantHistoryGrain> logger)
     : Grain, ITenantHistoryGrain, IRemindable
 {
     private const string RetentionReminder = "retention";
     private static readonly TimeSpan RetentionPeriod = TimeSpan.FromHours(1);
+
     private bool _retentionScheduled;
     private const int MaxBatch = 500;
     private const int MaxConflictRetries = 5;
@@ -195,8 +197,8 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
         // The cut goes into the chain first: a crash before the delete leaves a cut not yet applied, which is harmless;
         // the other order could leave a removal nobody recorded.
         var recorded = new RetentionCut(cut.Sequence, cut.Hash);
-        await AppendAsync([new HistoryEvent(EffectIds.New(), now, TenantId, null, "system", RetentionCut.Activity, null, "cut",
-            Remarks: recorded.Remarks($"olderThanDays={days.ToString(CultureInfo.InvariantCulture)}"))], cancellationToken);
+        await AppendAsync([HistoryEvents.Of(now, TenantId, null, "system", RetentionCut.Activity, null, "cut", RequestOrigin.None,
+            remarks: recorded.Remarks($"olderThanDays={days.ToString(CultureInfo.InvariantCulture)}"))], cancellationToken);
         var deleted = await store.DeleteThroughAsync(TenantId, cut.Sequence, cancellationToken);
         LogRetention(TenantId, deleted, days);
         return deleted;
@@ -220,18 +222,18 @@ public sealed partial class TenantHistoryGrain(IHistoryStore store, TenantSettin
         }
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Retention deleted {Count} history entries of tenant {TenantId} older than {Days} days")]
+    [LoggerMessage(EventId = LogEvents.HistoryRetention, Level = LogLevel.Information, Message = "Retention deleted {Count} history entries of tenant {TenantId} older than {Days} days")]
     private partial void LogRetention(string tenantId, long count, int days);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The retention reminder of tenant {TenantId} could not be registered; the next append retries")]
+    [LoggerMessage(EventId = LogEvents.HistoryRetentionScheduleFailed, Level = LogLevel.Warning, Message = "The retention reminder of tenant {TenantId} could not be registered; the next append retries")]
     private partial void LogRetentionScheduleFailed(Exception exception, string tenantId);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "The history of tenant {TenantId} no longer holds the entry its checkpoint names (sequence {CheckpointSequence}; head {HeadSequence}): the database was rolled back or rewritten. The checkpoint is kept; run verify-history")]
+    [LoggerMessage(EventId = LogEvents.HistoryRolledBack, Level = LogLevel.Critical, Message = "The history of tenant {TenantId} no longer holds the entry its checkpoint names (sequence {CheckpointSequence}; head {HeadSequence}): the database was rolled back or rewritten. The checkpoint is kept; run verify-history")]
     private partial void LogRolledBack(string tenantId, long checkpointSequence, long headSequence);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "The history checkpoint of tenant {TenantId} could not be written; the next interval retries")]
+    [LoggerMessage(EventId = LogEvents.HistoryCheckpointFailed, Level = LogLevel.Error, Message = "The history checkpoint of tenant {TenantId} could not be written; the next interval retries")]
     private partial void LogCheckpointFailed(Exception exception, string tenantId);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Appending to the history of tenant {TenantId} failed; the producers will retry")]
+    [LoggerMessage(EventId = LogEvents.HistoryAppendFailed, Level = LogLevel.Warning, Message = "Appending to the history of tenant {TenantId} failed; the producers will retry")]
     private partial void LogAppendFailed(Exception exception, string tenantId);
 }

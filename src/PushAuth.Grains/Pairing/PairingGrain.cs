@@ -5,7 +5,6 @@ using System.Text;
 using PushAuth.Diagnostics;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Pairing;
-using PushAuth.Grains.Challenges;
 using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Storage;
@@ -18,7 +17,7 @@ namespace PushAuth.Grains.Pairing;
 /// lives in the activation's memory until a login service claims it (an authenticated call): what a device can create
 /// on its own writes no row, so phrases that expire unclaimed leave nothing behind. An offer, made by a login service
 /// or an admin, is saved at once.</summary>
-public sealed class PairingGrain(
+internal sealed class PairingGrain(
     [PersistentState("pairing", StorageNames.Default)] IPersistentState<PairingState> state,
     EffectDelivery effects,
     DeviceKeyCache deviceKeys,
@@ -52,7 +51,7 @@ public sealed class PairingGrain(
     {
         if (State.Status != PairingStatus.None)
         {
-            throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
+            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
         }
         _committed = _unclaimed = new PairingState
         {
@@ -68,11 +67,11 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "phrase" || s.Status == PairingStatus.None)
         {
-            throw PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
+            throw ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");
         }
         if (s.Status != PairingStatus.AwaitingClaim)
         {
-            throw PushAuthException.Gone("pairing.phrase-used", "Unknown, expired or used pairing phrase.");
+            throw ProblemCodes.Pairing.PhraseUsed.Error("Unknown, expired or used pairing phrase.");
         }
         var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName, BoundAt = time.GetUtcNow() };
         await SavePairingAsync(claimed with
@@ -80,7 +79,7 @@ public sealed class PairingGrain(
             Owed = s.Owed.Plus(new OwedEffects
             {
                 Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
-            }).Plus(History(claimed, "pairing.claimed", "claimed", s.DeviceId!, origin, $"service={serviceName}")),
+            }).Plus(History(claimed, HistoryActivities.PairingClaimed, "claimed", s.DeviceId!, origin, $"service={serviceName}")),
         }, cancellationToken);
         return View(State);
     }
@@ -90,14 +89,14 @@ public sealed class PairingGrain(
     {
         if (State.Status != PairingStatus.None)
         {
-            throw PushAuthException.Conflict("pairing.exists", "This pairing id is taken.");
+            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
         }
         var offer = new PairingState
         {
             Kind = "offer", Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName,
             CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime, BoundAt = time.GetUtcNow(),
         };
-        await SavePairingAsync(offer with { Owed = History(offer, "pairing.offer-created", "created", actor, origin, $"service={serviceName}") }, cancellationToken);
+        await SavePairingAsync(offer with { Owed = History(offer, HistoryActivities.PairingOfferCreated, "created", actor, origin, $"service={serviceName}") }, cancellationToken);
         return View(State);
     }
 
@@ -138,23 +137,23 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "phrase" || s.DeviceId != deviceId)
         {
-            throw PushAuthException.NotFound("pairing.not-found", "No such pairing for this device.");
+            throw ProblemCodes.Pairing.NotFound.Error("No such pairing for this device.");
         }
         if (s.Status != PairingStatus.AwaitingDevice)
         {
             throw s.Status == PairingStatus.Expired
-                ? PushAuthException.Gone("pairing.expired", "The pairing expired.")
-                : PushAuthException.Conflict("pairing.not-awaiting-device", $"The pairing is {s.Status}.");
+                ? ProblemCodes.Pairing.Expired.Error("The pairing expired.")
+                : ProblemCodes.Pairing.NotAwaitingDevice.Error($"The pairing is {s.Status}.");
         }
         if (decision is not ("accept" or "reject"))
         {
-            throw PushAuthException.Invalid("decision.invalid", "'decision' must be \"accept\" or \"reject\".");
+            throw ProblemCodes.Pairing.DecisionInvalid.Error("'decision' must be \"accept\" or \"reject\".");
         }
         var key = await deviceKeys.GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
-            await RecordFailedAttemptAsync(deviceId, "pairing.confirm-signature-rejected", origin, cancellationToken);
-            throw PushAuthException.Unauthenticated("pairing.bad-signature", "The confirmation's signature does not verify with this device's key.");
+            await RecordFailedAttemptAsync(deviceId, HistoryActivities.PairingConfirmSignatureRejected, origin, cancellationToken);
+            throw ProblemCodes.Pairing.BadSignature.Error("The confirmation's signature does not verify with this device's key.");
         }
         return decision == "reject"
             ? await FinishAsync(State with { Status = PairingStatus.Rejected }, "phrase", deviceId, origin, cancellationToken)
@@ -166,22 +165,20 @@ public sealed class PairingGrain(
         var s = Current(State);
         if (s.Kind != "offer")
         {
-            throw PushAuthException.NotFound("pairing.offer-not-found", "Unknown, expired or used offer.");
+            throw ProblemCodes.Pairing.OfferNotFound.Error("Unknown, expired or used offer.");
         }
         if (s.Status != PairingStatus.AwaitingDevice)
         {
-            throw PushAuthException.Gone("pairing.offer-used", "Unknown, expired or used offer.");
+            throw ProblemCodes.Pairing.OfferUsed.Error("Unknown, expired or used offer.");
         }
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
-            await RecordFailedAttemptAsync(deviceId, "pairing.offer-credential-rejected", origin, cancellationToken);
-            throw PushAuthException.Unauthenticated("pairing.bad-credential", "The enrollment credential is not valid for this offer.");
+            await RecordFailedAttemptAsync(deviceId, HistoryActivities.PairingOfferCredentialRejected, origin, cancellationToken);
+            throw ProblemCodes.Pairing.BadCredential.Error("The enrollment credential is not valid for this offer.");
         }
         return await PairAsync(State with { DeviceId = deviceId }, deviceId, "qr", origin, cancellationToken);
     }
-
-    private const string RevokedPairingCode = "pairing.revoked";
 
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>
     public static string HashCredential(string credential) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
@@ -203,7 +200,7 @@ public sealed class PairingGrain(
         var device = await GrainFactory.GetGrain<IDeviceGrain>(deviceId).GetAsync(cancellationToken);
         if (device is not { Active: true })
         {
-            throw PushAuthException.NotFound("device.not-found", "No such active device.");
+            throw ProblemCodes.Devices.NotFound.Error("No such active device.");
         }
         var userKey = GrainKeys.User(s.TenantId!, s.UserId!);
         // Both steps are idempotent: a retry after a failure midway pairs once.
@@ -213,7 +210,7 @@ public sealed class PairingGrain(
         {
             methodId = await GrainFactory.GetGrain<IUserGrain>(userKey).AddDeviceAsync(s.TenantId!, s.UserId!, deviceId, device.DisplayName, method, origin, s.BoundAt, cancellationToken);
         }
-        catch (PushAuthException e) when (e.Code == RevokedPairingCode)
+        catch (PushAuthException e) when (e.Problem == ProblemCodes.Pairing.Revoked)
         {
             // The user's methods were revoked after this pairing was bound (a lost or stolen phone): it ends here, and
             // the device forgets the pairing it was just given.
@@ -257,8 +254,8 @@ public sealed class PairingGrain(
 
     private OwedEffects History(PairingState s, string activity, string status, string actor, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), s.TenantId ?? DeviceGrain.DevicesTenant, s.UserId, actor, activity, s.Kind, status, origin.SourceIp,
-            DeviceId: s.DeviceId, Remarks: remarks, CorrelationId: Id, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId ?? HistoryTenants.Devices, s.UserId, actor, activity, s.Kind, status, origin,
+            deviceId: s.DeviceId, remarks: remarks, correlationId: Id)],
     };
 
     private static string NewNonce() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));

@@ -4,7 +4,7 @@ namespace PushAuth.Grains.Pairing;
 /// so the phrase appears in no grain id, trace or log. Held in memory only: a phrase lives ten minutes, a device makes it
 /// without anyone's say, and a row per phrase would let devices buy writes; if its silo goes down, the device shows a
 /// new phrase.</summary>
-public sealed class PairingPhraseGrain(TimeProvider time) : Grain, IPairingPhraseGrain
+internal sealed class PairingPhraseGrain(TimeProvider time) : Grain, IPairingPhraseGrain
 {
     private string? _pairingId;
     private DateTimeOffset _expiresAt;

@@ -8,7 +8,7 @@ namespace PushAuth.Grains.Pairing;
 /// <summary>The grain key of a pairing phrase: HMAC-SHA256 of the canonical phrase under a key derived from the session key,
 /// so the 44-bit phrase never shows in a grain id (traces carry grain ids as <c>orleans.rpc.target_id</c>), and a trace
 /// reader cannot run through the 2^44 phrases without the key.</summary>
-public sealed class PairingPhraseKeys(KeyMaterial keys)
+internal sealed class PairingPhraseKeys(KeyMaterial keys)
 {
     private byte[]? _key;
 

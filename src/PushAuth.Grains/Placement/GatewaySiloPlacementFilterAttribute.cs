@@ -4,4 +4,4 @@ namespace PushAuth.Grains.Placement;
 
 /// <summary>Places a grain type only on gateway silos (see <see cref="SiloRoles"/>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class GatewaySiloPlacementFilterAttribute() : PlacementFilterAttribute(new GatewaySiloPlacementFilterStrategy());
+internal sealed class GatewaySiloPlacementFilterAttribute() : PlacementFilterAttribute(new GatewaySiloPlacementFilterStrategy());

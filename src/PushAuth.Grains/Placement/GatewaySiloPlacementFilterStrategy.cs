@@ -3,4 +3,4 @@ using Orleans.Placement;
 namespace PushAuth.Grains.Placement;
 
 /// <summary>The placement filter behind <see cref="GatewaySiloPlacementFilterAttribute"/>; it has no parameters.</summary>
-public sealed class GatewaySiloPlacementFilterStrategy() : PlacementFilterStrategy(order: 0);
+internal sealed class GatewaySiloPlacementFilterStrategy() : PlacementFilterStrategy(order: 0);

@@ -7,7 +7,7 @@ namespace PushAuth.Grains.Security;
 /// <summary>The silo's keys, from configuration. Only in Development does an unset key fall back to a development key
 /// generated once and kept through <see cref="ISystemKeysGrain"/>; elsewhere the start-up validation requires every key,
 /// and this class never touches that grain.</summary>
-public sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory grains, IHostEnvironment environment)
+internal sealed class KeyMaterial(IOptions<SecurityOptions> options, IGrainFactory grains, IHostEnvironment environment)
 {
     /// <summary>Key id of the development key generated when no keys are configured.</summary>
     public const string DevKeyId = "dev";

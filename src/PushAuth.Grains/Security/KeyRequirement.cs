@@ -1,7 +1,7 @@
 namespace PushAuth.Grains.Security;
 
 /// <summary>The one wording of a key that is missing outside Development, so the start-up error names each one alike.</summary>
-public static class KeyRequirement
+internal static class KeyRequirement
 {
     /// <summary>"{setting} is required outside Development …".</summary>
     public static string Missing(string setting) =>

@@ -4,7 +4,7 @@ namespace PushAuth.Grains.Security;
 /// without it) and comes from configuration: environment variables or files of a mounted secret (see
 /// <c>PushAuth:KeyPerFileDirectory</c>). Only in Development do unset keys fall back to keys generated once and kept in
 /// storage, which protect nothing against a copy of the database.</summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     /// <summary>TOTP seed encryption keys: <c>keyId:base64key;keyId2:base64key</c> (32-byte AES-256 keys).</summary>
     public string? TotpKeys { get; set; }

@@ -5,7 +5,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Security;
 
 /// <summary>Refuses a silo start with malformed key material, and outside Development without it.</summary>
-public sealed class SecurityOptionsValidator(IHostEnvironment environment) : IValidateOptions<SecurityOptions>
+internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
     {

@@ -4,7 +4,7 @@ using PushAuth.Grains.Storage;
 namespace PushAuth.Grains.Tenants;
 
 /// <summary>One API key's record (hash only). A leaf grain.</summary>
-public sealed class ApiKeyGrain([PersistentState("apikey", StorageNames.Default)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
+internal sealed class ApiKeyGrain([PersistentState("apikey", StorageNames.Default)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
 {
     public async Task<bool> RegisterAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ namespace PushAuth.Grains.Tenants;
 /// <summary>Development-default keys, generated once and shared through storage. The ETag write makes two silos
 /// racing to create a key agree on one. Outside Development it refuses to hand out or create a key: a key kept in the
 /// database protects nothing against a copy of it.</summary>
-public sealed class SystemKeysGrain(
+internal sealed class SystemKeysGrain(
     [PersistentState("systemkeys", StorageNames.Default)] IPersistentState<SystemKeysState> state,
     IHostEnvironment environment) : Grain, ISystemKeysGrain
 {

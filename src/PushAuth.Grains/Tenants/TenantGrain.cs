@@ -11,7 +11,7 @@ using PushAuth.Security;
 namespace PushAuth.Grains.Tenants;
 
 /// <summary>A tenant's settings and keys. Calls only the API-key grains (leaves).</summary>
-public sealed class TenantGrain(
+internal sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     EffectDelivery effects,
     WebhookTargets webhookTargets,
@@ -33,7 +33,7 @@ public sealed class TenantGrain(
         Validate.TenantId(TenantId, "tenant");
         if (Persisted.State.Settings is not null)
         {
-            throw PushAuthException.Conflict("tenant.exists", $"Tenant '{TenantId}' already exists.");
+            throw ProblemCodes.Tenants.Exists.Error($"Tenant '{TenantId}' already exists.");
         }
         var settings = new TenantSettings(displayName).Validated();
         var admin = await NewKeyAsync(ApiKeyRole.Admin, "bootstrap admin", cancellationToken);
@@ -41,7 +41,7 @@ public sealed class TenantGrain(
         await SaveAsync(new TenantState
         {
             Settings = settings, CreatedAt = time.GetUtcNow(), Keys = [admin.Record, login.Record],
-            Owed = History("tenant.created", "bootstrap", "created", origin, null),
+            Owed = History(HistoryActivities.TenantCreated, "bootstrap", "created", origin, null),
         }, cancellationToken);
         return [admin.Issued, login.Issued];
     }
@@ -53,15 +53,14 @@ public sealed class TenantGrain(
         var validated = settings.Validated();
         if (validated.RecoveryOrDefault().HistoryRetentionDays < history.Value.MinRetentionDays)
         {
-            throw PushAuthException.Invalid("settings.recovery.history-retention-below-floor",
-                $"recovery.historyRetentionDays must be at least {history.Value.MinRetentionDays}: the operator keeps every tenant's history that long.");
+            throw ProblemCodes.Tenants.HistoryRetentionBelowFloor.Error($"recovery.historyRetentionDays must be at least {history.Value.MinRetentionDays}: the operator keeps every tenant's history that long.");
         }
         // The user-events webhook is held to the same address policy as a challenge's webhookUrl.
         if (validated.RecoveryOrDefault().EventsWebhookUrl is { } eventsUrl)
         {
             WebhookTargetPolicy.Check(eventsUrl, webhookTargets.AllowedHosts(validated));
         }
-        await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History("tenant.settings-updated", actor, "updated", origin, null)) }, cancellationToken);
+        await SaveAsync(s with { Settings = validated, Owed = s.Owed.Plus(History(HistoryActivities.TenantSettingsUpdated, actor, "updated", origin, null)) }, cancellationToken);
         return Persisted.State.Settings!;
     }
 
@@ -70,15 +69,15 @@ public sealed class TenantGrain(
         EnsureExists();
         if (!Enum.IsDefined(role))
         {
-            throw PushAuthException.Invalid("role.invalid", $"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
+            throw ProblemCodes.Tenants.RoleInvalid.Error($"'role' must be one of: {string.Join(", ", Enum.GetNames<ApiKeyRole>())}.");
         }
         if (Persisted.State.Keys.Count(k => !k.Revoked) >= MaxKeys)
         {
-            throw PushAuthException.Conflict("api-key.limit", $"A tenant has at most {MaxKeys} active keys.");
+            throw ProblemCodes.Tenants.ApiKeyLimit.Error($"A tenant has at most {MaxKeys} active keys.");
         }
         var key = await NewKeyAsync(role, Validate.Text(name, "name", 100), cancellationToken);
         var s = Persisted.State;
-        await SaveAsync(s with { Keys = [.. s.Keys, key.Record], Owed = s.Owed.Plus(History("api-key.issued", actor, role.ToString(), origin, $"key={key.Record.KeyId}")) },
+        await SaveAsync(s with { Keys = [.. s.Keys, key.Record], Owed = s.Owed.Plus(History(HistoryActivities.ApiKeyIssued, actor, role.ToString(), origin, $"key={key.Record.KeyId}")) },
             cancellationToken);
         return key.Issued;
     }
@@ -95,7 +94,7 @@ public sealed class TenantGrain(
         await SaveAsync(s with
         {
             Keys = [.. s.Keys.Select(k => k.KeyId == keyId ? k with { Revoked = true } : k)],
-            Owed = s.Owed.Plus(History("api-key.revoked", actor, "revoked", origin, $"key={keyId}")),
+            Owed = s.Owed.Plus(History(HistoryActivities.ApiKeyRevoked, actor, "revoked", origin, $"key={keyId}")),
         }, cancellationToken);
         return true;
     }
@@ -115,20 +114,19 @@ public sealed class TenantGrain(
                 return (new IssuedApiKey(generated.PrefixId, generated.Key, role, name), record with { Hash = "" });
             }
         }
-        throw PushAuthException.Conflict("api-key.id-exhausted", "Could not allocate a unique API key id; retry.");
+        throw ProblemCodes.Tenants.ApiKeyIdExhausted.Error("Could not allocate a unique API key id; retry.");
     }
 
     private void EnsureExists()
     {
         if (Persisted.State.Settings is null)
         {
-            throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+            throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         }
     }
 
     private OwedEffects History(string activity, string actor, string status, RequestOrigin origin, string? remarks) => new()
     {
-        History = [new HistoryEvent(EffectIds.New(), time.GetUtcNow(), TenantId, null, actor, activity, null, status, origin.SourceIp,
-            Remarks: remarks, TraceId: origin.TraceId, UserAgent: origin.UserAgent)],
+        History = [HistoryEvents.Of(time.GetUtcNow(), TenantId, null, actor, activity, null, status, origin, remarks: remarks)],
     };
 }

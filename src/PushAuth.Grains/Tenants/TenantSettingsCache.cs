@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using PushAuth.Grains.Caching;
 
 namespace PushAuth.Grains.Tenants;
 
@@ -6,27 +6,14 @@ namespace PushAuth.Grains.Tenants;
 /// Tenant settings cached per silo for <see cref="Lifetime"/>: read on every challenge and TOTP check, changed
 /// rarely, and never a security decision on their own (a changed limit applies within seconds on every silo).
 /// </summary>
-public sealed class TenantSettingsCache(IGrainFactory grains, TimeProvider time)
+internal sealed class TenantSettingsCache(IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (TenantSettings? Settings, long Until)> _cache = new(StringComparer.Ordinal);
+    private readonly ExpiringCache<TenantSettings?> _cache = new(time, Lifetime, 10_000);
 
-    public async Task<TenantSettings?> GetAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (_cache.TryGetValue(tenantId, out var hit) && hit.Until > now)
-        {
-            return hit.Settings;
-        }
-        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetSettingsAsync(cancellationToken);
-        if (_cache.Count > 10_000)
-        {
-            _cache.Clear();
-        }
-        _cache[tenantId] = (settings, now + (long)Lifetime.TotalMilliseconds);
-        return settings;
-    }
+    public Task<TenantSettings?> GetAsync(string tenantId, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync(tenantId, (id, ct) => grains.GetGrain<ITenantGrain>(id).GetSettingsAsync(ct), cancellationToken);
 
     /// <summary>Forgets a tenant's settings on this silo (after this silo changed them; other silos follow within <see cref="Lifetime"/>).</summary>
-    public void Forget(string tenantId) => _cache.TryRemove(tenantId, out _);
+    public void Forget(string tenantId) => _cache.Forget(tenantId);
 }

@@ -2,7 +2,7 @@ namespace PushAuth.Grains.Users;
 
 /// <summary>Restore: the device whose backup was restored elsewhere loses this user's push method. Backups also tell the
 /// user grain which verified contact the user's notices go to.</summary>
-public sealed partial class UserGrain : IUserRestoreGrain
+internal partial class UserGrain : IUserRestoreGrain
 {
     public async Task RevokeRestoredDeviceAsync(string deviceId, string restoredOnDeviceId, CancellationToken cancellationToken = default)
     {

@@ -8,16 +8,18 @@ using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
 using PushAuth.Grains.Storage;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
 /// <summary>Push challenges: create, read, wait, answer, cancel, and the push-fatigue bookkeeping.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private const int MaxAutoApproveRules = 20;
 
     public async Task<ChallengeView> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        request = await PermittedAsync(tenantId, request, cancellationToken);
         var now = time.GetUtcNow();
         var s = state.State;
         var push = UserPushPolicy.Prune(s.Push, now);
@@ -26,8 +28,7 @@ public sealed partial class UserGrain
         {
             if (seen.RequestHash != requestHash)
             {
-                throw PushAuthException.Unprocessable("idempotency.key-reused",
-                    "This Idempotency-Key was used with a different request; use a new key for a new request.");
+                throw ProblemCodes.Challenges.IdempotencyKeyReused.Error("This Idempotency-Key was used with a different request; use a new key for a new request.");
             }
             if (s.Challenges.FirstOrDefault(c => c.ChallengeId == seen.ChallengeId) is { } existing)
             {
@@ -35,7 +36,7 @@ public sealed partial class UserGrain
             }
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken)
-            ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+            ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         s = state.State;
         try
         {
@@ -49,7 +50,7 @@ public sealed partial class UserGrain
         }
         if (Owns(tenantId) && s.Recovery.PushRevokedAt is { } revokedAt)
         {
-            throw PushAuthException.Locked("push.revoked", $"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
+            throw ProblemCodes.Challenges.PushRevoked.Error($"An admin revoked this user's methods at {revokedAt:O} (lost or stolen device); push resumes after a new pairing. Use a temporary code meanwhile.");
         }
         var rule = settings.LocationAutoApproveEnabled ? UserPushPolicy.MatchingRule(push, request.Context) : null;
         // A rule answers for the device that made it: not when that device is gone, nor when another device is asked.
@@ -64,7 +65,7 @@ public sealed partial class UserGrain
         if (!s.Exists || !Owns(tenantId) || s.Devices.Count == 0)
         {
             // Same answer for an unknown user and a user without a push device: no enumeration, and no write.
-            throw PushAuthException.Conflict("push.no-device", "The user has no paired device for push approvals; use another verification method.");
+            throw ProblemCodes.Challenges.NoDevice.Error("The user has no paired device for push approvals; use another verification method.");
         }
         var digits = request.NumberMatching switch
         {
@@ -162,7 +163,7 @@ public sealed partial class UserGrain
         var before = state.State.Challenges.FirstOrDefault(c => c.ChallengeId == challengeId);
         if (before is null)
         {
-            return AnswerOutcome.Rejected(ChallengeStatus.None, "challenge.not-found");
+            return AnswerOutcome.Rejected(ChallengeStatus.None, AnswerRejection.NotFound);
         }
         // The device's answer is its own trace; a link ties it back to the login service's request.
         ActivityLink[]? links = TraceContextCarrier.Parse(before.TraceContext) is { } created ? [new ActivityLink(created)] : null;
@@ -177,9 +178,9 @@ public sealed partial class UserGrain
         if (ReferenceEquals(after, before))
         {
             // The first few rejections of a window each, the rest as one aggregated event: a device cannot buy writes.
-            if (isTarget && Ledger.Admit(before.TenantId, before.UserId, "challenge.answer-rejected", "push", outcome.RejectionCode ?? "rejected", origin, individually: 5))
+            if (isTarget)
             {
-                AppendUnowned(ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now));
+                audit.Refused([ChallengeEffects.Rejected(before, answer.DeviceId, outcome.RejectionCode ?? "rejected", origin, now)]);
             }
             return outcome;
         }
@@ -198,15 +199,14 @@ public sealed partial class UserGrain
         var now = time.GetUtcNow();
         var o = options.Value;
         var (push, newlyBlocked) = UserPushPolicy.Resolved(UserPushPolicy.Prune(s.Push, now), ChallengeResolution.Of(resolved), o.FatigueCoolOff, o.DenialsBeforeBlock, now);
-        var owed = s.Owed.WithoutPushes(p => p.Request.ReferenceId == resolved.ChallengeId && p.Request.Kind == "challenge")
-            .Plus(ChallengeEffects.Resolved(resolved, origin, actor, now));
+        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, [resolved], origin, actor, now);
         if (newlyBlocked)
         {
-            owed = owed.Plus(new OwedEffects { History = [Event("push.blocked", "push", "system", push.BlockReason ?? "blocked", RequestOrigin.Internal,
+            owed = owed.Plus(new OwedEffects { History = [Event(HistoryActivities.PushBlocked, "push", "system", push.BlockReason ?? "blocked", RequestOrigin.Internal,
                 $"until={push.BlockedUntil:O}", correlationId: resolved.ChallengeId)] });
             PushAuthDiagnostics.RecordPushBlocked(s.TenantId);
         }
-        await SaveAsync(s with { Challenges = UserChallenges.Replace(s.Challenges, resolved), Push = push, Owed = owed }, cancellationToken);
+        await SaveAsync(s with { Challenges = challenges, Push = push, Owed = owed }, cancellationToken);
         RecordResolved(resolved);
     }
 
@@ -215,22 +215,21 @@ public sealed partial class UserGrain
         var s = state.State;
         if (!s.Exists || !s.Devices.Any(d => d.DeviceId == deviceId))
         {
-            throw PushAuthException.Forbidden("auto-approve.device-not-paired", "Only a device paired with the user may ask for a rule.");
+            throw ProblemCodes.Challenges.AutoApproveDeviceNotPaired.Error("Only a device paired with the user may ask for a rule.");
         }
         var settings = await tenants.GetAsync(s.TenantId!, cancellationToken);
         if (settings is not { LocationAutoApproveEnabled: true })
         {
-            throw PushAuthException.Forbidden("auto-approve.disabled", "Location-based auto-approve is not enabled for this tenant.");
+            throw ProblemCodes.Challenges.AutoApproveDisabled.Error("Location-based auto-approve is not enabled for this tenant.");
         }
         s = state.State;
         var approval = s.Push.RecentApprovals.FirstOrDefault(a => a.ChallengeId == challengeId && a.DeviceId == deviceId)
-            ?? throw PushAuthException.NotFound("auto-approve.unknown-approval", "No recent approval of that challenge by this device.");
+            ?? throw ProblemCodes.Challenges.AutoApproveUnknownApproval.Error("No recent approval of that challenge by this device.");
         var count = s.Push.ApprovalHistory.GetValueOrDefault(UserPushPolicy.HistoryKey(approval.Service, approval.Action, approval.Network));
         var needed = options.Value.ApprovalsBeforeAutoApproveRule;
         if (count < needed)
         {
-            throw PushAuthException.Conflict("auto-approve.not-eligible",
-                $"Approve this service and action from this network {needed} times before creating a rule ({count} so far).");
+            throw ProblemCodes.Challenges.AutoApproveNotEligible.Error($"Approve this service and action from this network {needed} times before creating a rule ({count} so far).");
         }
         if (s.Push.Rules.FirstOrDefault(r => r.Service == approval.Service && r.Action == approval.Action && r.Network == approval.Network) is { } existing)
         {
@@ -283,8 +282,32 @@ public sealed partial class UserGrain
         await SaveAsync(s with
         {
             Push = s.Push with { BlockedUntil = null, BlockReason = null, ConsecutiveDenials = 0 },
-            Owed = s.Owed.Plus(new OwedEffects { History = [Event("push.block-cleared", "push", actor, "cleared", origin)] }),
+            Owed = s.Owed.Plus(new OwedEffects { History = [Event(HistoryActivities.PushBlockCleared, "push", actor, "cleared", origin)] }),
         }, cancellationToken);
+    }
+
+    /// <summary>What every caller of challenge creation meets, whoever it is: no binding in the console's reserved namespace,
+    /// and a webhook only to a target the tenant may reach (public, or listed in its settings and allowed by the operator)
+    /// and only once the tenant has a secret to sign it with (else the first delivery would be signed with a secret nobody
+    /// has seen). Returns the request with its webhook URL in normal form.</summary>
+    private async Task<CreateChallengeRequest> PermittedAsync(string tenantId, CreateChallengeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionBinding is { } binding && binding.StartsWith(ChallengeRequests.ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
+            throw ProblemCodes.Challenges.SessionBindingReserved.Error(
+                $"'sessionBinding' must not start with '{ChallengeRequests.ReservedBindingPrefix}': that prefix is reserved.");
+        }
+        if (request.WebhookUrl is not { } url)
+        {
+            return request;
+        }
+        var target = WebhookTargetPolicy.Check(url, webhookTargets.AllowedHosts(await tenants.GetAsync(tenantId, cancellationToken)));
+        if (await GrainFactory.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken) is null)
+        {
+            throw ProblemCodes.Tenants.WebhookNoSecret.Error("The tenant has no webhook signing secret yet: an admin creates it with POST /v1/admin/webhook-secret.");
+        }
+        return request with { WebhookUrl = target.ToString() };
     }
 
     /// <summary>A visible challenge of this tenant, with a pending one past its expiry shown as expired (no write needed).</summary>

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Users;
 using PushAuth.Security;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Grains.Users;
 
 /// <summary>Reading TOTP seeds when keys change: an unreadable seed fails its own credential only, and a seed under an
 /// old key id is re-encrypted under the active key in the next write its check makes.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private byte[]? TryUnprotect(SecretProtector protector, TotpMethod method)
     {
@@ -37,7 +38,7 @@ public sealed partial class UserGrain
         }
     }
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
+    [LoggerMessage(EventId = LogEvents.TotpSeedUnreadable, Level = LogLevel.Error,
         Message = "TOTP credential {MethodId} cannot be decrypted (key id {KeyId}: {Reason}); it fails alone. Configure that key (or PushAuth:Security:ImportDevelopmentKey for 'dev') to read it again")]
     private partial void LogUnreadableSeed(string methodId, string keyId, string reason);
 }

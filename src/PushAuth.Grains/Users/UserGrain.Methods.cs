@@ -4,11 +4,12 @@ using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
 /// <summary>Verification methods: paired devices and TOTP credentials.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     private const int MaxDevices = 10;
     private const int MaxTotp = 10;
@@ -19,7 +20,7 @@ public sealed partial class UserGrain
         var s = Owned(tenantId, userId);
         if (s.Recovery.PushRevokedAt is { } revokedAt && pairingBoundAt < revokedAt)
         {
-            throw PushAuthException.Conflict("pairing.revoked", "This pairing was started before the user's methods were revoked; start a new pairing.");
+            throw ProblemCodes.Pairing.Revoked.Error("This pairing was started before the user's methods were revoked; start a new pairing.");
         }
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
         {
@@ -27,7 +28,7 @@ public sealed partial class UserGrain
         }
         if (s.Devices.Count >= MaxDevices)
         {
-            throw PushAuthException.Conflict("user.too-many-devices", $"A user can pair at most {MaxDevices} devices; disconnect one first.");
+            throw ProblemCodes.Users.TooManyDevices.Error($"A user can pair at most {MaxDevices} devices; disconnect one first.");
         }
         var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, time.GetUtcNow(), null);
         await SaveAsync(s with
@@ -35,7 +36,7 @@ public sealed partial class UserGrain
             Devices = [.. s.Devices, method],
             // A new pairing ends the push revocation of a lost or stolen device.
             Recovery = s.Recovery with { PushRevokedAt = null },
-            Owed = s.Owed.Plus(History(s, "method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
+            Owed = s.Owed.Plus(History(s, HistoryActivities.MethodPaired, "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
         }, cancellationToken);
         await IndexAsync(method.CreatedAt, cancellationToken);
         return method.MethodId;
@@ -73,7 +74,7 @@ public sealed partial class UserGrain
     private UserState Disconnected(UserState s, VerificationMethod method, string actor, string reason, RequestOrigin origin, bool tellDevice)
     {
         var now = time.GetUtcNow();
-        var owed = s.Owed.Plus(History(s, "method.disconnected", method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
+        var owed = s.Owed.Plus(History(s, HistoryActivities.MethodDisconnected, method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
         var challenges = s.Challenges;
         var push = s.Push;
         var devices = s.Devices;
@@ -81,14 +82,10 @@ public sealed partial class UserGrain
         {
             devices = [.. s.Devices.Where(d => d.DeviceId != deviceId)];
             var remaining = devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
-            foreach (var c in s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains)))
-            {
-                var cancelled = ChallengeDecider.Cancel(c, now);
-                challenges = UserChallenges.Replace(challenges, cancelled);
-                owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
-                    .Plus(ChallengeEffects.Resolved(cancelled, origin, actor, now));
-                RecordResolved(cancelled);
-            }
+            var cancelled = s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains))
+                .Select(c => ChallengeDecider.Cancel(c, now)).ToList();
+            (challenges, owed) = UserChallenges.Resolve(challenges, owed, cancelled, origin, actor, now);
+            cancelled.ForEach(RecordResolved);
             push = push with { Rules = [.. push.Rules.Where(r => r.CreatedByDeviceId != deviceId)] };
             if (tellDevice)
             {
@@ -105,12 +102,14 @@ public sealed partial class UserGrain
         };
     }
 
-    public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string issuer, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        // The issuer the authenticator shows is the tenant's name.
+        var issuer = (await tenants.GetAsync(tenantId, cancellationToken))?.DisplayName ?? tenantId;
         var s = Owned(tenantId, userId);
         if (s.Totp.Count >= MaxTotp)
         {
-            throw PushAuthException.Conflict("user.too-many-totp", $"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
+            throw ProblemCodes.Users.TooManyTotp.Error($"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
         }
         var methodId = NewId("totp_");
         var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation
@@ -127,7 +126,7 @@ public sealed partial class UserGrain
             await SaveAsync(s with
             {
                 Totp = [.. s.Totp, method],
-                Owed = s.Owed.Plus(History(s, "method.totp-enrolled", "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
+                Owed = s.Owed.Plus(History(s, HistoryActivities.MethodTotpEnrolled, "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
             }, cancellationToken);
             await IndexAsync(method.CreatedAt, cancellationToken);
             return enrollment;
@@ -150,11 +149,17 @@ public sealed partial class UserGrain
             TotpFailures = 0,
             TotpLocked = false,
             TotpThrottledUntil = null,
-            Owed = s.Owed.Plus(History(s, "totp.lock-cleared", "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
+            Owed = s.Owed.Plus(History(s, HistoryActivities.TotpLockCleared, "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
         }, cancellationToken);
     }
 
-    public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default) =>
+        await VerifyTotpAsync(tenantId, code, await TotpWindowAsync(tenantId, cancellationToken), origin, cancellationToken);
+
+    /// <summary>The steps either side of now a code may come from: the tenant's setting, never the caller's.</summary>
+    private async Task<int> TotpWindowAsync(string tenantId, CancellationToken cancellationToken) => (await tenants.GetAsync(tenantId, cancellationToken))?.TotpWindow ?? 1;
+
+    private async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var s = state.State;
@@ -202,7 +207,7 @@ public sealed partial class UserGrain
                         Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
                         TotpFailures = 0,
                         TotpThrottledUntil = null,
-                        Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
+                        Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
                     }, cancellationToken);
                     PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
                     return new TotpVerification(true, method.MethodId);
@@ -218,9 +223,9 @@ public sealed partial class UserGrain
         var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
             : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, "totp.verify", "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
+        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
             cancellationToken);
-        RecordWrongCodeWrite(writeStarted);
+        wrongCodeLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted));
         PushAuthDiagnostics.RecordTotpVerification(outcome);
         return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
@@ -237,7 +242,7 @@ public sealed partial class UserGrain
     ];
 
     private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
-        new() { History = [new(EffectIds.New(), time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin.SourceIp, null, null, deviceId, null, remarks, null, origin.TraceId, origin.UserAgent)] };
+        new() { History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin, deviceId: deviceId, remarks: remarks)] };
 
     private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
 

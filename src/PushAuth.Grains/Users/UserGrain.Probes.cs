@@ -1,9 +1,8 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Diagnostics;
 using PushAuth.Domain.Users;
 using PushAuth.Grains.Audit;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
@@ -12,26 +11,19 @@ namespace PushAuth.Grains.Users;
 /// counted in the silo's <see cref="AttemptLedger"/> and reported as one aggregated history event per window, never a
 /// write each. An unknown user gets the answers a known user with wrong codes gets, throttle and Retry-After included
 /// (the schedule runs in this activation's memory), and about the time: the wrong-code path of a known user saves a
-/// write, so the unknown path waits the silo's recent average of that write (a timer, no work and no I/O).
+/// write, so the unknown path waits the silo's recent average of that write (<see cref="WrongCodeLatency"/>; a timer, no work and no I/O).
 /// </summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
-    private static readonly TimeSpan MaxPad = TimeSpan.FromMilliseconds(250);
-    private static long _wrongCodeWriteTicks = TimeSpan.FromMilliseconds(2).Ticks;
-
     /// <summary>The throttle an unknown user would have, in memory only: the same answers as a known user's, no writes.</summary>
     private UserState _phantomThrottle = new();
-
-    private AttemptLedger? _ledger;
-
-    private AttemptLedger Ledger => _ledger ??= ServiceProvider.GetRequiredService<AttemptLedger>();
 
     private async Task<TotpVerification> VerifyUnknownTotpAsync(string tenantId, string code, int window, RequestOrigin origin, DateTimeOffset now)
     {
         // Spend a verification's worth of work, like a wrong code would.
         new TotpVerifier(TotpParameters.Default, window).Verify(stackalloc byte[20], code, now);
         var p = _phantomThrottle;
-        Ledger.Admit(tenantId, null, "totp.verify", "totp", "unknown-user", origin);
+        audit.Count(tenantId, null, HistoryActivities.TotpVerify, "totp", "unknown-user", origin);
         if (p.TotpLocked || (p.TotpThrottledUntil is { } until && until > now))
         {
             PushAuthDiagnostics.RecordTotpVerification(p.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
@@ -39,20 +31,12 @@ public sealed partial class UserGrain
         }
         _phantomThrottle = TotpThrottle.Failed(p, now);
         // The latency of the write a known user's wrong code costs, on the system clock: a pad, not domain time.
-        await Task.Delay(TimeSpan.FromTicks(Math.Min(Interlocked.Read(ref _wrongCodeWriteTicks), MaxPad.Ticks)), TimeProvider.System);
+        await Task.Delay(wrongCodeLatency.Pad, TimeProvider.System);
         PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Rejected);
         return new TotpVerification(false, null, _phantomThrottle.TotpThrottledUntil is { } next ? next - now : null);
     }
 
     /// <summary>A throttled or locked user's attempt: refused without a write, counted for the aggregated event.</summary>
     private void CountRefusedTotp(UserState s, string status, RequestOrigin origin) =>
-        Ledger.Admit(s.TenantId!, s.UserId, "totp.verify", "totp", status, origin);
-
-    /// <summary>Keeps a moving average of the wrong-code write, which the unknown-user path waits.</summary>
-    private static void RecordWrongCodeWrite(long startedTimestamp)
-    {
-        var elapsed = Stopwatch.GetElapsedTime(startedTimestamp).Ticks;
-        var old = Interlocked.Read(ref _wrongCodeWriteTicks);
-        Interlocked.Exchange(ref _wrongCodeWriteTicks, old + ((elapsed - old) / 8));
-    }
+        audit.Count(s.TenantId!, s.UserId, HistoryActivities.TotpVerify, "totp", status, origin);
 }

@@ -8,18 +8,19 @@ using PushAuth.Domain.Effects;
 using PushAuth.Domain.Recovery;
 using PushAuth.Domain.Users;
 using PushAuth.Security;
+using PushAuth.History;
 
 namespace PushAuth.Grains.Users;
 
 /// <summary>Admin recovery: temporary codes, the recovery status, and "revoke all" for a lost or stolen device.</summary>
-public sealed partial class UserGrain
+internal partial class UserGrain
 {
     public async Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         EnsureKnownUser(tenantId);
         TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(state.State.Recovery, now), request.Validity, now);
-        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
         var s = state.State;
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
@@ -46,7 +47,7 @@ public sealed partial class UserGrain
         await SaveAsync(s with
         {
             Recovery = recovery,
-            Owed = s.Owed.Plus(History(s, "temporary-code.issued", "temporary-code", actor, "issued", origin, remarks))
+            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeIssued, "temporary-code", actor, "issued", origin, remarks))
                 .Plus(UserEvent(s, settings, UserNoticeKinds.TemporaryCodeIssued, data, now)),
         }, cancellationToken);
         return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, recovery.CodesIssued.Count);
@@ -59,19 +60,20 @@ public sealed partial class UserGrain
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, time.GetUtcNow());
         if (recovery.ActiveCode is not { } active)
         {
-            AppendUnowned(Event("temporary-code.expired-all", "temporary-code", actor, "none-active", origin));
+            audit.Record(Event(HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "none-active", origin));
             return false;
         }
         await SaveAsync(s with
         {
             Recovery = recovery with { ActiveCode = null },
-            Owed = s.Owed.Plus(History(s, "temporary-code.expired-all", "temporary-code", actor, "expired", origin, $"code={active.CodeId}")),
+            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "expired", origin, $"code={active.CodeId}")),
         }, cancellationToken);
         return true;
     }
 
-    public async Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, int window, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<CodeVerification> VerifyCodeAsync(string tenantId, string code, string loginServiceKeyId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        var window = await TotpWindowAsync(tenantId, cancellationToken);
         var now = time.GetUtcNow();
         var s = state.State;
         var active = Owns(tenantId) ? TemporaryCodePolicy.Prune(s.Recovery, now).ActiveCode : null;
@@ -92,7 +94,7 @@ public sealed partial class UserGrain
                 Recovery = TemporaryCodePolicy.Used(TemporaryCodePolicy.Prune(s.Recovery, now), now),
                 TotpFailures = 0,
                 TotpThrottledUntil = null,
-                Owed = s.Owed.Plus(History(s, "temporary-code.verify", "temporary-code", "login-service", "accepted", origin,
+                Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "accepted", origin,
                     $"code={active.CodeId}; loginService={loginServiceKeyId}; reusable={active.Reusable}")),
             }, cancellationToken);
             PushAuthDiagnostics.RecordTempCodeVerification(PushAuthDiagnostics.VerificationResults.Accepted);
@@ -111,7 +113,7 @@ public sealed partial class UserGrain
         var failed = TotpThrottle.Failed(s, now);
         await SaveAsync(failed with
         {
-            Owed = s.Owed.Plus(History(s, "temporary-code.verify", "temporary-code", "login-service", "rejected", origin,
+            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "rejected", origin,
                 $"loginService={loginServiceKeyId}; consecutiveFailures={failed.TotpFailures}")),
         }, cancellationToken);
         PushAuthDiagnostics.RecordTempCodeVerification(failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
@@ -135,25 +137,17 @@ public sealed partial class UserGrain
         {
             return null;
         }
-        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw PushAuthException.NotFound("tenant.not-found", "The tenant does not exist.");
+        var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var now = time.GetUtcNow();
         var s = state.State;
         var methods = Methods(s);
-        var owed = s.Owed;
-        var challenges = s.Challenges;
-        var cancelledCount = 0;
-        foreach (var c in s.Challenges.Where(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending))
-        {
-            var cancelled = ChallengeDecider.Cancel(c, now);
-            challenges = UserChallenges.Replace(challenges, cancelled);
-            owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
-                .Plus(ChallengeEffects.Resolved(cancelled, origin, actor, now));
-            RecordResolved(cancelled);
-            cancelledCount++;
-        }
+        var cancelled = s.Challenges.Where(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending).Select(c => ChallengeDecider.Cancel(c, now)).ToList();
+        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, cancelled, origin, actor, now);
+        cancelled.ForEach(RecordResolved);
+        var cancelledCount = cancelled.Count;
         foreach (var method in methods)
         {
-            owed = owed.Plus(History(s, "method.revoked", method.Kind, actor, "revoked", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
+            owed = owed.Plus(History(s, HistoryActivities.MethodRevoked, method.Kind, actor, "revoked", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
         }
         owed = owed.Plus(new OwedEffects { Notices = [.. s.Devices.Select(d => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, d.DeviceId, Key))] });
         var rules = s.Push.Rules.Count;
@@ -161,7 +155,7 @@ public sealed partial class UserGrain
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
         if (recovery.ActiveCode is { } activeCode)
         {
-            owed = owed.Plus(History(s, "temporary-code.expired-all", "temporary-code", actor, "expired", origin, $"code={activeCode.CodeId}; reason=revoke-all"));
+            owed = owed.Plus(History(s, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "expired", origin, $"code={activeCode.CodeId}; reason=revoke-all"));
         }
         owed = owed.Plus(History(s, "mfa.revoked", "all", actor, "revoked", origin,
             $"reason={reason}; methods={methods.Count}; cancelledChallenges={cancelledCount}; autoApproveRules={rules}; temporaryCodeExpired={recovery.ActiveCode is not null}; pushBlockedUntilNewPairing=true"));
@@ -189,7 +183,7 @@ public sealed partial class UserGrain
     {
         if (!state.State.Exists || !Owns(tenantId))
         {
-            throw PushAuthException.NotFound("user.not-found", "No such user in this tenant.");
+            throw ProblemCodes.Users.NotFound.Error("No such user in this tenant.");
         }
     }
 

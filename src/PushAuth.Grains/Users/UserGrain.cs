@@ -4,7 +4,8 @@ using Orleans.Storage;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
 using PushAuth.Domain.Users;
-using PushAuth.Grains.Challenges;
+using PushAuth.Grains.Audit;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Effects;
 using PushAuth.Grains.Security;
 using PushAuth.Grains.Storage;
@@ -19,13 +20,16 @@ namespace PushAuth.Grains.Users;
 /// This file holds the shell (saving, the reminder, the expiry timer, waiters); the decisions are in
 /// <c>UserGrain.Challenges.cs</c> and <c>UserGrain.Methods.cs</c>.
 /// </summary>
-public sealed partial class UserGrain(
+internal partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
     EffectDelivery effects,
     KeyMaterial keys,
     DeviceKeyCache deviceKeys,
     TenantSettingsCache tenants,
+    WebhookTargets webhookTargets,
+    AuditTrail audit,
     IUserIndex userIndex,
+    WrongCodeLatency wrongCodeLatency,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
@@ -94,24 +98,7 @@ public sealed partial class UserGrain(
             await this.RegisterOrUpdateReminder(ReminderName, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             next = next with { ReminderActive = true };
         }
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (InconsistentStateException)
-        {
-            state.State = before;
-            PushAuthDiagnostics.RecordStorageConflict("user");
-            this.DeactivateOnIdle();
-            throw PushAuthException.Conflict("storage.conflict", "The user changed concurrently; retry the request.");
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
+        await StateWrite.SaveAsync(state, next, "user", "The user changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
         _committed = next;
         effects.Committed(next.Owed);
         WakeWaiters(next);
@@ -148,14 +135,7 @@ public sealed partial class UserGrain(
         {
             return;
         }
-        var owed = s.Owed;
-        var challenges = s.Challenges;
-        foreach (var c in expired)
-        {
-            challenges = UserChallenges.Replace(challenges, c);
-            owed = owed.WithoutPushes(p => p.Request.ReferenceId == c.ChallengeId && p.Request.Kind == "challenge")
-                .Plus(ChallengeEffects.Resolved(c, RequestOrigin.Internal, "system", now));
-        }
+        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, expired, RequestOrigin.Internal, "system", now);
         await SaveAsync(s with { Challenges = challenges, Owed = owed }, cancellationToken);
         foreach (var c in expired)
         {
@@ -188,21 +168,13 @@ public sealed partial class UserGrain(
         var s = state.State;
         if (s.Exists && (s.TenantId != tenantId || s.UserId != userId))
         {
-            throw PushAuthException.Conflict("user.key-collision", "This user cannot be stored under its key; contact the operator.");
+            throw ProblemCodes.Users.KeyCollision.Error("This user cannot be stored under its key; contact the operator.");
         }
         return s.Exists ? s : s with { TenantId = tenantId, UserId = userId };
     }
 
     private HistoryEvent Event(string activity, string? method, string actor, string status, RequestOrigin origin, string? remarks = null,
         string? deviceId = null, string? correlationId = null, string? policy = null) =>
-        new(EffectIds.New(), time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin.SourceIp, null, null,
-            deviceId, policy, remarks, correlationId, origin.TraceId, origin.UserAgent);
+        HistoryEvents.Of(time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin, deviceId, remarks, policy, correlationId);
 
-    /// <summary>Appends an event about an attempt that changed nothing (so no write carries it). Best effort.</summary>
-    private void AppendUnowned(HistoryEvent e) =>
-        _ = GrainFactory.GetGrain<ITenantHistoryGrain>(e.TenantId).AppendAsync([e]).ContinueWith(
-            t => LogUnownedAppendFailed(t.Exception!, e.Activity), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
-
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "A history event ({Activity}) for a rejected attempt could not be appended")]
-    private partial void LogUnownedAppendFailed(Exception exception, string activity);
 }

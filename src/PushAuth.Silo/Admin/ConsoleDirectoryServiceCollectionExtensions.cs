@@ -2,12 +2,11 @@ using PushAuth.History;
 
 namespace PushAuth.Silo.Admin;
 
-/// <summary>The read models behind the console's dashboard, user list and user page.</summary>
+/// <summary>The dashboard's counts over time, read from the history store (the user list and page are <see cref="IUserDirectory"/>).</summary>
 internal static class ConsoleDirectoryServiceCollectionExtensions
 {
     public static IServiceCollection AddConsoleDirectory(this IServiceCollection services)
     {
-        services.AddSingleton<UserProfiles>();
         services.AddSingleton(sp => new HistoryStatistics(sp.GetRequiredService<IHistoryStore>()));
         return services;
     }

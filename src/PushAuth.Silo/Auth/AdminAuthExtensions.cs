@@ -22,32 +22,37 @@ public static class AdminAuthExtensions
             throw new ArgumentException("An endpoint open to every role must be console-only: no API key may reach it.", nameof(permission));
         }
         builder.WithMetadata(EndpointAuth.ApiKey);
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            var principal = await AuthenticateAsync(http, assurance is AdminAssurance.Any or AdminAssurance.FreshIfConsole);
-            // None: any console role (one's own session and passkeys); every other permission must be granted by the role.
-            if (permission != AdminPermission.None && !TenantRoles.Grants(principal.Role, permission))
+            var keys = AuthEndpointExtensions.Resolve<IApiKeyAuthenticator>(factory);
+            var sessions = AuthEndpointExtensions.Resolve<ConsoleSessions>(factory);
+            var console = AuthEndpointExtensions.Resolve<IOptions<ConsoleOptions>>(factory);
+            var time = AuthEndpointExtensions.Resolve<TimeProvider>(factory);
+            return async context =>
             {
-                throw AuthEndpointExtensions.MissingPermission(principal.Role, permission);
-            }
-            if (!principal.IsConsole && assurance is AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly)
-            {
-                throw PushAuthException.Forbidden("auth.console-only",
-                    "Only an admin signed in to the console with a passkey can do this; an API key cannot.");
-            }
-            if (principal.IsConsole && assurance is AdminAssurance.FreshIfConsole or AdminAssurance.FreshConsoleOnly)
-            {
-                var window = http.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value.HighAssuranceWindow;
-                var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (principal.AssertedAt is not { } at || now - at > window)
+                var http = context.HttpContext;
+                var principal = await AuthenticateAsync(http, keys.Value, sessions.Value, assurance is AdminAssurance.Any or AdminAssurance.FreshIfConsole);
+                // None: any console role (one's own session and passkeys); every other permission must be granted by the role.
+                if (permission != AdminPermission.None && !TenantRoles.Grants(principal.Role, permission))
                 {
-                    throw PushAuthException.Forbidden("auth.high-assurance-required",
-                        $"This action needs a passkey confirmation from the last {window.TotalMinutes:0} minutes: confirm with your passkey (step-up) and try again.");
+                    throw AuthEndpointExtensions.MissingPermission(principal.Role, permission);
                 }
-            }
-            http.Items[PrincipalItem] = principal;
-            return await next(context);
+                if (!principal.IsConsole && assurance is AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly)
+                {
+                    throw ProblemCodes.Auth.ConsoleOnly.Error("Only an admin signed in to the console with a passkey can do this; an API key cannot.");
+                }
+                if (principal.IsConsole && assurance is AdminAssurance.FreshIfConsole or AdminAssurance.FreshConsoleOnly)
+                {
+                    var window = console.Value.Value.HighAssuranceWindow;
+                    if (principal.AssertedAt is not { } at || time.Value.GetUtcNow() - at > window)
+                    {
+                        throw ProblemCodes.Auth.HighAssuranceRequired.Error(
+                            $"This action needs a passkey confirmation from the last {window.TotalMinutes:0} minutes: confirm with your passkey (step-up) and try again.");
+                    }
+                }
+                http.Items[PrincipalItem] = principal;
+                return await next(context);
+            };
         });
         return builder;
     }
@@ -55,18 +60,18 @@ public static class AdminAuthExtensions
     public static AdminPrincipal GetAdmin(this HttpContext http) =>
         http.Items[PrincipalItem] as AdminPrincipal ?? throw new InvalidOperationException("The endpoint is not behind RequireAdmin.");
 
-    private static async Task<AdminPrincipal> AuthenticateAsync(HttpContext http, bool keysAccepted)
+    private static async Task<AdminPrincipal> AuthenticateAsync(HttpContext http, IApiKeyAuthenticator keys, ConsoleSessions sessions, bool keysAccepted)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
         {
-            var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(authorization, http.RequestAborted)
-                ?? throw PushAuthException.Unauthenticated("auth.api-key", "A valid API key is required: Authorization: Bearer pak_….");
+            var caller = (AuthorizationHeader.Credentials(authorization, "Bearer") is { } key ? await keys.AuthenticateAsync(key, http.RequestAborted) : null)
+                ?? throw ProblemCodes.Auth.ApiKey.Error("A valid API key is required: Authorization: Bearer pak_….");
             return AdminPrincipal.FromKey(caller);
         }
-        return await http.RequestServices.GetRequiredService<ConsoleSessions>().AuthenticateAsync(http, http.RequestAborted)
+        return await sessions.AuthenticateAsync(http, http.RequestAborted)
             ?? throw (keysAccepted
-                ? PushAuthException.Unauthenticated("auth.required", "An API key (Authorization: Bearer pak_…) or a console session is required.")
-                : PushAuthException.Unauthenticated("console.signed-out", "Sign in to the console with your passkey."));
+                ? ProblemCodes.Auth.Required.Error("An API key (Authorization: Bearer pak_…) or a console session is required.")
+                : ProblemCodes.Console.SignedOut.Error("Sign in to the console with your passkey."));
     }
 }

@@ -16,6 +16,12 @@ public sealed record AdminPrincipal(string TenantId, string Actor, ApiKeyRole Ro
     /// <summary>The actor as the older key-only admin endpoints recorded it (<c>admin:{keyId}</c>), or the console admin.</summary>
     public string LegacyActor => IsConsole ? Actor : "admin:" + KeyId;
 
+    /// <summary>The principal as an application service's caller, acting as <see cref="Actor"/>.</summary>
+    public Caller AsCaller() => new(TenantId, Actor, Role, KeyId);
+
+    /// <summary>As <see cref="AsCaller"/>, acting as <see cref="LegacyActor"/> (the history of the first admin endpoints).</summary>
+    public Caller AsLegacyCaller() => new(TenantId, LegacyActor, Role, KeyId);
+
     public static AdminPrincipal FromKey(ApiCaller caller) =>
         new(caller.TenantId, $"{caller.Role}:{caller.KeyId}", caller.Role, caller.KeyId, null, null);
 }

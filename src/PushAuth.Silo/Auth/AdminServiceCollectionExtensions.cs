@@ -16,6 +16,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<PasskeyCeremonies>();
         services.AddSingleton<AdminInvitations>();
         services.AddSingleton<ConsoleSignInGuard>();
+        services.AddSingleton<ConsoleSignIn>();
         return services;
     }
 }

@@ -1,20 +1,20 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using PushAuth.Grains.Security;
+using PushAuth.Abstractions;
 
 namespace PushAuth.Silo.Auth;
 
 /// <summary>The MAC of the console's cookies (sessions, CSRF tokens, passkey ceremonies): HMAC-SHA256 under a key of its
 /// own derived from the session key, with the purpose in every input, so no console value can pass for another or for a
 /// device token.</summary>
-public sealed class ConsoleMac(KeyMaterial keys)
+public sealed class ConsoleMac(IHostKeys keys)
 {
     private byte[]? _key;
 
     public async Task<string> ComputeAsync(string purpose, string body, CancellationToken cancellationToken)
     {
-        _key ??= HKDF.DeriveKey(HashAlgorithmName.SHA256, await keys.SessionKeyAsync(cancellationToken).ConfigureAwait(false), 32, info: "pushauth/console-session"u8.ToArray());
+        _key ??= await keys.DeriveAsync("pushauth/console-session", cancellationToken).ConfigureAwait(false);
         return Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + "\n" + body)));
     }
 

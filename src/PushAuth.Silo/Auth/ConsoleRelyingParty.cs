@@ -19,8 +19,7 @@ public sealed class ConsoleRelyingParty(IOptions<ConsoleOptions> console, IOptio
         var origin = console.Value.Origin is { } configured ? OriginOf(configured)
             : silo.Value.PublicUrl is { } publicUrl ? OriginOf(publicUrl)
             : !(environment.IsDevelopment() || environment.IsEnvironment("Testing"))
-                ? throw PushAuthException.Unavailable("console.origin-not-configured",
-                    "The console's origin is not configured: set PushAuth:Silo:PublicUrl (or PushAuth:Console:Origin).")
+                ? throw ProblemCodes.Console.OriginNotConfigured.Error("The console's origin is not configured: set PushAuth:Silo:PublicUrl (or PushAuth:Console:Origin).")
             : http is null ? DevelopmentOrigin
             : $"{http.Request.Scheme}://{http.Request.Host}";
         return (origin, console.Value.RelyingPartyId ?? new Uri(origin).Host);

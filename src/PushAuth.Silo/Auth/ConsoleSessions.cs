@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,13 +15,11 @@ namespace PushAuth.Silo.Auth;
 /// role ends the session within seconds, and a sign-out ends every session issued before it. Requests that change
 /// anything carry <c>X-CSRF-Token</c>, a MAC of the session id that the page reads from <c>GET /console/api/session</c>.
 /// </summary>
-public sealed class ConsoleSessions(ConsoleMac mac, IGrainFactory grains, IOptions<ConsoleOptions> options, TimeProvider time)
+public sealed class ConsoleSessions(ConsoleMac mac, IConsoleDirectory directory, IOptions<ConsoleOptions> options, TimeProvider time)
 {
     public const string CookieName = "pushauth-console";
     public const string SecureCookieName = "__Host-pushauth-console";
     public const string CsrfHeader = "X-CSRF-Token";
-    private static readonly TimeSpan AdminsCacheLifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (ConsoleAdmins Admins, DateTimeOffset Until)> _admins = new(StringComparer.Ordinal);
 
     /// <summary>Signs a new session for <paramref name="adminId"/>, who just asserted a passkey, and sets its cookie.</summary>
     public Task IssueAsync(HttpContext http, string tenantId, string adminId, CancellationToken cancellationToken)
@@ -57,11 +54,11 @@ public sealed class ConsoleSessions(ConsoleMac mac, IGrainFactory grains, IOptio
             var sent = http.Request.Headers[CsrfHeader].ToString();
             if (sent.Length == 0)
             {
-                throw PushAuthException.Forbidden("console.csrf-missing", $"A console request that changes something needs the {CsrfHeader} header.");
+                throw ProblemCodes.Console.CsrfMissing.Error($"A console request that changes something needs the {CsrfHeader} header.");
             }
             if (!await mac.VerifyAsync("csrf", session.SessionId, sent, cancellationToken))
             {
-                throw PushAuthException.Forbidden("console.csrf-invalid", $"The {CsrfHeader} header does not match this session.");
+                throw ProblemCodes.Console.CsrfInvalid.Error($"The {CsrfHeader} header does not match this session.");
             }
         }
         return session.Principal;
@@ -72,24 +69,10 @@ public sealed class ConsoleSessions(ConsoleMac mac, IGrainFactory grains, IOptio
         await ReadAsync(http, cancellationToken) is { } s ? (s.Principal, await mac.ComputeAsync("csrf", s.SessionId, cancellationToken), s.ExpiresAt) : null;
 
     /// <summary>Drops the cached admin directory of a tenant (after this silo changed it).</summary>
-    public void Forget(string tenantId) => _admins.TryRemove(tenantId, out _);
+    public void Forget(string tenantId) => directory.Forget(tenantId);
 
-    /// <summary>The tenant's admin directory, cached for 5 s.</summary>
-    public async Task<ConsoleAdmins> AdminsAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (_admins.TryGetValue(tenantId, out var hit) && hit.Until > now)
-        {
-            return hit.Admins;
-        }
-        var admins = await grains.GetGrain<IConsoleAdminsGrain>(tenantId).GetAsync(cancellationToken).ConfigureAwait(false);
-        if (_admins.Count > 10_000)
-        {
-            _admins.Clear();
-        }
-        _admins[tenantId] = (admins, now + AdminsCacheLifetime);
-        return admins;
-    }
+    /// <summary>The tenant's admin directory, at most 5 s old.</summary>
+    public Task<ConsoleAdmins> AdminsAsync(string tenantId, CancellationToken cancellationToken) => directory.GetAsync(tenantId, cancellationToken);
 
     private async Task WriteAsync(HttpContext http, string tenantId, string adminId, DateTimeOffset signedIn, DateTimeOffset asserted, DateTimeOffset expires, string sessionId,
         CancellationToken cancellationToken)

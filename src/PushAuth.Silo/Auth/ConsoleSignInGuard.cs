@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Options;
-using PushAuth.Domain.Effects;
-using PushAuth.Grains.Audit;
-using PushAuth.Grains.Tenants;
-using PushAuth.History;
-using PushAuth.Silo.Endpoints;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Auth;
 
@@ -13,9 +9,8 @@ namespace PushAuth.Silo.Auth;
 /// probes are (the first few of a minute one by one, the rest as one aggregated event), only for a tenant that exists.
 /// Nothing here touches the end-user plane.
 /// </summary>
-public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOptions> options, AttemptLedger ledger, TenantSettingsCache tenants, TimeProvider time)
+public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOptions> options, IConsoleDirectory directory)
 {
-    private const int IndividuallyAudited = 5;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Takes one attempt of this request's source address; 429 <c>console.sign-in-throttled</c> past the limit.</summary>
@@ -30,25 +25,18 @@ public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOpt
     /// refusal, the same for an unknown tenant, an unknown passkey and a wrong assertion.</summary>
     public async Task<PushAuthException> FailedAsync(HttpContext http, string tenantId, string activity, CancellationToken cancellationToken)
     {
-        var origin = IdentityEndpoints.Origin(http);
-        if (await tenants.GetAsync(tenantId, cancellationToken) is not null
-            && ledger.Admit(tenantId, null, activity, "passkey", "failed", origin, IndividuallyAudited))
-        {
-            var e = new HistoryEvent(EffectIds.New(), time.GetUtcNow(), tenantId, null, "console:unauthenticated", activity, "passkey", "failed", origin.SourceIp,
-                TraceId: origin.TraceId, UserAgent: origin.UserAgent);
-            await grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync([e], cancellationToken);
-        }
+        await directory.RecordFailedSignInAsync(tenantId, activity, http.Origin(), cancellationToken);
         return SignInFailed();
     }
 
     public static PushAuthException SignInFailed() =>
-        PushAuthException.Unauthenticated("console.sign-in-failed", "Sign-in failed: check the tenant, and use a passkey registered for this console.");
+        ProblemCodes.Console.SignInFailed.Error("Sign-in failed: check the tenant, and use a passkey registered for this console.");
 
     private async Task TakeAsync(string key, int limit, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IRateLimitGrain>(key).TryTakeAsync(limit, Window, cancellationToken) is { } retry)
         {
-            throw PushAuthException.TooMany("console.sign-in-throttled", "Too many sign-in attempts; wait and try again.", retry);
+            throw ProblemCodes.Console.SignInThrottled.Error("Too many sign-in attempts; wait and try again.", retry);
         }
     }
 }

@@ -1,5 +1,4 @@
 using PushAuth.Abstractions;
-using PushAuth.Grains.History;
 
 namespace PushAuth.Silo.Bootstrap;
 
@@ -61,12 +60,12 @@ public static class HistoryVerifyCommand
         try
         {
             // The reserved _devices tenant has a history but no settings.
-            if (tenant != "_devices" && await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenant).GetSettingsAsync() is null)
+            if (tenant != HistoryTenants.Devices && await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenant).GetSettingsAsync() is null)
             {
                 await error.WriteLineAsync($"error: there is no tenant '{tenant}'.");
                 return 1;
             }
-            var (result, checkpoint) = await app.Services.GetRequiredService<HistoryIntegrity>().VerifyAsync(tenant, CancellationToken.None);
+            var (result, checkpoint) = await app.Services.GetRequiredService<IHistoryService>().CheckAsync(tenant, CancellationToken.None);
             var against = checkpoint is null ? "no checkpoint" : $"checkpoint of {checkpoint.At:u} at sequence {checkpoint.Sequence}";
             if (result.IsIntact)
             {

@@ -1,8 +1,7 @@
-using System.Buffers.Text;
-using System.Text.Json.Nodes;
-using PushAuth.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -22,118 +21,88 @@ internal static class ConsoleAdminEndpoints
         var api = app.MapGroup("/console/api").WithTags("Admin console");
 
         api.MapGet("/admins", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(new { admins = (await grains.GetGrain<IConsoleAdminsGrain>(http.GetAdmin().TenantId).GetAsync(ct)).Admins.Select(AdminView) }))
+            TypedResults.Ok(new ConsoleAdminList((await Directory(grains, http.GetAdmin()).GetAsync(ct)).Admins.Select(ConsoleAdminView.Of))))
             .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.ConsoleOnly)
             .WithName("ListConsoleAdmins").WithSummary("The tenant's console admins, their roles and passkeys");
 
         api.MapPatch("/admins/{adminId}", async (string adminId, ConsoleAdminRoleBody body, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
-            var admin = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).SetRoleAsync(adminId, role, principal.Actor, IdentityEndpoints.Origin(http), ct);
+            var role = body.Role ?? throw ProblemCodes.Console.RoleMissing.Error("'role' (Admin, ManageMfa or Auditor) is required.");
+            var admin = await Directory(grains, principal).SetRoleAsync(adminId, role, principal.Actor, http.Origin(), ct);
             sessions.Forget(principal.TenantId);
-            return Results.Ok(AdminView(admin));
+            return TypedResults.Ok(ConsoleAdminView.Of(admin));
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly)
             .WithName("SetConsoleAdminRole").WithSummary("Change an admin's role (never the last Admin's); their sessions end");
 
         api.MapDelete("/admins/{adminId}", async (string adminId, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var removed = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RemoveAsync(adminId, principal.Actor, IdentityEndpoints.Origin(http), ct);
+            var removed = await Directory(grains, principal).RemoveAsync(adminId, principal.Actor, http.Origin(), ct);
             sessions.Forget(principal.TenantId);
-            return removed ? Results.NoContent() : throw PushAuthException.NotFound("admin.not-found", "No such admin.");
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            return removed ? TypedResults.NoContent() : throw ProblemCodes.Console.AdminNotFound.Error("No such admin.");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly)
             .WithName("RemoveConsoleAdmin").WithSummary("Remove an admin (never the last Admin); their sessions end");
 
         api.MapGet("/invitations", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Results.Ok(new { invitations = (await grains.GetGrain<IConsoleAdminsGrain>(http.GetAdmin().TenantId).GetAsync(ct)).Invitations.Select(InvitationView) }))
+            TypedResults.Ok(new InvitationList((await Directory(grains, http.GetAdmin()).GetAsync(ct)).Invitations.Select(InvitationView.Of))))
             .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.ConsoleOnly)
             .WithName("ListConsoleInvitations").WithSummary("Open invitations (never their links)");
 
-        api.MapPost("/invitations", async (ConsoleInvitationBody body, HttpContext http, AdminInvitations invitations, CancellationToken ct) =>
+        api.MapPost("/invitations", async Task<Created<InvitationCreated>> (ConsoleInvitationBody body, HttpContext http, AdminInvitations invitations, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var role = body.Role ?? throw PushAuthException.Invalid("role.missing", "'role' (Admin, ManageMfa or Auditor) is required.");
+            var role = body.Role ?? throw ProblemCodes.Console.RoleMissing.Error("'role' (Admin, ManageMfa or Auditor) is required.");
             if (body.ValidityHours is { } hours && hours is < 1 or > 168)
             {
-                throw PushAuthException.Invalid("validityHours.out-of-range", "'validityHours' must be 1..168: an invitation lives up to 7 days.");
+                throw ProblemCodes.Users.ValidityHoursOutOfRange.Error("'validityHours' must be 1..168: an invitation lives up to 7 days.");
             }
             var (invitation, link) = await invitations.IssueAsync(http, principal.TenantId, role, body.ValidityHours is { } h ? TimeSpan.FromHours(h) : null, principal.Actor,
-                IdentityEndpoints.Origin(http), ct);
+                http.Origin(), ct);
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Created($"/console/api/invitations/{invitation.InvitationId}", new
-            {
-                invitation.InvitationId, role = invitation.Role.ToString(), invitation.CreatedAt, invitation.ExpiresAt, invitation.CreatedBy, setupLink = link,
-            });
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status201Created)
+            return TypedResults.Created($"/console/api/invitations/{invitation.InvitationId}", new InvitationCreated(invitation.InvitationId, invitation.Role.ToString(),
+                invitation.CreatedAt, invitation.ExpiresAt, invitation.CreatedBy, link));
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly)
             .WithName("CreateConsoleInvitation").WithSummary("Invite an admin with a role: a one-time setup link, shown once");
 
         api.MapDelete("/invitations/{invitationId}", async (string invitationId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            return await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RevokeInvitationAsync(invitationId, principal.Actor, IdentityEndpoints.Origin(http), ct)
-                ? Results.NoContent()
-                : throw PushAuthException.NotFound("invitation.not-found", "No such open invitation.");
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            return await Directory(grains, principal).RevokeInvitationAsync(invitationId, principal.Actor, http.Origin(), ct)
+                ? TypedResults.NoContent()
+                : throw ProblemCodes.Console.InvitationNotFound.Error("No such open invitation.");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshConsoleOnly)
             .WithName("RevokeConsoleInvitation").WithSummary("Revoke an open invitation: its link stops working");
 
         api.MapGet("/me/passkeys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
-                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
-            return Results.Ok(new { passkeys = admin.Passkeys.Select(PasskeyView) });
+            var admin = (await Directory(grains, principal).GetAsync(ct)).Find(principal.ConsoleAdminId!) ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
+            return TypedResults.Ok(new PasskeyList(admin.Passkeys.Select(PasskeyView.Of)));
         }).RequireAdmin(AdminPermission.None, AdminAssurance.ConsoleOnly)
             .WithName("ListOwnPasskeys").WithSummary("Your passkeys: name, created, last used");
 
-        api.MapPost("/me/passkeys/options", async (HttpContext http, IGrainFactory grains, PasskeyCeremonies ceremonies, CancellationToken ct) =>
-        {
-            var principal = http.GetAdmin();
-            var admin = (await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).GetAsync(ct)).Find(principal.ConsoleAdminId!)
-                ?? throw PushAuthException.Unauthenticated("console.signed-out", "Not signed in.");
-            var creation = await ceremonies.BeginRegistrationAsync(http, PasskeyCeremony.AddPasskey, principal.TenantId, admin.AdminId, admin.DisplayName, admin.DisplayName,
-                admin.Passkeys.Select(p => p.CredentialId), "", ct);
-            return Results.Ok(new { publicKey = JsonNode.Parse(creation.ToJson()) });
-        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly)
+        api.MapPost("/me/passkeys/options", async (HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
+            TypedResults.Ok(new PasskeyOptions(await console.AddPasskeyOptionsAsync(http, http.GetAdmin(), ct))))
+            .RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly)
             .WithName("AddOwnPasskeyOptions").WithSummary("Start adding a passkey: WebAuthn creation options");
 
-        api.MapPost("/me/passkeys", async (PasskeyRegistrationBody body, HttpContext http, IGrainFactory grains, PasskeyCeremonies ceremonies, ConsoleSessions sessions,
-            CancellationToken ct) =>
+        api.MapPost("/me/passkeys", async Task<Created<PasskeyView>> (PasskeyRegistrationBody body, HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
         {
-            var principal = http.GetAdmin();
-            var ceremony = await ceremonies.ReadAsync(http, PasskeyCeremony.AddPasskey, ct);
-            if (ceremony is null || ceremony.TenantId != principal.TenantId || ceremony.AdminId != principal.ConsoleAdminId)
-            {
-                throw ConsoleEndpoints.CeremonyUnknown();
-            }
-            var name = Validate.Text(body.PasskeyName ?? "Passkey", "passkeyName", 64);
-            var registered = await ceremonies.VerifyRegistrationAsync(http, ceremony, ConsoleEndpoints.Credential(body.Credential), ceremony.DisplayName, ct)
-                ?? throw ConsoleEndpoints.RegistrationInvalid();
-            PasskeyCeremonies.End(http);
-            var credentialId = Base64Url.EncodeToString(registered.Id);
-            var admin = await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).AddPasskeyAsync(principal.ConsoleAdminId!,
-                new NewAdminPasskey(credentialId, name, registered.PublicKey, registered.SignCount, ceremony.Use), IdentityEndpoints.Origin(http), ct);
-            sessions.Forget(principal.TenantId);
-            return Results.Created($"/console/api/me/passkeys/{credentialId}", PasskeyView(admin.Passkey(credentialId)!));
-        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status201Created)
+            var passkey = await console.AddPasskeyAsync(http, http.GetAdmin(), body.Credential, body.PasskeyName, ct);
+            return TypedResults.Created($"/console/api/me/passkeys/{passkey.CredentialId}", PasskeyView.Of(passkey));
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly)
             .WithName("AddOwnPasskey").WithSummary("Finish adding a passkey with the authenticator's attestation");
 
         api.MapDelete("/me/passkeys/{credentialId}", async (string credentialId, HttpContext http, IGrainFactory grains, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var principal = http.GetAdmin();
-            await grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId).RemovePasskeyAsync(principal.ConsoleAdminId!, credentialId, IdentityEndpoints.Origin(http), ct);
+            await Directory(grains, principal).RemovePasskeyAsync(principal.ConsoleAdminId!, credentialId, http.Origin(), ct);
             sessions.Forget(principal.TenantId);
-            return Results.NoContent();
-        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly).Produces(StatusCodes.Status204NoContent)
+            return TypedResults.NoContent();
+        }).RequireAdmin(AdminPermission.None, AdminAssurance.FreshConsoleOnly)
             .WithName("RemoveOwnPasskey").WithSummary("Remove one of your passkeys (not the last one of the last Admin)");
     }
 
-    private static object AdminView(ConsoleAdmin a) => new
-    {
-        a.AdminId, a.DisplayName, role = a.Role.ToString(), a.CreatedAt, a.CreatedBy, passkeys = a.Passkeys.Select(PasskeyView),
-    };
-
-    private static object PasskeyView(AdminPasskey p) => new { p.CredentialId, p.Name, p.CreatedAt, p.LastUsedAt };
-
-    private static object InvitationView(AdminInvitation i) => new { i.InvitationId, role = i.Role.ToString(), i.CreatedAt, i.ExpiresAt, i.CreatedBy };
+    private static IConsoleAdminsGrain Directory(IGrainFactory grains, AdminPrincipal principal) => grains.GetGrain<IConsoleAdminsGrain>(principal.TenantId);
 }

@@ -1,7 +1,7 @@
 using PushAuth.Abstractions;
 using PushAuth.History;
-using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
+using PushAuth.Silo.Endpoints.Admin;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -20,14 +20,11 @@ internal static class ConsoleDirectoryEndpoints
         }
         var admin = app.MapGroup("/v1/admin").WithTags("Admin directory");
 
-        admin.MapGet("/users", async (string? q, string? cursor, int? limit, HttpContext http, UserProfiles users, CancellationToken ct) =>
-        {
-            var (page, next) = await users.ListAsync(http.GetAdmin(), q, cursor, limit ?? 25, ct);
-            return Results.Ok(new { items = page.Select(u => new { u.UserId, u.FirstSeenAt }), nextCursor = next });
-        }).RequireAdmin(AdminPermission.ReadUsers).WithName("ListUsers").WithSummary("The tenant's users by id prefix (q), in id order, with cursor paging");
+        admin.MapGet("/users", async (string? q, string? cursor, int? limit, HttpContext http, IUserDirectory users, CancellationToken ct) =>
+            TypedResults.Ok(UserListResponse.Of(await users.ListAsync(http.GetAdmin().AsCaller(), q, cursor, limit ?? 25, ct)))).RequireAdmin(AdminPermission.ReadUsers).WithName("ListUsers").WithSummary("The tenant's users by id prefix (q), in id order, with cursor paging");
 
-        admin.MapGet("/users/{userId}/profile", async (string userId, HttpContext http, UserProfiles users, CancellationToken ct) =>
-            Results.Ok(await users.GetAsync(http.GetAdmin(), userId, ct)))
+        admin.MapGet("/users/{userId}/profile", async (string userId, HttpContext http, IUserDirectory users, CancellationToken ct) =>
+            TypedResults.Ok(UserProfileResponse.Of(await users.GetProfileAsync(http.GetAdmin().AsCaller(), userId, ct))))
             .RequireAdmin(AdminPermission.ReadUsers).WithName("GetUserProfile")
             .WithSummary("A user's phones (platform, last used, last source), TOTP credentials, temporary code, backups, auto-approve rules and recent activity; 404 for no such user");
 
@@ -35,7 +32,7 @@ internal static class ConsoleDirectoryEndpoints
             CancellationToken ct) =>
         {
             var (start, end, size) = Window(from, to, bucket, time.GetUtcNow());
-            return Results.Ok(await statistics.CountAsync(http.GetAdmin().TenantId, start, end, size, ct));
+            return TypedResults.Ok(await statistics.CountAsync(http.GetAdmin().TenantId, start, end, size, ct));
         }).RequireAdmin(AdminPermission.ReadHistory).WithName("HistoryStats")
             .WithSummary("Approvals, denials, fraud reports, expiries and push-delivery failures per hour (up to 7 days) or day (up to 90 days)");
     }
@@ -47,17 +44,17 @@ internal static class ConsoleDirectoryEndpoints
         {
             null or "hour" => (TimeSpan.FromHours(1), MaxHourlyWindow, TimeSpan.FromHours(24)),
             "day" => (TimeSpan.FromDays(1), MaxDailyWindow, TimeSpan.FromDays(30)),
-            _ => throw PushAuthException.Invalid("bucket.invalid", "'bucket' must be hour or day."),
+            _ => throw ProblemCodes.History.BucketInvalid.Error("'bucket' must be hour or day."),
         };
         var end = to ?? Ceiling(now, size);
         var start = from ?? end - fallback;
         if (end <= start)
         {
-            throw PushAuthException.Invalid("to.before-from", "'to' must be after 'from'.");
+            throw ProblemCodes.History.ToBeforeFrom.Error("'to' must be after 'from'.");
         }
         if (end - start > max)
         {
-            throw PushAuthException.Invalid("window.too-long", $"The window is at most {max.TotalDays:0} days by the {(size == TimeSpan.FromDays(1) ? "day" : "hour")}.");
+            throw ProblemCodes.History.WindowTooLong.Error($"The window is at most {max.TotalDays:0} days by the {(size == TimeSpan.FromDays(1) ? "day" : "hour")}.");
         }
         return (start, end, size);
     }

@@ -1,6 +1,5 @@
 using Orleans.Runtime;
 using PushAuth.Diagnostics;
-using PushAuth.Silo.Auth;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -9,7 +8,7 @@ namespace PushAuth.Silo.Endpoints;
 /// The wait itself runs on the grain (an interleaving call that the answer completes, on whichever silo it lands),
 /// in slices shorter than Orleans' response timeout.
 /// </summary>
-internal static class LongPoll
+internal sealed class LongPoll(LongPollSlots slots, IHostApplicationLifetime lifetime)
 {
     /// <summary>Shorter than any sensible client or proxy timeout.</summary>
     public const int MaxWaitSeconds = 30;
@@ -18,12 +17,13 @@ internal static class LongPoll
     {
         if (wait is < 0 or > MaxWaitSeconds)
         {
-            throw PushAuthException.Invalid("wait.invalid", $"'wait' must be 0..{MaxWaitSeconds} seconds.");
+            throw ProblemCodes.Challenges.WaitInvalid.Error($"'wait' must be 0..{MaxWaitSeconds} seconds.");
         }
     }
 
+    /// <param name="apiKeyId">Whose long-polls are counted (<see cref="LongPollSlots"/>).</param>
     /// <param name="waitOnGrain">Reads (zero wait) or waits on the grain for at most the given time.</param>
-    public static async Task<T> ReadAsync<T>(HttpContext http, int? wait, Func<TimeSpan, CancellationToken, Task<T>> waitOnGrain, Func<T, bool> pending,
+    public async Task<T> ReadAsync<T>(string apiKeyId, int? wait, Func<TimeSpan, CancellationToken, Task<T>> waitOnGrain, Func<T, bool> pending,
         CancellationToken cancellationToken)
     {
         EnsureValidWait(wait);
@@ -33,8 +33,8 @@ internal static class LongPoll
             return value;
         }
         // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var slot = http.RequestServices.GetRequiredService<LongPollSlots>().Enter(http.GetApiCaller().KeyId);
+        var stopping = lifetime.ApplicationStopping;
+        using var slot = slots.Enter(apiKeyId);
         using var scope = PushAuthDiagnostics.BeginLongPoll();
         var deadline = TimeProvider.System.GetTimestamp() + (long)(wait.Value * (double)TimeProvider.System.TimestampFrequency);
         while (pending(value) && !stopping.IsCancellationRequested)

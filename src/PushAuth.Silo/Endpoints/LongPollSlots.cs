@@ -17,8 +17,7 @@ public sealed class LongPollSlots(IOptions<SiloOptions> options)
         if (now > limit)
         {
             Leave(key);
-            throw PushAuthException.TooMany("long-poll.too-many",
-                $"At most {limit} long-polls may wait at once per API key; retry, or poll without 'wait'.", TimeSpan.FromSeconds(1));
+            throw ProblemCodes.Challenges.LongPollTooMany.Error($"At most {limit} long-polls may wait at once per API key; retry, or poll without 'wait'.", TimeSpan.FromSeconds(1));
         }
         return new Slot(this, key);
     }

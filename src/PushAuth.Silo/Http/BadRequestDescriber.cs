@@ -7,57 +7,59 @@ namespace PushAuth.Silo.Http;
 /// that names the field, and a detail that says what is wrong with it.</summary>
 internal static partial class BadRequestDescriber
 {
-    public static (int Status, string Code, string Detail, string? Field) Describe(BadHttpRequestException exception)
+    public static (ProblemCode Problem, string Detail, string? Field, int? Status) Describe(BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
         {
-            return Describe(json);
+            var (problem, detail, field) = Describe(json);
+            return (problem, detail, field, null);
         }
         switch (exception.StatusCode)
         {
             case StatusCodes.Status415UnsupportedMediaType:
-                return (415, "request.unsupported-media-type", "The body must be JSON: Content-Type: application/json.", null);
+                return (ProblemCodes.Requests.UnsupportedMediaType, "The body must be JSON: Content-Type: application/json.", null, null);
             case StatusCodes.Status413PayloadTooLarge:
-                return (413, "request.too-large", "The request body is larger than this silo accepts.", null);
+                return (ProblemCodes.Requests.TooLarge, "The request body is larger than this silo accepts.", null, null);
         }
         var message = exception.Message;
         if (message.Contains("no body was provided", StringComparison.Ordinal) || message.Contains("was not provided from body", StringComparison.Ordinal))
         {
-            return (400, "body.missing", "A JSON object body is required.", null);
+            return (ProblemCodes.Requests.BodyMissing, "A JSON object body is required.", null, null);
         }
         if (BindFailure().Match(message) is { Success: true } bind)
         {
             var name = bind.Groups["name"].Value;
-            return (400, name + ".invalid", $"'{name}' has an invalid value for {bind.Groups["type"].Value.TrimEnd('?')}.", name);
+            return (ProblemCodes.Requests.FieldInvalid.For(name), $"'{name}' has an invalid value for {bind.Groups["type"].Value.TrimEnd('?')}.", name, null);
         }
         if (MissingParameter().Match(message) is { Success: true } missing)
         {
             var name = missing.Groups["name"].Value;
-            return (400, name + ".missing", $"'{name}' is required.", name);
+            return (ProblemCodes.Requests.FieldMissing.For(name), $"'{name}' is required.", name, null);
         }
-        return (exception.StatusCode, "request.invalid", message, null);
+        // Any other framework refusal keeps the framework's status (a body read too slowly is 408).
+        return (ProblemCodes.Requests.Invalid, message, null, exception.StatusCode);
     }
 
-    public static (int Status, string Code, string Detail, string? Field) Describe(JsonException json)
+    public static (ProblemCode Problem, string Detail, string? Field) Describe(JsonException json)
     {
         var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
         var path = FieldOf(json.Path);
         // A syntax error (the reader's own exception inside), or one at the root: the body as a whole is not JSON we read.
         if (json.InnerException?.GetType().Name == "JsonReaderException" || json.Message.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase))
         {
-            return (400, "body.malformed-json", $"The body is not valid JSON{where}.", null);
+            return (ProblemCodes.Requests.BodyMalformedJson, $"The body is not valid JSON{where}.", null);
         }
         if (UnmappedMember().Match(json.Message) is { Success: true } unmapped)
         {
             var name = Sanitize(unmapped.Groups["name"].Value);
             var field = path is null ? name : path.EndsWith("." + name, StringComparison.Ordinal) || path == name ? path : path + "." + name;
-            return (400, field + ".unknown", $"'{field}' is not a field of this request (or it is read-only).", field);
+            return (ProblemCodes.Requests.FieldUnknown.For(field), $"'{field}' is not a field of this request (or it is read-only).", field);
         }
         if (path is null)
         {
-            return (400, "body.invalid", $"The body must be a JSON object of this operation's fields{where}.", null);
+            return (ProblemCodes.Requests.BodyInvalid, $"The body must be a JSON object of this operation's fields{where}.", null);
         }
-        return (400, path + ".invalid", $"'{path}' has the wrong type or an unknown value{where}.", path);
+        return (ProblemCodes.Requests.FieldInvalid.For(path), $"'{path}' has the wrong type or an unknown value{where}.", path);
     }
 
     /// <summary><c>$.context.service</c> → <c>context.service</c>; array indices dropped; null for the root.</summary>

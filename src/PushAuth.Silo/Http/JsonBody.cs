@@ -12,16 +12,16 @@ internal static class JsonBody
         {
             throw new BadHttpRequestException("The body must be JSON: Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
         }
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         T? body;
         try
         {
-            body = await http.Request.ReadFromJsonAsync<T>(options, cancellationToken);
+            // The silo's JSON options (strict enums, unknown members refused), as a bound body gets.
+            body = await http.Request.ReadFromJsonAsync<T>(cancellationToken);
         }
         catch (JsonException ex)
         {
             throw new BadHttpRequestException("The request body is not valid JSON for this operation.", StatusCodes.Status400BadRequest, ex);
         }
-        return body ?? throw PushAuthException.Invalid("body.missing", "A JSON object body is required.");
+        return body ?? throw ProblemCodes.Requests.BodyMissing.Error("A JSON object body is required.");
     }
 }

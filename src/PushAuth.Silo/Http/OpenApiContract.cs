@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -26,6 +27,34 @@ internal static class OpenApiContract
             ProblemResponses(operation, context.Description);
             return Task.CompletedTask;
         });
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            PublishCatalogue(document);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The problem-code catalogue (<see cref="ProblemCodes"/>) as the document's <c>x-problem-codes</c>: every code
+    /// with its status and title, and the per-field families (<c>{field}.invalid</c>) with theirs.</summary>
+    private static void PublishCatalogue(OpenApiDocument document)
+    {
+        var codes = new JsonArray();
+        foreach (var problem in ProblemCodes.All)
+        {
+            codes.Add(new JsonObject { ["code"] = problem.Code, ["status"] = ProblemStatus.Of(problem.Kind), ["title"] = problem.Title });
+        }
+        foreach (var family in ProblemCodes.Families)
+        {
+            // http.{status}: the status is the one the code names.
+            codes.Add(new JsonObject
+            {
+                ["pattern"] = family.Pattern,
+                ["status"] = family.Pattern.Contains("{status}", StringComparison.Ordinal) ? null : ProblemStatus.Of(family.Kind),
+                ["title"] = family.Title,
+            });
+        }
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        document.Extensions["x-problem-codes"] = new JsonNodeExtension(codes);
     }
 
     /// <summary>Enums travel as one defined name (<see cref="StrictEnumConverterFactory"/>, whose schema the generator
@@ -115,7 +144,7 @@ internal static class OpenApiContract
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable machine-readable code, e.g. userId.invalid" },
+            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable machine-readable code, e.g. userId.invalid; every code is listed in x-problem-codes" },
             ["field"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request field at fault, when there is one" },
         },
     };

@@ -14,7 +14,7 @@ internal sealed class PublicHostFilter(RequestDelegate next, IList<StringSegment
     {
         if (!HostString.MatchesAny(new StringSegment(http.Request.Host.Host), allowed))
         {
-            throw PushAuthException.Invalid("host.not-allowed", "The Host header names a host this deployment does not serve.");
+            throw ProblemCodes.Requests.HostNotAllowed.Error("The Host header names a host this deployment does not serve.");
         }
         return next(http);
     }

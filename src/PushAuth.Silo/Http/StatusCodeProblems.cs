@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PushAuth.Silo.Http;
 
 /// <summary>Gives every problem+json a stable <c>code</c>, also those the framework writes itself (status code pages:
@@ -14,19 +16,19 @@ internal static class StatusCodeProblems
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         var code = status switch
         {
-            400 => "request.invalid",
-            401 => "auth.required",
-            403 => "auth.forbidden",
-            404 => "route.not-found",
-            405 => "route.method-not-allowed",
-            406 => "request.not-acceptable",
-            413 => "request.too-large",
-            415 => "request.unsupported-media-type",
-            431 => "request.headers-too-large",
-            _ => $"http.{status}",
+            400 => ProblemCodes.Requests.Invalid,
+            401 => ProblemCodes.Auth.Required,
+            403 => ProblemCodes.Auth.Forbidden,
+            404 => ProblemCodes.Requests.RouteNotFound,
+            405 => ProblemCodes.Requests.MethodNotAllowed,
+            406 => ProblemCodes.Requests.NotAcceptable,
+            413 => ProblemCodes.Requests.TooLarge,
+            415 => ProblemCodes.Requests.UnsupportedMediaType,
+            431 => ProblemCodes.Requests.HeadersTooLarge,
+            _ => ProblemCodes.Requests.OtherStatus.For(status.ToString(CultureInfo.InvariantCulture)),
         };
-        problem.Extensions["code"] = code;
-        problem.Type ??= ProblemExceptionHandler.TypePrefix + code;
+        problem.Extensions["code"] = code.Code;
+        problem.Type ??= ProblemExceptionHandler.TypePrefix + code.Code;
         problem.Detail ??= status switch
         {
             404 => "No such route: see /openapi/v1.json.",

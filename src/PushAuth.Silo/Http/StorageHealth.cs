@@ -1,5 +1,6 @@
 using Npgsql;
 using PushAuth.Persistence.Postgres;
+using PushAuth.Diagnostics;
 
 namespace PushAuth.Silo.Http;
 
@@ -105,9 +106,9 @@ public sealed partial class StorageHealth : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Storage unavailable: {Error}; /readyz reports not-ready until it answers")]
+    [LoggerMessage(EventId = LogEvents.StorageUnavailable, Level = LogLevel.Warning, Message = "Storage unavailable: {Error}; /readyz reports not-ready until it answers")]
     private partial void LogUnavailable(string error);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Storage answers again; connection pool cleared")]
+    [LoggerMessage(EventId = LogEvents.StorageRecovered, Level = LogLevel.Information, Message = "Storage answers again; connection pool cleared")]
     private partial void LogRecovered();
 }

@@ -1,9 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
-using PushAuth.Grains.Devices;
-using PushAuth.Grains.Backup;
 using PushAuth.Silo.Tests.Infrastructure;
 using PushAuth.Testing.Messaging;
 using Xunit;
@@ -13,6 +12,10 @@ namespace PushAuth.Silo.Tests.Backup;
 /// <summary>Every bad contact-verification input gets a clear problem+json 4xx and verifies nothing.</summary>
 public sealed class ContactVerificationBadInputTests
 {
+    // PushAuth:Contact:SendsPerDevicePerHour and SendsPerSourcePerHour by default (README, "Backup and restore").
+    private const int DefaultSendsPerDevicePerHour = 10;
+    private const int DefaultSendsPerSourcePerHour = 30;
+
     private static Task<HttpResponseMessage> ConfirmAsync(DeviceClient device, string verificationId, object body) =>
         device.SendAsync(HttpMethod.Post, $"/v1/device/contact-verifications/{verificationId}/confirm", body);
 
@@ -34,7 +37,7 @@ public sealed class ContactVerificationBadInputTests
         await BackupTestKit.AssertProblemAsync(await ConfirmAsync(device, started.VerificationId, new { code = Wrong(code) }), HttpStatusCode.TooManyRequests, "code.too-many-attempts");
         await BackupTestKit.AssertProblemAsync(await ConfirmAsync(device, started.VerificationId, new { code }), HttpStatusCode.TooManyRequests, "code.too-many-attempts");
 
-        var events = await BackupTestKit.HistoryAsync(s.Silos[0], DeviceGrain.DevicesTenant, "contact.verify", e => e.Count >= 6);
+        var events = await BackupTestKit.HistoryAsync(s.Silos[0], HistoryTenants.Devices, "contact.verify", e => e.Count >= 6);
         Assert.Equal(4, events.Count(e => e.Status == "wrong-code"));
         Assert.Equal(2, events.Count(e => e.Status == "too-many-attempts"));
         Assert.DoesNotContain(events, e => e.Status == "verified");
@@ -173,7 +176,7 @@ public sealed class ContactVerificationBadInputTests
 
         await BackupTestKit.AssertProblemAsync(await devices[5].SendAsync(HttpMethod.Post, "/v1/device/contact-verifications", new { channel = "email", address = "kim@example.com" }),
             HttpStatusCode.TooManyRequests, "contact.rate-limited");
-        var refused = await BackupTestKit.HistoryAsync(silo, DeviceGrain.DevicesTenant, "contact.code-requested", e => e.Count > 0);
+        var refused = await BackupTestKit.HistoryAsync(silo, HistoryTenants.Devices, "contact.code-requested", e => e.Count > 0);
         Assert.Equal("rate-limited", Assert.Single(refused).Status);
     }
 
@@ -182,7 +185,7 @@ public sealed class ContactVerificationBadInputTests
     {
         await using var s = await Scenario.SqliteAsync();
         var device = await s.DeviceAsync();
-        for (var i = 0; i < ContactOptions.DefaultSendsPerDevicePerHour; i++)
+        for (var i = 0; i < DefaultSendsPerDevicePerHour; i++)
         {
             await device.StartContactVerificationAsync("email", $"user{i}@example.com");
         }
@@ -200,7 +203,7 @@ public sealed class ContactVerificationBadInputTests
         {
             devices.Add(await s.DeviceAsync());
         }
-        for (var i = 0; i < ContactOptions.DefaultSendsPerSourcePerHour; i++)
+        for (var i = 0; i < DefaultSendsPerSourcePerHour; i++)
         {
             await devices[i % 3].StartContactVerificationAsync("email", $"src{i}@example.com");
         }
@@ -222,7 +225,7 @@ public sealed class ContactVerificationBadInputTests
         // Not counted against the contact: asking again at once is not rate-limited (it fails the same way).
         await BackupTestKit.AssertProblemAsync(await device.SendAsync(HttpMethod.Post, "/v1/device/contact-verifications", new { channel = "sms", address = "+15005550009" }),
             HttpStatusCode.UnprocessableEntity, "address.undeliverable");
-        var events = await BackupTestKit.HistoryAsync(silo, DeviceGrain.DevicesTenant, "contact.code-sent", e => e.Count(x => x.Status == "not-sent") >= 2);
+        var events = await BackupTestKit.HistoryAsync(silo, HistoryTenants.Devices, "contact.code-sent", e => e.Count(x => x.Status == "not-sent") >= 2);
         Assert.Contains("reason=21614", events.First(e => e.Status == "not-sent").Remarks, StringComparison.Ordinal);
     }
 

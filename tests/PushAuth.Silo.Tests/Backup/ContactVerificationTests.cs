@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
-using PushAuth.Grains.Devices;
 using PushAuth.Silo.Tests.Infrastructure;
 using PushAuth.Testing.Messaging;
 using Xunit;
@@ -29,7 +29,7 @@ public sealed class ContactVerificationTests
         Assert.Contains("/app/verify-contact#t=", mail.Text, StringComparison.Ordinal);
         Assert.Equal("Verified", status.Status);
         Assert.True(status.VerifiedUntil > DateTimeOffset.UtcNow.AddMinutes(14));
-        var events = await BackupTestKit.HistoryAsync(silo, DeviceGrain.DevicesTenant, "contact.verify", e => e.Any(x => x.Status == "verified"));
+        var events = await BackupTestKit.HistoryAsync(silo, HistoryTenants.Devices, "contact.verify", e => e.Any(x => x.Status == "verified"));
         var verified = Assert.Single(events, e => e.Status == "verified");
         Assert.Equal((device.DeviceId, "email"), (verified.DeviceId, verified.Method));
         Assert.Contains("contact=a***@example.com", verified.Remarks, StringComparison.Ordinal);

@@ -4,56 +4,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using PushAuth.Silo.Auth;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
 
 namespace PushAuth.Silo.Tests.Contract;
 
-/// <summary>Unknown API keys and device tokens sent again cost no grain call (issue 12 item 19); the cache is short,
-/// bounded, and forgets on issue.</summary>
+/// <summary>Unknown API keys and device tokens sent again cost no grain call (issue 12 item 19), and a key issued is
+/// known at once (the cache itself: tests/PushAuth.Grains.Tests/Caching/ExpiringCacheTests).</summary>
 public sealed class NegativeCacheTests
 {
-    [Fact]
-    public void NegativeCache_Entry_ExpiresAfterItsLifetime()
-    {
-        var time = new FakeTimeProvider();
-        var cache = new NegativeCache(time, TimeSpan.FromSeconds(10), 100);
-
-        cache.Missing("a");
-        var fresh = cache.IsKnownMissing("a");
-        time.Advance(TimeSpan.FromSeconds(11));
-
-        Assert.True(fresh);
-        Assert.False(cache.IsKnownMissing("a"));
-        Assert.Equal(0, cache.Count);
-    }
-
-    [Fact]
-    public void NegativeCache_ManyDistinctKeys_StaysWithinCapacity()
-    {
-        var cache = new NegativeCache(new FakeTimeProvider(), TimeSpan.FromSeconds(10), 100);
-
-        for (var i = 0; i < 1000; i++)
-        {
-            cache.Missing("k" + i);
-        }
-
-        Assert.InRange(cache.Count, 1, 100);
-    }
-
-    [Fact]
-    public void NegativeCache_Forget_RemovesTheEntry()
-    {
-        var cache = new NegativeCache(new FakeTimeProvider(), TimeSpan.FromSeconds(10), 100);
-        cache.Missing("a");
-
-        cache.Forget("a");
-
-        Assert.False(cache.IsKnownMissing("a"));
-    }
-
     [Fact]
     public async Task UnknownApiKey_SentTwentyTimes_OneGrainCallUntilAKeyIsIssued()
     {

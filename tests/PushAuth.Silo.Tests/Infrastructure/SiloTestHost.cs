@@ -37,6 +37,35 @@ public sealed class SiloTestHost : IAsyncDisposable
     /// <summary>Starts a silo with the given configuration (key=value pairs, e.g. <c>PushAuth:Storage:Provider=Postgres</c>).</summary>
     public static async Task<SiloTestHost> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
+        // The ports are chosen before the silo binds them (the public URL names the HTTP port), so another process on the
+        // machine may take one in between: then the start is tried again on fresh ports, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(settings, configure);
+            }
+            catch (Exception ex) when (attempt < 5 && AddressInUse(ex))
+            {
+            }
+        }
+    }
+
+    private static bool AddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || ex.GetType().Name == "AddressInUseException")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async Task<SiloTestHost> StartOnFreePortsAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
+    {
         // The HTTP port is chosen first: outside Development the public URL (links, host filtering) names it.
         var port = FreePort();
         var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing", $"--PushAuth:Silo:SiloPort={FreePort()}",
@@ -69,7 +98,25 @@ public sealed class SiloTestHost : IAsyncDisposable
             }
             configure?.Invoke(builder);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // What did start (the Orleans silo, before Kestrel failed to bind) stops before the next attempt; the start's
+            // own exception is what the caller sees, never one of stopping what never started.
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await app.StopAsync(stop.Token);
+            }
+            catch (Exception)
+            {
+            }
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = new SiloTestHost(app, new Uri(address));
         await host.WaitReadyAsync();

@@ -4,8 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
-using PushAuth.Grains.Backup;
-using PushAuth.Grains.Security;
 using PushAuth.Security;
 using PushAuth.Silo.Tests.Backup;
 using PushAuth.Silo.Tests.Infrastructure;
@@ -94,9 +92,12 @@ public sealed class KeyConfigurationTests
             ["PushAuth:SecretsDirectory"] = secrets,
         });
 
-        var ring = await silo.Services.GetRequiredService<KeyMaterial>().SessionKeysAsync(CancellationToken.None);
-        Assert.Equal("f1", ring.ActiveKeyId);
-        Assert.Equal(HmacKeyRing.Parse(session).ActiveKey, ring.ActiveKey);
+        // The session key in use, seen through what the silo derives from it (the key itself never leaves the grains).
+        var derived = await silo.Services.GetRequiredService<IHostKeys>().DeriveAsync("test/mounted", CancellationToken.None);
+        var mounted = HmacKeyRing.Parse(session);
+        Assert.Equal("f1", mounted.ActiveKeyId);
+        Assert.Equal(System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, mounted.ActiveKey, 32, info: "test/mounted"u8.ToArray()),
+            derived);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class KeyConfigurationTests
         string oldKeyId;
         await using (var s = await Scenario.OnSilosAsync([await SiloTestHost.StartSqliteAsync(data, BackupTestKit.FastKdf)]))
         {
-            oldKeyId = (await s.Silos[0].Services.GetRequiredService<BackupKeyMaterial>().ActiveAsync(CancellationToken.None)).KeyId;
+            oldKeyId = (await s.Silos[0].Services.GetRequiredService<IBackupService>().ParametersAsync(CancellationToken.None)).KeyId;
             await BackupTestKit.BackedUpDeviceAsync(s, "alice@example.com", "4711");
         }
 
@@ -149,8 +150,8 @@ public sealed class KeyConfigurationTests
         {
             ["PushAuth:Backup:MasterKey"] = next, ["PushAuth:Backup:RetiredMasterKeys"] = TestKeys.BackupMasterKey, ["PushAuth:Backup:ContactKeyId"] = oldKeyId,
         }, []));
-        var keys = rotated.Services.GetRequiredService<BackupKeyMaterial>();
-        Assert.NotEqual(oldKeyId, (await keys.ActiveAsync(CancellationToken.None)).KeyId);
+        var backups = rotated.Services.GetRequiredService<IBackupService>();
+        Assert.NotEqual(oldKeyId, (await backups.ParametersAsync(CancellationToken.None)).KeyId);
         using var phone = new DeviceClient(new HttpClient { BaseAddress = rotated.BaseAddress }, DeviceKeyPair.Create());
         await phone.RegisterAsync();
         var restored = await phone.RestoreAsync(await BackupTestKit.VerifyAsync(phone, "alice@example.com"), "4711");

@@ -27,6 +27,6 @@ public static class HistoryCursor
         catch (FormatException)
         {
         }
-        throw PushAuthException.Invalid("cursor.invalid", "'cursor' must be the nextCursor of a previous page.");
+        throw ProblemCodes.History.CursorInvalid.Error("'cursor' must be the nextCursor of a previous page.");
     }
 }

@@ -17,7 +17,7 @@ public sealed record HistoryFilter(string? UserId, string? Method, string? Statu
         Short(Activity, "activity");
         if (From is { } from && To is { } to && from >= to)
         {
-            throw PushAuthException.Invalid("range.invalid", "'from' must be before 'to'.");
+            throw ProblemCodes.History.RangeInvalid.Error("'from' must be before 'to'.");
         }
         return new HistoryQuery(tenantId, UserId, Method, Status, Activity, From, To);
     }
@@ -30,7 +30,7 @@ public sealed record HistoryFilter(string? UserId, string? Method, string? Statu
     {
         if (value is { Length: 0 or > 100 } || (value is not null && value.Any(char.IsControl)))
         {
-            throw PushAuthException.Invalid($"{field}.invalid", $"'{field}' must be 1-100 characters.");
+            throw ProblemCodes.Requests.FieldInvalid.For(field).Error($"'{field}' must be 1-100 characters.");
         }
     }
 }

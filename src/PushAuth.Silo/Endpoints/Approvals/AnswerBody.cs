@@ -10,23 +10,23 @@ public sealed record AnswerBody([property: Required] string? Decision, string? N
     {
         if (Decision is not ("approve" or "deny"))
         {
-            throw PushAuthException.Invalid("decision.invalid", "'decision' must be \"approve\" or \"deny\".");
+            throw ProblemCodes.Pairing.DecisionInvalid.Error("'decision' must be \"approve\" or \"deny\".");
         }
         if (string.IsNullOrEmpty(Nonce) || Nonce.Length > 64)
         {
-            throw PushAuthException.Invalid("nonce.invalid", "'nonce' (from the challenge) is required.");
+            throw ProblemCodes.Challenges.NonceInvalid.Error("'nonce' (from the challenge) is required.");
         }
         if (string.IsNullOrEmpty(Signature) || Signature.Length > 200)
         {
-            throw PushAuthException.Invalid("signature.invalid", "'signature' (base64url P1363 over the canonical answer) is required.");
+            throw ProblemCodes.Challenges.SignatureMissing.Error("'signature' (base64url P1363 over the canonical answer) is required.");
         }
         if (NumberAnswer is { } n && (n.Length > 6 || !n.All(char.IsAsciiDigit)))
         {
-            throw PushAuthException.Invalid("numberAnswer.invalid", "'numberAnswer' must be the digits shown on the login page.");
+            throw ProblemCodes.Challenges.NumberAnswerInvalid.Error("'numberAnswer' must be the digits shown on the login page.");
         }
         if (Reason is { } reason && (Decision != "deny" || reason == DenyReason.NumberMismatch))
         {
-            throw PushAuthException.Invalid("reason.invalid", "'reason' is only for denials: declined, fraud or mistake.");
+            throw ProblemCodes.Challenges.ReasonInvalid.Error("'reason' is only for denials: declined, fraud or mistake.");
         }
         return new ChallengeAnswer(deviceId, Decision, NumberAnswer, Reason, Nonce, Signature);
     }

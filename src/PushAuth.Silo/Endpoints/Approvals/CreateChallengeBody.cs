@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using PushAuth.Abstractions;
-using PushAuth.Domain.Challenges;
 
 namespace PushAuth.Silo.Endpoints.Approvals;
 
@@ -16,42 +15,34 @@ public sealed record CreateChallengeBody(
     string? WebhookUrl = null,
     string? DeviceId = null)
 {
-    /// <summary>The prefix no login service may use in a <c>sessionBinding</c>.</summary>
-    public const string ReservedBindingPrefix = "console:";
-
-    /// <summary>Checks every field and builds the domain request; a 400 problem names the first bad field.</summary>
-    /// <param name="allowedHosts">The tenant's <see cref="TenantSettings.WebhookAllowedHosts"/>.</param>
-    public CreateChallengeRequest ToRequest(string? idempotencyKey, IReadOnlyList<string>? allowedHosts = null)
+    /// <summary>Checks the form of every field and builds the request; a 400 problem names the first bad field. What a
+    /// request may ask for (its webhook's target, a reserved binding) the user grain decides, for every caller.</summary>
+    public CreateChallengeRequest ToRequest(string? idempotencyKey)
     {
         var userId = Validate.Identifier(UserId, "userId");
         if (Context is null)
         {
-            throw PushAuthException.Invalid("context.missing", "'context' with at least 'service' and 'action' is required.");
+            throw ProblemCodes.Challenges.ContextMissing.Error("'context' with at least 'service' and 'action' is required.");
         }
         if (NumberDigits is { } digits && digits is < 2 or > 6)
         {
-            throw PushAuthException.Invalid("numberDigits.invalid", "'numberDigits' must be 2..6.");
+            throw ProblemCodes.Challenges.NumberDigitsInvalid.Error("'numberDigits' must be 2..6.");
         }
         if (ExpiresInSeconds is { } seconds && seconds is < 10 or > 600)
         {
-            throw PushAuthException.Invalid("expiresInSeconds.invalid", "'expiresInSeconds' must be 10..600 (a challenge never lives over 10 minutes).");
+            throw ProblemCodes.Challenges.ExpiresInSecondsInvalid.Error("'expiresInSeconds' must be 10..600 (a challenge never lives over 10 minutes).");
         }
         if (SessionBinding is { Length: > 256 })
         {
-            throw PushAuthException.Invalid("sessionBinding.invalid", "'sessionBinding' must be at most 256 characters.");
-        }
-        if (SessionBinding is { } binding && binding.StartsWith(ReservedBindingPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            // Defence in depth: a binding in the console's old namespace must never look like an admin sign-in again.
-            throw PushAuthException.Invalid("sessionBinding.reserved", $"'sessionBinding' must not start with '{ReservedBindingPrefix}': that prefix is reserved.");
+            throw ProblemCodes.Challenges.SessionBindingInvalid.Error("'sessionBinding' must be at most 256 characters.");
         }
         if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7e)))
         {
-            throw PushAuthException.Invalid("idempotencyKey.invalid", "The Idempotency-Key header must be 1-128 printable ASCII characters.");
+            throw ProblemCodes.Challenges.IdempotencyKeyInvalid.Error("The Idempotency-Key header must be 1-128 printable ASCII characters.");
         }
         var deviceId = DeviceId is null ? null : Validate.Identifier(DeviceId, "deviceId");
         return new CreateChallengeRequest(userId, Context.ToContext(), NumberMatching, NumberDigits, ExpiresInSeconds, SessionBinding,
-            WebhookUrl is null ? null : WebhookTargetPolicy.Check(WebhookUrl, allowedHosts).ToString(), idempotencyKey, deviceId);
+            WebhookUrl, idempotencyKey, deviceId);
     }
 
 }
@@ -71,7 +62,7 @@ public sealed record ChallengeContextBody(
     {
         if (SourceIp is not null && !IPAddress.TryParse(SourceIp, out _))
         {
-            throw PushAuthException.Invalid("context.sourceIp.invalid", "'context.sourceIp' must be an IPv4 or IPv6 address.");
+            throw ProblemCodes.Challenges.SourceIpInvalid.Error("'context.sourceIp' must be an IPv4 or IPv6 address.");
         }
         return new ChallengeContext(
             Validate.Text(Service, "context.service", 100),
