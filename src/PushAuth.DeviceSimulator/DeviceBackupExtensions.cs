@@ -135,7 +135,7 @@ public static class DeviceBackupExtensions
             }
         }
 
-        /// <summary>Both steps; throws <see cref="HttpRequestException"/> with the problem on refusal.</summary>
+        /// <summary>Both steps; throws <see cref="PushAuth.Client.PushAuthApiException"/> with the problem on refusal.</summary>
         public async Task<RestoredBackup> RestoreAsync(string verificationId, string passcode, CancellationToken cancellationToken = default)
         {
             var start = await device.BeginRestoreAsync(verificationId, cancellationToken);

@@ -33,11 +33,12 @@ public sealed partial class PackageTests
             ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
             ["CI"] = "true",
         };
+        // The build output goes under the test's folder (--artifacts-path): the repository's bin and obj stay as they are.
+        // The pack runs while the silo starts.
+        var pack = Dotnet.RunAsync(["pack", Repository.Path("src", "PushAuth.Client", "PushAuth.Client.csproj"), "-c", "Release", "-o", feed,
+            "--artifacts-path", Path.Combine(root, "artifacts")], root, environment, budget.Token);
         try
         {
-            // The build output goes under the test's folder (--artifacts-path): the repository's bin and obj stay as they are.
-            var pack = Dotnet.RunAsync(["pack", Repository.Path("src", "PushAuth.Client", "PushAuth.Client.csproj"), "-c", "Release", "-o", feed,
-                "--artifacts-path", Path.Combine(root, "artifacts")], root, environment, budget.Token);
             await using var silo = await SiloTestHost.StartSqliteAsync();
             var loginKey = await LoginServiceKeyAsync(silo);
 
@@ -63,6 +64,8 @@ public sealed partial class PackageTests
         }
         finally
         {
+            // Never leave the pack running (a silo that failed to start): it ends, or the budget kills it.
+            await Task.WhenAny(pack);
             Directory.Delete(root, recursive: true);
         }
     }
