@@ -34,6 +34,8 @@ public static class AzureStorageSiloBuilderExtensions
             new TableServiceClient(sp.GetRequiredService<IOptions<AzureStorageOptions>>().Value.ConnectionString));
         services.TryAddSingleton(sp => new AzureTableHistoryStore(Client(sp).GetTableClient(Options(sp).HistoryTableName)));
         services.TryAddSingleton<IHistoryStore>(sp => sp.GetRequiredService<AzureTableHistoryStore>());
+        // The user index shares the history's table: its rows sort after every history row of the tenant's partition.
+        services.TryAddSingleton<IUserIndex>(sp => new AzureTableUserIndex(Client(sp).GetTableClient(Options(sp).HistoryTableName)));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AzureHistoryTableStartup>();
 
         // The storage name is needed while the silo builder runs, so it comes from the delegate, not later configuration.

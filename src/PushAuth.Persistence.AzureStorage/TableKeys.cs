@@ -15,6 +15,11 @@ internal static class TableKeys
     /// <summary>Past every record key (the prefix after "r").</summary>
     public const string RecordsEnd = "s";
 
+    private const string UserPrefix = "u";
+
+    /// <summary>Past every user key (the prefix after "u").</summary>
+    public const string UsersEnd = "v";
+
     /// <summary>The inverted, zero-padded sequence: ascending row keys are descending sequences, newest first.</summary>
     public static string Record(long sequence) => RecordPrefix + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
 
@@ -23,6 +28,11 @@ internal static class TableKeys
     public static string Event(string eventId) => EventPrefix + Escape(eventId);
 
     public static string Partition(string tenantId) => Escape(tenantId);
+
+    /// <summary>A user of the user index. User ids are ASCII identifiers (never escaped), so row-key order is id order.</summary>
+    public static string User(string userId) => UserPrefix + Escape(userId);
+
+    public static string UserIdOf(string userKey) => userKey[UserPrefix.Length..];
 
     // Keys may not contain / \ # ? or control characters; '%' is escaped too so the mapping stays one-to-one.
     private static string Escape(string value)

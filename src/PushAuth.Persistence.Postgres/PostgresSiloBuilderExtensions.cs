@@ -49,6 +49,7 @@ public static class PostgresSiloBuilderExtensions
         services.TryAddSingleton(sp => new PostgresHistoryStore(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<PostgresMigrator>()));
         services.TryAddSingleton<IHistoryStore>(sp => sp.GetRequiredService<PostgresHistoryStore>());
+        services.TryAddSingleton<IUserIndex>(sp => new PostgresUserIndex(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
 
         // The storage name is read when the silo builder runs, so it comes from the delegate, not from later configuration.
         var storageName = new PostgresStorageOptions();

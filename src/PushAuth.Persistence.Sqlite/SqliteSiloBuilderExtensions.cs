@@ -53,6 +53,7 @@ public static class SqliteSiloBuilderExtensions
         builder.AddReminders();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
+        services.AddSingleton<IUserIndex, SqliteUserIndex>();
         return builder;
     }
 

@@ -3,15 +3,18 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
 using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
 using PushAuth.Push;
+using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
 using PushAuth.Silo.Endpoints.Identity;
+using PushAuth.Silo.Clustering;
 using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo;
@@ -57,6 +60,8 @@ public static class SiloApplication
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = siloOptions.ServesGateway ? "true" : "false" });
             // Without it Orleans emits no grain spans and one approval is not one trace across silos.
             silo.AddActivityPropagation();
+            // Orleans' watchdog reads this clock before it first stamps it: counted from boot, that is a false stall.
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (sp, _) => new MembershipClock(sp.GetRequiredService<TimeProvider>()));
         });
 
         builder.Services.AddPushAuthGrains(section);
@@ -72,6 +77,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<ActiveDeviceCache>();
         builder.Services.AddSingleton<ClaimRateLimiter>();
         builder.Services.AddPushAuthConsole(section);
+        builder.Services.AddConsoleDirectory();
         builder.Services.AddSingleton<RegistrationRateLimiter>();
         builder.Services.AddSingleton<LongPollSlots>();
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
@@ -114,6 +120,7 @@ public static class SiloApplication
         app.MapConsoleAdminEndpoints(siloOptions);
         app.MapRecoveryEndpoints(siloOptions);
         app.MapHistoryEndpoints(siloOptions);
+        app.MapConsoleDirectoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
         return app;

@@ -74,8 +74,9 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(nested, "pushauth.db")));
         Assert.Equal("wal", await TestStorage.ScalarAsync(database, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, await TestStorage.ScalarAsync(database, "SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(1, database.SchemaVersion);
+        // 1: grain state, reminders, history; 2: the user index.
+        Assert.Equal(2L, await TestStorage.ScalarAsync(database, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(2, database.SchemaVersion);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         await using var database = TestStorage.OpenDatabase(_directory.Path);
 
-        Assert.Equal(1L, await TestStorage.ScalarAsync(database, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(2L, await TestStorage.ScalarAsync(database, "SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class ChallengeEffects
     }
 
     private static OwedPush Push(ChallengeState c, string kind, string deviceId) =>
-        new(EffectIds.New(), new PushRequest(kind, deviceId, c.ChallengeId, c.Nonce, c.ExpiresAt, c.ChallengeId), c.TraceContext);
+        new(EffectIds.New(), new PushRequest(kind, deviceId, c.ChallengeId, c.Nonce, c.ExpiresAt, c.ChallengeId, c.TenantId, c.UserId), c.TraceContext);
 
     /// <summary>The login service's view of a challenge.</summary>
     public static ChallengeView View(ChallengeState s) => new(s.ChallengeId, s.UserId, s.Status, s.CreatedAt, s.ExpiresAt, s.ResolvedAt, s.NumberMatch,

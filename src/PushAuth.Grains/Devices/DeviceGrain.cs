@@ -158,10 +158,10 @@ public sealed partial class DeviceGrain(
                 LogDeadToken(s.Provider, DeviceId, result.Reason);
                 // A turn of its own (this call interleaves), so the write never overlaps another.
                 await this.AsReference<IDeviceGrainInternal>().MarkPushTokenInvalidAsync(token, $"{s.Provider}:{result.Reason}", cancellationToken);
-                return PushDelivery.GiveUp("dead token");
+                return PushDelivery.RefusedByProvider("dead token");
             case PushResultKind.PermanentFailure:
                 LogPermanentFailure(s.Provider, DeviceId, result.Reason);
-                return PushDelivery.GiveUp(result.Reason);
+                return PushDelivery.RefusedByProvider(result.Reason);
             case PushResultKind.AuthFailure:
                 LogAuthFailure(s.Provider, result.Reason);
                 break;

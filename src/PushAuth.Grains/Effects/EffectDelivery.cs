@@ -154,6 +154,7 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         {
             // Still owed at expiry: never delivered, and pointless now. The user waited for a prompt that did not come.
             GivenUp(push);
+            await RecordFailedAsync(push, "not delivered before the challenge expired", cancellationToken);
             return null;
         }
         // The send continues the trace of the request that decided it.
@@ -164,15 +165,35 @@ public sealed partial class EffectDelivery(IGrainFactory grains, WebhookSender w
         var result = await grains.GetGrain<IDeviceGrain>(push.Request.DeviceId).PushAsync(push.Request, cancellationToken);
         if (result.Kind != PushDeliveryKind.Retry)
         {
+            if (result.Refused)
+            {
+                await RecordFailedAsync(push, result.Reason ?? "refused", cancellationToken);
+            }
             return null;
         }
         if (result.RetryAt >= push.Request.ExpiresAt)
         {
             // The provider keeps refusing and the next try would come after the challenge's end.
             GivenUp(push);
+            await RecordFailedAsync(push, result.Reason ?? "retries exhausted", cancellationToken);
             return null;
         }
         return result.RetryAt;
+    }
+
+    /// <summary>A challenge's push that never reached the phone, in the tenant's history (the console's "push-delivery
+    /// failures"): the user can still pull, but the helpdesk sees why no prompt came. The event id follows from the push,
+    /// so a delivery retried after a crash records it once.</summary>
+    private async Task RecordFailedAsync(OwedPush push, string reason, CancellationToken cancellationToken)
+    {
+        if (push.Request is not { Kind: "challenge", TenantId: { } tenantId })
+        {
+            return;
+        }
+        await grains.GetGrain<ITenantHistoryGrain>(tenantId).AppendAsync(
+            [new HistoryEvent("pf_" + push.EffectId, time.GetUtcNow(), tenantId, push.Request.UserId, "push-gateway", HistorySeries.PushDeliveryFailedActivity,
+                "push", "failed", DeviceId: push.Request.DeviceId, Remarks: $"reason={reason}", CorrelationId: push.Request.ReferenceId)],
+            cancellationToken);
     }
 
     private void GivenUp(OwedPush push)

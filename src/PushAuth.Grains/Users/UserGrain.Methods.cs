@@ -37,6 +37,7 @@ public sealed partial class UserGrain
             Recovery = s.Recovery with { PushRevokedAt = null },
             Owed = s.Owed.Plus(History(s, "method.paired", "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
         }, cancellationToken);
+        await IndexAsync(method.CreatedAt, cancellationToken);
         return method.MethodId;
     }
 
@@ -128,6 +129,7 @@ public sealed partial class UserGrain
                 Totp = [.. s.Totp, method],
                 Owed = s.Owed.Plus(History(s, "method.totp-enrolled", "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
             }, cancellationToken);
+            await IndexAsync(method.CreatedAt, cancellationToken);
             return enrollment;
         }
         finally
@@ -222,6 +224,11 @@ public sealed partial class UserGrain
         PushAuthDiagnostics.RecordTotpVerification(outcome);
         return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
+
+    /// <summary>Lists the user in the tenant's user index (the console's user list). Every new method does it, not only
+    /// the first: the add is idempotent, so a write lost to a crash between the save and here heals with the next method.</summary>
+    private Task IndexAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        userIndex.AddAsync(state.State.TenantId!, state.State.UserId!, at, cancellationToken);
 
     private static List<VerificationMethod> Methods(UserState s) =>
     [

@@ -25,6 +25,7 @@ public sealed partial class UserGrain(
     KeyMaterial keys,
     DeviceKeyCache deviceKeys,
     TenantSettingsCache tenants,
+    IUserIndex userIndex,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable

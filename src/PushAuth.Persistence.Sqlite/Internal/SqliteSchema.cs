@@ -69,6 +69,15 @@ internal static class SqliteSchema
         CREATE INDEX history_by_user_time ON history (tenant_id, user_id, at);
         CREATE INDEX history_by_time ON history (tenant_id, at);
         """,
+        // 2: the user index (PushAuth.History.IUserIndex): the primary key serves prefix ranges and the cursor.
+        """
+        CREATE TABLE user_index (
+            tenant_id     TEXT NOT NULL,
+            user_id       TEXT NOT NULL,
+            first_seen_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, user_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -33,6 +33,16 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>A tenant on an already started silo (the caller disposes the silo).</summary>
     public static async Task<Scenario> OnAsync(SiloTestHost silo, string tenantId = "acme") => await CreateAsync([silo], tenantId, null, ownsSilos: false);
 
+    /// <summary>A tenant that exists already (e.g. made by the bootstrap-tenant command), reached with its printed keys;
+    /// the caller disposes the silo.</summary>
+    public static Scenario Existing(SiloTestHost silo, string tenantId, string adminKey, string loginKey)
+    {
+        var scenario = new Scenario([silo], ownsSilos: false) { TenantId = tenantId };
+        scenario.Admin = scenario.Client(0, adminKey);
+        scenario.Login = scenario.Client(0, loginKey);
+        return scenario;
+    }
+
     /// <summary>A tenant on already started silos that the scenario then owns (disposes).</summary>
     public static async Task<Scenario> OnSilosAsync(IReadOnlyList<SiloTestHost> silos, string tenantId = "acme") => await CreateAsync(silos, tenantId, null);
 

@@ -83,6 +83,26 @@ public sealed class ExpectedUnavailableLogTests
     }
 
     [Fact]
+    public async Task Start_NoFalseWatchdogStall()
+    {
+        // Orleans' watchdog read its membership clock before stamping it, and with the system clock the first reading
+        // was the machine's uptime: "Participant check thread has not completed for 03:35:17" at every busy start.
+        var capture = new Capture();
+        await using (var silo = await SiloTestHost.StartSqliteAsync(configure: b => b.Logging.AddProvider(capture)))
+        {
+            var clock = silo.Services.GetRequiredKeyedService<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership);
+
+            // Counted from the silo's start, not from boot: a reading from timestamp 0 is seconds, never hours.
+            Assert.True(clock.GetElapsedTime(0) < TimeSpan.FromMinutes(1), $"membership clock origin is {clock.GetElapsedTime(0)} ago");
+            // Its wall clock and timers are the silo's own (a test's fake clock drives membership as before).
+            Assert.True((clock.GetUtcNow() - silo.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Duration() < TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromSeconds(2)); // two platform ticks of the watchdog (one second apart)
+        }
+
+        Assert.DoesNotContain(capture.Entries, e => e.Category == "Orleans.Runtime.Watchdog" && e.Message.Contains("has not completed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LogEventIds_EveryIdOfOurs_MeansOneThing()
     {
         var ours = new[] { "PushAuth.Silo", "PushAuth.Grains", "PushAuth.Persistence.Sqlite", "PushAuth.Persistence.Postgres", "PushAuth.Persistence.AzureStorage",
