@@ -15,6 +15,22 @@ public sealed partial class PushAuthClient
     public Task<ChallengeResult> GetChallengeAsync(string challengeId, TimeSpan? wait = null, CancellationToken cancellationToken = default) =>
         SendAsync<ChallengeResult>(HttpMethod.Get, $"/v1/challenges/{Uri.EscapeDataString(challengeId)}{WaitQuery(wait)}", null, cancellationToken);
 
+    /// <summary>Long-polls until the challenge is resolved (approved, denied, expired or cancelled) or <paramref name="timeout"/>
+    /// passes; returns the last state, still <c>Pending</c> when the time ran out. Each call waits at most 30 s, so no proxy or
+    /// HttpClient timeout cuts a wait.</summary>
+    public async Task<ChallengeResult> WaitForChallengeAsync(string challengeId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = _time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var result = await GetChallengeAsync(challengeId, WaitLeft(deadline), cancellationToken).ConfigureAwait(false);
+            if (!result.IsPending || _time.GetUtcNow() >= deadline)
+            {
+                return result;
+            }
+        }
+    }
+
     /// <summary>Cancels a pending challenge (the user gave up, or signed in another way).</summary>
     public Task<ChallengeResult> CancelChallengeAsync(string challengeId, CancellationToken cancellationToken = default) =>
         SendAsync<ChallengeResult>(HttpMethod.Post, $"/v1/challenges/{Uri.EscapeDataString(challengeId)}/cancel", null, cancellationToken);

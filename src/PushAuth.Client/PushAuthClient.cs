@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using PushAuth.Client.Internal;
 
 namespace PushAuth.Client;
 
@@ -10,10 +10,15 @@ namespace PushAuth.Client;
 /// <c>Authorization: Bearer pak_…</c>; every call is scoped to that key's tenant. Errors surface as
 /// <see cref="PushAuthApiException"/> with the problem's stable code.
 /// </summary>
-public sealed partial class PushAuthClient(HttpClient http)
+/// <param name="http">The silo's base address and the login-service API key; the caller owns it (one per process, or from
+/// <c>IHttpClientFactory</c>). Its timeout must be longer than the longest wait asked for (30 s).</param>
+/// <param name="timeProvider">The clock for the deadlines of the <c>WaitFor…</c> loops; <see cref="TimeProvider.System"/> when null.</param>
+public sealed partial class PushAuthClient(HttpClient http, TimeProvider? timeProvider = null)
 {
     /// <summary>Web defaults, enums as strings, nulls omitted: the silo's wire format.</summary>
-    public static readonly JsonSerializerOptions Json = CreateJson();
+    public static readonly JsonSerializerOptions Json = ApiJson.Options;
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>Claims the phrase the user typed for <paramref name="userId"/>; the device is asked to confirm.</summary>
     public Task<PairingResult> ClaimPairingPhraseAsync(string phrase, string userId, string serviceName, CancellationToken cancellationToken = default) =>
@@ -27,12 +32,11 @@ public sealed partial class PushAuthClient(HttpClient http)
     /// <summary>Long-polls until the pairing is decided or <paramref name="timeout"/> passes; returns the last state.</summary>
     public async Task<PairingResult> WaitForPairingAsync(string pairingId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         while (true)
         {
-            var left = deadline - DateTimeOffset.UtcNow;
-            var result = await GetPairingAsync(pairingId, left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Min(30, Math.Ceiling(left.TotalSeconds))) : null, cancellationToken).ConfigureAwait(false);
-            if (!result.IsPending || DateTimeOffset.UtcNow >= deadline)
+            var result = await GetPairingAsync(pairingId, WaitLeft(deadline), cancellationToken).ConfigureAwait(false);
+            if (!result.IsPending || _time.GetUtcNow() >= deadline)
             {
                 return result;
             }
@@ -91,38 +95,16 @@ public sealed partial class PushAuthClient(HttpClient http)
         return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ApiResponses.ReadAsync<T>(response, cancellationToken);
+
+    /// <summary>What is left of a long-poll loop's time, as the next call's wait (none when it has run out: one last look).</summary>
+    private TimeSpan? WaitLeft(DateTimeOffset deadline)
     {
-        if (!response.IsSuccessStatusCode)
-        {
-            string? code = null;
-            var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                using var problem = JsonDocument.Parse(detail);
-                code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-                detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? detail : detail;
-            }
-            catch (JsonException)
-            {
-                // Not problem+json (a proxy's error page): keep the raw text.
-            }
-            throw new PushAuthApiException(response.StatusCode, code, $"{(int)response.StatusCode} {code}: {detail}", response.Headers.RetryAfter?.Delta);
-        }
-        if (response.Content.Headers.ContentLength is 0 || response.StatusCode == System.Net.HttpStatusCode.NoContent)
-        {
-            return default!;
-        }
-        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false))!;
+        var left = deadline - _time.GetUtcNow();
+        return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Min(30, Math.Ceiling(left.TotalSeconds))) : null;
     }
 
     private static string WaitQuery(TimeSpan? wait) =>
         wait is { } w && w > TimeSpan.Zero ? "?wait=" + ((int)Math.Min(30, Math.Ceiling(w.TotalSeconds))).ToString(CultureInfo.InvariantCulture) : "";
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
-    }
 }

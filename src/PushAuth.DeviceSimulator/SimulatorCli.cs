@@ -66,7 +66,7 @@ public static class SimulatorCli
             if (command == "register")
             {
                 var id = await device.RegisterAsync(Option(options, "platform", "android"), Option(options, "provider", "dev"), options.GetValueOrDefault("token"),
-                    Option(options, "name", "Simulated phone"), cancellationToken);
+                    Option(options, "name", "Simulated phone"), cancellationToken: cancellationToken);
                 await File.WriteAllTextAsync(state + ".key", key.ExportPkcs8(), cancellationToken);
                 await File.WriteAllTextAsync(state + ".id", id, cancellationToken);
                 await output.WriteLineAsync($"registered {id}");

@@ -49,8 +49,8 @@ public sealed class CanonicalStringTests
         using var pair = DeviceKeyPair.Create();
         var declined = pair.SignToBase64Url(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "declined", "d1"));
 
-        Assert.False(pair.PublicKey.Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "fraud", "d1"), declined));
-        Assert.False(pair.PublicKey.Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, null, "d1"), declined));
+        Assert.False(DeviceKey.Import(pair.PublicKeySpki).Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, "fraud", "d1"), declined));
+        Assert.False(DeviceKey.Import(pair.PublicKeySpki).Verify(CanonicalChallengeAnswer.Build("c1", "n1", "deny", null, null, "d1"), declined));
     }
 
     [Theory]
@@ -76,6 +76,6 @@ public sealed class CanonicalStringTests
         using var pair = DeviceKeyPair.Create();
         var signature = pair.SignToBase64Url(CanonicalChallengeAnswer.Build("x", "n", "approve", "", "", "d"));
 
-        Assert.False(pair.PublicKey.Verify(CanonicalPairingConfirmation.Build("x", "n", "approve", "d"), signature));
+        Assert.False(DeviceKey.Import(pair.PublicKeySpki).Verify(CanonicalPairingConfirmation.Build("x", "n", "approve", "d"), signature));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PushAuth.DeviceSimulator;
 using PushAuth.History;
 using PushAuth.Silo.Tests.Infrastructure;
 using PushAuth.Testing;
@@ -85,7 +86,7 @@ internal static class BackupTestKit
     public static byte[] Accounts(string marker = "totp-seed-JBSWY3DPEHPK3PXP") => System.Text.Encoding.UTF8.GetBytes($"{{\"accounts\":[\"{marker}\"]}}");
 
     /// <summary>A device that verified <paramref name="address"/> through the development inbox; returns the verification id.</summary>
-    public static async Task<string> VerifyAsync(PushAuth.DeviceSimulator.DeviceClient device, string address, string channel = "email")
+    public static async Task<string> VerifyAsync(DeviceClient device, string address, string channel = "email")
     {
         var started = await device.StartContactVerificationAsync(channel, address);
         var message = (await device.ReadDevInboxAsync()).First(m => m.VerificationId == started.VerificationId);
@@ -94,7 +95,7 @@ internal static class BackupTestKit
     }
 
     /// <summary>A registered device paired with <paramref name="userId"/> that backed up to <paramref name="address"/>.</summary>
-    public static async Task<(PushAuth.DeviceSimulator.DeviceClient Device, PushAuth.DeviceSimulator.BackupInfo Backup)> BackedUpDeviceAsync(
+    public static async Task<(DeviceClient Device, PushAuth.DeviceSimulator.BackupInfo Backup)> BackedUpDeviceAsync(
         Scenario s, string address, string passcode, string userId = "alice")
     {
         var device = await s.DeviceAsync();

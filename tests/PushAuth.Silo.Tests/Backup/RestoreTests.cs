@@ -205,7 +205,7 @@ public sealed class RestoreTests
         var (old, backup) = await BackupTestKit.BackedUpDeviceAsync(s, "hal@example.com", "4711", "hal");
 
         using var http = new HttpClient { BaseAddress = second.BaseAddress };
-        using var phone = new DeviceClient(http, PushAuth.Security.DeviceKeyPair.Create());
+        using var phone = new DeviceClient(http, DeviceKeyPair.Create());
         await phone.RegisterAsync();
         // The development inbox is cluster-wide: the phone reads its code through the second silo, wherever the contact's grain runs.
         var verification = await BackupTestKit.VerifyAsync(phone, "hal@example.com");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PushAuth.Abstractions;
+using PushAuth.DeviceSimulator;
 using PushAuth.Silo.Tests.Admin;
 using PushAuth.Silo.Tests.Infrastructure;
 using PushAuth.Testing;

@@ -288,7 +288,7 @@ public sealed partial class AdminConsoleBrowserTests(ConsoleBrowser chromium) : 
 
     /// <summary>Users for the list (33: two pages of 25), alice with a phone (two approvals, a pending challenge), a
     /// denial and a fraud report from carol's phone, bob with a TOTP credential. Returns alice's phone and her pending challenge.</summary>
-    private static async Task<(PushAuth.DeviceSimulator.DeviceClient Phone, string PendingChallenge)> SeedAsync(Scenario s)
+    private static async Task<(DeviceClient Phone, string PendingChallenge)> SeedAsync(Scenario s)
     {
         for (var i = 0; i < 30; i++)
         {

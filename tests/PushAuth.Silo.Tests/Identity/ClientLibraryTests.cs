@@ -107,7 +107,7 @@ public sealed class ClientLibraryTests
         Assert.Equal("apns", info.PushProvider);
         Assert.True(info.PushTokenValid);
         Assert.Empty(await new PushAuthClient(s.Login).ListMethodsAsync("alice"));
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => device.OpenSessionAsync());
+        var refused = await Assert.ThrowsAsync<PushAuthApiException>(() => device.OpenSessionAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
@@ -117,9 +117,9 @@ public sealed class ClientLibraryTests
         await using var s = await Scenario.SqliteAsync();
         var device = await s.DeviceAsync(provider: "fcm", token: "fcm-token-1");
 
-        var nonHexApns = await Assert.ThrowsAsync<HttpRequestException>(() => device.UpdatePushTokenAsync("apns", "not-hex!"));
-        var oversized = await Assert.ThrowsAsync<HttpRequestException>(() => device.UpdatePushTokenAsync("fcm", new string('t', 5000)));
-        var unknownProvider = await Assert.ThrowsAsync<HttpRequestException>(() => device.UpdatePushTokenAsync("sms", "x"));
+        var nonHexApns = await Assert.ThrowsAsync<PushAuthApiException>(() => device.UpdatePushTokenAsync("apns", "not-hex!"));
+        var oversized = await Assert.ThrowsAsync<PushAuthApiException>(() => device.UpdatePushTokenAsync("fcm", new string('t', 5000)));
+        var unknownProvider = await Assert.ThrowsAsync<PushAuthApiException>(() => device.UpdatePushTokenAsync("sms", "x"));
 
         Assert.Equal(HttpStatusCode.BadRequest, nonHexApns.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);

@@ -32,7 +32,7 @@ public sealed class ProbeBoundsTests
         var data = Path.Combine(Path.GetTempPath(), "pushauth-phrases-" + Guid.NewGuid().ToString("N"));
         await using var s = await Scenario.OnSilosAsync([await SiloTestHost.StartSqliteAsync(data, new Dictionary<string, string?> { ["PushAuth:Devices:PairingPhrasesPerHour"] = "10" })]);
         var device = await s.DeviceAsync();
-        var phrases = new List<(string PairingId, string Phrase)>();
+        var phrases = new List<DevicePairingPhrase>();
         for (var i = 0; i < 10; i++)
         {
             phrases.Add(await device.RequestPairingPhraseAsync());

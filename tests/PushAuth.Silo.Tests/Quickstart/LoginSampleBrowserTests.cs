@@ -51,7 +51,7 @@ public sealed class LoginSampleBrowserTests
 
         public required Scenario Scenario { get; init; }
 
-        public required PushAuth.DeviceSimulator.DeviceClient Phone { get; init; }
+        public required DeviceClient Phone { get; init; }
 
         public required IPage Page { get; init; }
 

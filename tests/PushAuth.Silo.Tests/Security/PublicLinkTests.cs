@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PushAuth.DeviceSimulator;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
 
