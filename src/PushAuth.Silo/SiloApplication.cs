@@ -8,6 +8,7 @@ using PushAuth.Diagnostics;
 using PushAuth.Grains;
 using PushAuth.Grains.Backup;
 using PushAuth.Grains.Placement;
+using PushAuth.Oidc.Hosting;
 using PushAuth.Push;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints;
@@ -71,6 +72,9 @@ public static class SiloApplication
         builder.Services.AddPushAuthConsole(section);
         builder.Services.AddSingleton<RegistrationRateLimiter>();
         builder.Services.AddSingleton<LongPollSlots>();
+        builder.Services.AddSingleton<IPairingPhraseClaims, PairingPhraseClaims>();
+        // The OpenID Provider per tenant (/oidc/{tenantId}): the hosted prompt and CIBA over the same challenges.
+        builder.Services.AddPushAuthOidc(section.GetSection("Oidc"), builder.Environment);
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = siloOptions.MaxRequestBodyBytes);
 
@@ -104,6 +108,11 @@ public static class SiloApplication
             app.UseWhen(http => !PublicHostFilter.IsExempt(http.Request.Path), b => b.UseMiddleware<PublicHostFilter>(hosts));
         }
         app.UseMiddleware<ReadinessGateMiddleware>();
+        if (siloOptions.ServesApi)
+        {
+            app.UsePushAuthOidc();
+            app.MapPushAuthOidc();
+        }
         app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
         app.MapIdentityEndpoints(siloOptions);
@@ -113,6 +122,7 @@ public static class SiloApplication
         app.MapHistoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
+        app.MapOidcClientEndpoints(siloOptions);
         return app;
     }
 

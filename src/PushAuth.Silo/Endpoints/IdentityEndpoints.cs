@@ -184,35 +184,12 @@ internal static class IdentityEndpoints
     {
         var api = app.MapGroup("/v1").RequireApiKey().WithTags("Pairing and methods");
 
-        api.MapPost("/pairings", async (ClaimPairingBody body, HttpContext http, IGrainFactory grains, ClaimRateLimiter limiter, CancellationToken ct) =>
+        api.MapPost("/pairings", async (ClaimPairingBody body, HttpContext http, IPairingPhraseClaims pairings, CancellationToken ct) =>
         {
             var caller = http.GetApiCaller();
-            var userId = Validate.Identifier(body.UserId, "userId");
-            var service = Validate.Text(body.ServiceName, "serviceName", 100);
-            if (string.IsNullOrWhiteSpace(body.Phrase))
-            {
-                throw PushAuthException.Invalid("phrase.missing", "'phrase' (the words the user typed) is required.");
-            }
-            // The phrase first: a valid phrase is never refused for someone else's failures. The limit counts unknown
-            // phrases per tenant and client address (the forwarded one behind a trusted proxy); 44 bits of phrase that
-            // live 10 minutes are what defeats guessing, the limit bounds what the failures cost.
-            var limitKey = $"{caller.TenantId}|{http.Connection.RemoteIpAddress}";
-            var pairingId = PairingPhrase.TryNormalize(body.Phrase, out var phrase)
-                ? await grains.GetGrain<IPairingPhraseGrain>(await http.RequestServices.GetRequiredService<PairingPhraseKeys>().GrainKeyAsync(phrase, ct)).TakeAsync(ct)
-                : null;
-            if (pairingId is null)
-            {
-                var wait = limiter.RetryAfter(limitKey);
-                limiter.Failed(limitKey);
-                await AuditRejectedAsync(http, grains, caller.TenantId, userId, $"{caller.Role}:{caller.KeyId}", "pairing.claim", "phrase", "unknown-phrase", $"service={service}",
-                    ClaimRateLimiter.FailuresPerMinute, ct);
-                throw wait is { } retry
-                    ? PushAuthException.TooMany("pairing.rate-limited", "Too many unknown pairing phrases from this address; try again later.", retry)
-                    : PushAuthException.NotFound("pairing.unknown-phrase", "Unknown, expired or used pairing phrase.");
-            }
-            var tenant = await http.RequestServices.GetRequiredService<TenantSettingsCache>().GetAsync(caller.TenantId, ct);
-            var view = await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, service, Origin(http), ct);
-            return Results.Created($"/v1/pairings/{pairingId}", view);
+            var view = await pairings.ClaimAsync(caller.TenantId, Validate.Identifier(body.UserId, "userId"), body.Phrase ?? "", body.ServiceName!,
+                $"{caller.Role}:{caller.KeyId}", Origin(http), ct);
+            return Results.Created($"/v1/pairings/{view.PairingId}", view);
         }).Produces<PairingView>(StatusCodes.Status201Created).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
 
         api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
