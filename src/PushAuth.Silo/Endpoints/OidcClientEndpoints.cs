@@ -29,7 +29,7 @@ internal static class OidcClientEndpoints
             {
                 issued.Client.ClientId, issued.Client.Name, issued.Client.RedirectUris, flows = OidcClientView.FlowNames(issued.Client.Flows), issued.Client.CreatedAt,
                 issued.ClientSecret,
-                issuer = $"{http.Request.Scheme}://{http.Request.Host}/oidc/{principal.TenantId}/",
+                issuer = $"{http.Request.Scheme}://{http.Request.Host}/oidc/{principal.TenantId}",
             });
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status201Created)
             .WithName("RegisterOidcClient").WithSummary("Register an OpenID Connect client: exact redirect URIs, allowed flows; the secret is shown once");
