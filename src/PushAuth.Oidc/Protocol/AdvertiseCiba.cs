@@ -16,7 +16,7 @@ internal sealed class AdvertiseCiba : IOpenIddictServerHandler<HandleConfigurati
     {
         if (context.Issuer is { } issuer)
         {
-            context.Metadata["backchannel_authentication_endpoint"] = new Uri(issuer, OidcRoutes.Backchannel).AbsoluteUri;
+            context.Metadata["backchannel_authentication_endpoint"] = issuer.AbsoluteUri.TrimEnd('/') + "/" + OidcRoutes.Backchannel;
         }
         context.Metadata["backchannel_token_delivery_modes_supported"] = new OpenIddict.Abstractions.OpenIddictParameter(["poll"]);
         context.Metadata["backchannel_user_code_parameter_supported"] = false;
