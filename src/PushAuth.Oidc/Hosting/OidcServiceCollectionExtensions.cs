@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using PushAuth.Oidc.Keys;
@@ -18,6 +19,9 @@ public static class OidcServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
         var options = section.Get<OidcOptions>() ?? new OidcOptions();
 
+        // OpenIddict logs whole requests and responses at Information and below (codes, request URIs, tokens): never
+        // a secret in a log, so only its warnings and errors pass.
+        services.AddLogging(logging => logging.AddFilter("OpenIddict", LogLevel.Warning));
         services.AddAuthentication();
         services.AddOpenIddict().AddServer(server =>
         {

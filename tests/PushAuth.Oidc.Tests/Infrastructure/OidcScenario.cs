@@ -36,6 +36,9 @@ public sealed class OidcScenario : IAsyncDisposable
         return scenario;
     }
 
+    /// <summary>An existing scenario and client (the caller disposes the scenario).</summary>
+    public static OidcScenario On(Scenario scenario, string clientId, string secret) => new(scenario) { ClientId = clientId, ClientSecret = secret };
+
     /// <summary>Registers a client through the admin API; returns its id and the secret shown once.</summary>
     public async Task<(string ClientId, string Secret)> RegisterClientAsync(string flows, string[]? redirectUris = null, HttpClient? admin = null)
     {
