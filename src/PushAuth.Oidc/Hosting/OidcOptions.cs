@@ -19,7 +19,8 @@ public sealed class OidcOptions
     /// <summary>Which of <see cref="EncryptionKeys"/> encrypts (default: the first).</summary>
     public string? ActiveEncryptionKeyId { get; set; }
 
-    /// <summary>Plain HTTP on the provider's endpoints, for loopback tests and development only; refused in Production.</summary>
+    /// <summary>Plain HTTP on the provider's endpoints, for development and loopback tests only: outside Development it is
+    /// refused unless the silo's public URL is a loopback address. Behind a TLS proxy it is not needed (forwarded proto).</summary>
     public bool AllowHttp { get; set; }
 
     /// <summary>Authorization code lifetime (RFC 9700: short). 10 s..10 min.</summary>

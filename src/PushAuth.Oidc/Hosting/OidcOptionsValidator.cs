@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PushAuth.Oidc.Keys;
@@ -7,16 +8,19 @@ namespace PushAuth.Oidc.Hosting;
 
 /// <summary>Refuses to start outside Development without configured keys, naming the missing setting the way the other
 /// keys are named (deploy/RUNBOOK.md, "Keys").</summary>
-public sealed class OidcOptionsValidator(IHostEnvironment environment) : IValidateOptions<OidcOptions>
+public sealed class OidcOptionsValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<OidcOptions>
 {
     public ValidateOptionsResult Validate(string? name, OidcOptions options)
     {
         var errors = new List<string>();
-        Check(errors, "SigningKeys", options.SigningKeys, o => OidcKeyRing.SigningKeys(o, options.ActiveSigningKeyId), "keyId:base64(PKCS#8 RSA ≥ 2048 bits)[;…]");
-        Check(errors, "EncryptionKeys", options.EncryptionKeys, o => OidcKeyRing.EncryptionKeys(o, options.ActiveEncryptionKeyId), "keyId:base64(32 bytes)[;…]");
-        if (options.AllowHttp && environment.IsProduction())
+        RequireKey(errors, "PushAuth:Oidc:SigningKeys", options.SigningKeys, o => OidcKeyRing.SigningKeys(o, options.ActiveSigningKeyId), "keyId:base64(PKCS#8 RSA ≥ 2048 bits)[;…]");
+        RequireKey(errors, "PushAuth:Oidc:EncryptionKeys", options.EncryptionKeys, o => OidcKeyRing.EncryptionKeys(o, options.ActiveEncryptionKeyId), "keyId:base64(32 bytes)[;…]");
+        // Plain http only where nothing leaves the machine: Development, or a silo whose public URL is a loopback address
+        // (tests and benchmarks run production's rules that way).
+        if (options.AllowHttp && !environment.IsDevelopment()
+            && !(Uri.TryCreate(configuration["PushAuth:Silo:PublicUrl"], UriKind.Absolute, out var publicUrl) && publicUrl.IsLoopback))
         {
-            errors.Add("PushAuth:Oidc:AllowHttp is for loopback tests and development; in Production the provider is reached over https only.");
+            errors.Add("PushAuth:Oidc:AllowHttp is for development and loopback tests only: outside Development it needs PushAuth:Silo:PublicUrl on a loopback address.");
         }
         if (options.CodeLifetime < TimeSpan.FromSeconds(10) || options.CodeLifetime > TimeSpan.FromMinutes(10))
         {
@@ -36,13 +40,14 @@ public sealed class OidcOptionsValidator(IHostEnvironment environment) : IValida
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
-        void Check(List<string> list, string setting, string? value, Action<string> parse, string shape)
+        // The setting's full name is written at the call: the deploy tests read the required keys from these calls.
+        void RequireKey(List<string> list, string setting, string? value, Action<string> parse, string shape)
         {
             if (value is not { Length: > 0 })
             {
                 if (!environment.IsDevelopment())
                 {
-                    list.Add($"PushAuth:Oidc:{setting} is required outside Development (an environment variable or a file of a mounted secret; see deploy/RUNBOOK.md, \"Keys\")");
+                    list.Add($"{setting} is required outside Development (an environment variable or a file of a mounted secret; see deploy/RUNBOOK.md, \"Keys\")");
                 }
                 return;
             }
@@ -52,7 +57,7 @@ public sealed class OidcOptionsValidator(IHostEnvironment environment) : IValida
             }
             catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException)
             {
-                list.Add($"PushAuth:Oidc:{setting} is invalid ({ex.Message}); expected {shape}.");
+                list.Add($"{setting} is invalid ({ex.Message}); expected {shape}.");
             }
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using PushAuth.Oidc.Hosting;
@@ -9,7 +10,9 @@ namespace PushAuth.Oidc.Tests.Hosting;
 /// <summary>The provider's keys follow the other keys' rules: configured outside Development, named when missing.</summary>
 public sealed class OidcOptionsValidatorTests
 {
-    private static OidcOptionsValidator In(string environment) => new(new HostingEnvironment { EnvironmentName = environment });
+    private static OidcOptionsValidator In(string environment, string publicUrl = "https://login.example.com") =>
+        new(new HostingEnvironment { EnvironmentName = environment },
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PushAuth:Silo:PublicUrl"] = publicUrl }).Build());
 
     [Fact]
     public void OutsideDevelopment_NoKeys_BothNamedWithTheRunbook()
@@ -22,11 +25,13 @@ public sealed class OidcOptionsValidatorTests
     }
 
     [Fact]
-    public void Development_NoKeys_Allowed_ProductionHttp_Refused()
+    public void Development_NoKeys_Allowed_HttpOnlyOnALoopbackPublicUrl()
     {
         Assert.True(In(Environments.Development).Validate(null, new OidcOptions()).Succeeded);
-        var http = In(Environments.Production).Validate(null, new OidcOptions { SigningKeys = TestKeys.OidcSigningKeys, EncryptionKeys = TestKeys.OidcEncryptionKeys, AllowHttp = true });
+        var keys = new OidcOptions { SigningKeys = TestKeys.OidcSigningKeys, EncryptionKeys = TestKeys.OidcEncryptionKeys, AllowHttp = true };
+        var http = In(Environments.Production).Validate(null, keys);
         Assert.Contains(http.Failures!, f => f.StartsWith("PushAuth:Oidc:AllowHttp", StringComparison.Ordinal));
+        Assert.True(In(Environments.Production, "http://127.0.0.1:8080").Validate(null, keys).Succeeded);
     }
 
     [Fact]
