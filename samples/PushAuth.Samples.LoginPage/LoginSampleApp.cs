@@ -9,6 +9,10 @@ public static class LoginSampleApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Settings come from LoginSampleOptions' defaults, the command line and the environment: the sample ships no
+        // appsettings.json, which would land in the output of every project referencing it (the silo's tests) and
+        // could replace the silo's own.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var options = builder.Configuration.GetSection("Sample").Get<LoginSampleOptions>() ?? new LoginSampleOptions();
         if (string.IsNullOrWhiteSpace(options.ApiKey) || !options.ApiKey.StartsWith("pak_", StringComparison.Ordinal))
         {

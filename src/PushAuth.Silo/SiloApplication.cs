@@ -28,6 +28,9 @@ public static class SiloApplication
         // its appsettings.json, and the SQLite default lands beside it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddSecretFiles(builder.Configuration);
+        // Polly's resilience pipelines (Orleans placement, HttpClient) log two Information lines per execution: noise at
+        // any rate worth measuring. In code, not only in appsettings.json, so no configuration file can bring it back.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         var section = builder.Configuration.GetSection("PushAuth");
         var siloSection = section.GetSection("Silo");
         var storageSection = section.GetSection("Storage");

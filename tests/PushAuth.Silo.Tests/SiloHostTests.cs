@@ -49,7 +49,9 @@ public sealed class SiloHostTests
     [Fact]
     public async Task Start_InvalidRole_FailsWithClearMessage()
     {
-        var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0", "--PushAuth:Silo:PublicUrl=not a url"], b => b.Logging.ClearProviders());
+        // Its own data directory: the default one belongs to whatever silo last ran on this machine, maybe a newer build.
+        var data = Path.Combine(Path.GetTempPath(), "pushauth-silo-" + Guid.NewGuid().ToString("N"));
+        var app = SiloApplication.Create(["--urls", "http://127.0.0.1:0", "--PushAuth:Silo:PublicUrl=not a url", $"--PushAuth:Storage:DataDirectory={data}"], b => b.Logging.ClearProviders());
 
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
