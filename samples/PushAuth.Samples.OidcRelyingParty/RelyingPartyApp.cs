@@ -17,7 +17,15 @@ public static class RelyingPartyApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Settings come from the command line and the environment (PushAuth__Authority, PushAuth__ClientId,
+        // PushAuth__ClientSecret): the sample ships no appsettings.json, which would land in the output of every project
+        // referencing it (the OIDC tests) and replace the silo's own there.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var allowHttp = builder.Configuration.GetValue<bool>("Sample:AllowHttp");
+        if (string.IsNullOrWhiteSpace(builder.Configuration["PushAuth:Authority"]) || string.IsNullOrWhiteSpace(builder.Configuration["PushAuth:ClientId"]))
+        {
+            throw new InvalidOperationException("Set PushAuth:Authority (https://{silo}/oidc/{tenant}), PushAuth:ClientId and PushAuth:ClientSecret (see README, \"Add push MFA to an OpenID Connect app\").");
+        }
 
         builder.Services.AddAuthentication(o =>
         {
