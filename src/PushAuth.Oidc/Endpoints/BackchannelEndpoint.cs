@@ -84,8 +84,9 @@ internal static class BackchannelEndpoint
         }
         catch (PushAuthException ex) when (ex.Kind is not ErrorKind.Unavailable)
         {
-            // No usable device, a push block or the user's push limit: the same refusals as the REST API, told the CIBA way.
-            return Error(400, "access_denied", $"{ex.Message} ({ex.Code})");
+            // No usable device, a push block or the user's push limit: the same refusals as the REST API, told the CIBA way
+            // (CIBA Core 1.0 §13: access_denied is 403).
+            return Error(403, "access_denied", $"{ex.Message} ({ex.Code})");
         }
         return Results.Json(new Dictionary<string, object?>
         {

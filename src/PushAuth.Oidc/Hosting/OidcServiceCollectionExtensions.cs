@@ -32,6 +32,8 @@ public static class OidcServiceCollectionExtensions
                 .SetJsonWebKeySetEndpointUris(OidcRoutes.Jwks);
             server.AllowAuthorizationCodeFlow().AllowCustomFlow(CibaGrant.GrantType);
             server.RequireProofKeyForCodeExchange().RequirePushedAuthorizationRequests();
+            // S256 only (RFC 9700 §2.1.1): the code flow allows "plain" too, whose challenge is the verifier itself.
+            server.Configure(o => o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
             server.RegisterScopes("openid", "profile");
             server.EnableDegradedMode();
             server.SetAuthorizationCodeLifetime(options.CodeLifetime)

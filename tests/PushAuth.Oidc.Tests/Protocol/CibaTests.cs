@@ -56,4 +56,60 @@ public sealed class CibaTests
         Assert.Equal("unauthorized_client", (await grant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         Assert.Empty(await phone.PullAsync());
     }
+
+    [Fact]
+    public async Task Ciba_RequestedExpiryAndInterval_Answered_BindingMessageOnThePhonesChallenge()
+    {
+        await using var o = await OidcScenario.StartAsync(silo: new Dictionary<string, string?> { ["PushAuth:Oidc:CibaInterval"] = "00:00:02" });
+        var phone = await o.S.DeviceAsync();
+        await o.S.PairAsync(phone, "alice");
+
+        using var started = await PostAsync(o.Issuer + "/bc-authorize", o.ClientId, o.ClientSecret,
+            new() { ["scope"] = "openid", ["login_hint"] = "alice", ["binding_message"] = "Order 8", ["requested_expiry"] = "30" });
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var challenge = Assert.Single(await phone.PullAsync());
+
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.InRange(body.GetProperty("expires_in").GetInt32(), 28, 30);
+        Assert.Equal(2, body.GetProperty("interval").GetInt32());
+        Assert.Equal(43, body.GetProperty("auth_req_id").GetString()!.Length);
+        Assert.Equal("Order 8", challenge.Context.GetProperty("bindingMessage").GetString());
+        Assert.InRange(challenge.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31));
+    }
+
+    [Theory]
+    [InlineData("binding_message", "0123456789012345678901234567890123456789012345678901234567890123456789", "invalid_binding_message")]
+    [InlineData("binding_message", "line\nbreak", "invalid_binding_message")]
+    [InlineData("requested_expiry", "5", "invalid_request")]
+    [InlineData("requested_expiry", "-30", "invalid_request")]
+    [InlineData("login_hint", "", "invalid_request")]
+    [InlineData("scope", "profile", "invalid_scope")]
+    public async Task Ciba_BadParameter_400WithItsError_AndNoPush(string name, string value, string error)
+    {
+        await using var o = await OidcScenario.StartAsync();
+        var phone = await o.S.DeviceAsync();
+        await o.S.PairAsync(phone, "alice");
+        var form = new Dictionary<string, string> { ["scope"] = "openid", ["login_hint"] = "alice" };
+        form[name] = value.Replace("\\n", "\n", StringComparison.Ordinal);
+
+        using var response = await PostAsync(o.Issuer + "/bc-authorize", o.ClientId, o.ClientSecret, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(error, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Empty(await phone.PullAsync());
+    }
+
+    [Fact]
+    public async Task Ciba_UserWithoutADevice_AccessDenied403_WrongSecret_InvalidClient401()
+    {
+        await using var o = await OidcScenario.StartAsync();
+
+        using var noDevice = await PostAsync(o.Issuer + "/bc-authorize", o.ClientId, o.ClientSecret, new() { ["scope"] = "openid", ["login_hint"] = "nobody" });
+        using var wrongSecret = await PostAsync(o.Issuer + "/bc-authorize", o.ClientId, o.ClientSecret + "x", new() { ["scope"] = "openid", ["login_hint"] = "alice" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, noDevice.StatusCode);
+        Assert.Equal("access_denied", (await noDevice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        Assert.Equal("invalid_client", (await wrongSecret.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 }
