@@ -57,6 +57,14 @@ internal static class PromptEndpoints
                 throw PushAuthException.Conflict("oidc.prompt-busy", "This prompt is already waiting for an answer.");
             }
             var client = await grains.GetGrain<IOidcClientsGrain>(tenant.TenantId).GetAsync(state.ClientId, ct) ?? throw NotFound();
+            // Only a user with no method at all pairs here (the page's "enroll" mode): otherwise the first factor alone
+            // would add a device of the caller's choosing to an enrolled user and then approve with it.
+            var check = await grains.GetGrain<IUserGrain>(GrainKeys.User(tenant.TenantId, state.UserId)).PreCheckAsync(tenant.TenantId, "oidc:" + client.ClientId, ct);
+            if (check.Enrolled)
+            {
+                throw PushAuthException.Forbidden("oidc.already-enrolled",
+                    "This user has a verification method already: a new device is paired after signing in with it, not on the sign-in prompt.");
+            }
             var view = await pairings.ClaimAsync(tenant.TenantId, state.UserId, body.Phrase ?? "", client.Name, "oidc:" + client.ClientId, OidcOrigin.Of(http), ct);
             return Results.Ok(new { view.PairingId, status = view.Status.ToString() });
         });
