@@ -34,6 +34,8 @@ public static class OidcServiceCollectionExtensions
             server.RequireProofKeyForCodeExchange().RequirePushedAuthorizationRequests();
             // S256 only (RFC 9700 §2.1.1): the code flow allows "plain" too, whose challenge is the verifier itself.
             server.Configure(o => o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
+            // Clients authenticate with their secret only (AuthenticateClient): discovery must not offer private_key_jwt.
+            server.Configure(o => o.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt));
             server.RegisterScopes("openid", "profile");
             server.EnableDegradedMode();
             server.SetAuthorizationCodeLifetime(options.CodeLifetime)

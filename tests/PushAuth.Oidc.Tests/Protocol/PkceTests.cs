@@ -11,7 +11,7 @@ namespace PushAuth.Oidc.Tests.Protocol;
 public sealed class PkceTests
 {
     [Fact]
-    public async Task Discovery_ParRequired_S256Only()
+    public async Task Discovery_ParRequired_S256Only_ClientSecretsOnly()
     {
         await using var o = await OidcScenario.StartAsync();
 
@@ -19,6 +19,10 @@ public sealed class PkceTests
 
         Assert.True(metadata.GetProperty("require_pushed_authorization_requests").GetBoolean());
         Assert.Equal(["S256"], metadata.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        foreach (var endpoint in new[] { "token_endpoint_auth_methods_supported", "pushed_authorization_request_endpoint_auth_methods_supported" })
+        {
+            Assert.Equal(["client_secret_basic", "client_secret_post"], metadata.GetProperty(endpoint).EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+        }
     }
 
     [Theory]
