@@ -12,6 +12,7 @@ public static class SecondFactor
     public const string AcrPushNumberMatch = "urn:pushauth:acr:push-number-match";
     public const string AcrOtp = "urn:pushauth:acr:otp";
     public const string AcrTemporaryCode = "urn:pushauth:acr:temporary-code";
+    public const string AcrAutoApprove = "urn:pushauth:acr:auto-approve";
 
     /// <summary>The authentication as a resolved (or pending) push challenge leaves it.</summary>
     public static OidcAuthentication FromChallenge(OidcAuthentication current, ChallengeView challenge) => challenge.Status switch
@@ -49,10 +50,11 @@ public static class SecondFactor
     };
 
     /// <summary>A push approved by a person who typed the shown number: mfa, swk (the device's key signed the answer)
-    /// and user (a presence test an accidental tap cannot pass). Without number matching, mfa and swk. An auto-approve
-    /// rule (no person) is swk alone.</summary>
+    /// and user (a presence test an accidental tap cannot pass). Without number matching, mfa and swk. A push approved
+    /// by the user's auto-approve rule (a known service, action and network) is geo alone: no device answered it, so it
+    /// claims neither a second factor nor a key.</summary>
     public static IReadOnlyList<string> PushAmr(ChallengeView challenge) =>
-        challenge.AutoApproved ? ["swk"] : challenge.NumberMatch is not null ? ["mfa", "swk", "user"] : ["mfa", "swk"];
+        challenge.AutoApproved ? ["geo"] : challenge.NumberMatch is not null ? ["mfa", "swk", "user"] : ["mfa", "swk"];
 
     /// <summary>A TOTP code is otp; so is a temporary code, which acr tells apart.</summary>
     public static IReadOnlyList<string> CodeAmr => ["otp"];
@@ -61,6 +63,7 @@ public static class SecondFactor
     public static string Acr(OidcAuthentication approved) => approved.Method switch
     {
         "push" when approved.Amr?.Contains("user") == true => AcrPushNumberMatch,
+        "push" when approved.Amr?.Contains("geo") == true => AcrAutoApprove,
         "push" => AcrPush,
         "temporary-code" => AcrTemporaryCode,
         _ => AcrOtp,

@@ -21,7 +21,8 @@ internal sealed class AdvertiseCiba : IOpenIddictServerHandler<HandleConfigurati
         context.Metadata["backchannel_token_delivery_modes_supported"] = new OpenIddict.Abstractions.OpenIddictParameter(["poll"]);
         context.Metadata["backchannel_user_code_parameter_supported"] = false;
         context.Metadata["acr_values_supported"] = new OpenIddict.Abstractions.OpenIddictParameter(
-            [Prompt.SecondFactor.AcrPushNumberMatch, Prompt.SecondFactor.AcrPush, Prompt.SecondFactor.AcrOtp, Prompt.SecondFactor.AcrTemporaryCode]);
+            [Prompt.SecondFactor.AcrPushNumberMatch, Prompt.SecondFactor.AcrPush, Prompt.SecondFactor.AcrOtp, Prompt.SecondFactor.AcrTemporaryCode,
+            Prompt.SecondFactor.AcrAutoApprove]);
         context.Metadata["claims_supported"] = new OpenIddict.Abstractions.OpenIddictParameter(["sub", "amr", "acr", "auth_time", OidcClaims.ChallengeId]);
         return ValueTask.CompletedTask;
     }

@@ -17,7 +17,7 @@ public sealed class SecondFactorTests
     [Theory]
     [InlineData("42", false, new[] { "mfa", "swk", "user" }, SecondFactor.AcrPushNumberMatch)]
     [InlineData(null, false, new[] { "mfa", "swk" }, SecondFactor.AcrPush)]
-    [InlineData(null, true, new[] { "swk" }, SecondFactor.AcrPush)]
+    [InlineData(null, true, new[] { "geo" }, SecondFactor.AcrAutoApprove)]
     public void ApprovedPush_AmrAndAcr(string? number, bool auto, string[] amr, string acr)
     {
         var a = SecondFactor.FromChallenge(Pending, Challenge(ChallengeStatus.Approved, number, auto: auto));
