@@ -42,6 +42,7 @@ public static class RelyingPartyApp
             o.ResponseType = "code";                                             // PKCE is on by default
             o.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Require; // PAR: the user id never passes the browser
             o.MapInboundClaims = false;                                          // keep sub, amr, acr as sent
+            o.ClaimActions.Remove("acr");                                        // the handler drops acr by default
             o.Events.OnRedirectToIdentityProvider = ctx =>                       // the user your first factor checked
             {
                 ctx.ProtocolMessage.LoginHint = ctx.Properties.Items["login_hint"];

@@ -151,6 +151,7 @@ public sealed class RelyingPartyBrowserTests(ITestOutputHelper output)
         await AnswerWithNumberAsync(phone, number);
 
         await SignedInAsync(page, h, "alice", "mfa swk user");
+        Assert.Equal("urn:pushauth:acr:push-number-match", await page.Locator("#acr").InnerTextAsync());
     }
 
     [Fact]

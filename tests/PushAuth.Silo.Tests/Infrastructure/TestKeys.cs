@@ -22,9 +22,12 @@ public static class TestKeys
         ["PushAuth:History:ChainKeys"] = HistoryChainKeys,
         ["PushAuth:Oidc:SigningKeys"] = OidcSigningKeys,
         ["PushAuth:Oidc:EncryptionKeys"] = OidcEncryptionKeys,
-        // Test silos listen on plain http (loopback); outside Production the provider may too.
-        ["PushAuth:Oidc:AllowHttp"] = "true",
     };
+
+    /// <summary>Test silos listen on plain http: the OpenID Provider may too, but only where its validator allows it
+    /// outside Development, on a loopback public URL (a test that sets another public URL gets https-only OIDC).</summary>
+    public static KeyValuePair<string, string> OidcHttpFor(string publicUrl) =>
+        KeyValuePair.Create("PushAuth:Oidc:AllowHttp", Uri.TryCreate(publicUrl, UriKind.Absolute, out var url) && url.IsLoopback ? "true" : "false");
 
     /// <summary>Where the history checkpoints of silos on one store go: one directory per store, so silos sharing a
     /// database (or restarted on it) share their checkpoints, as a mounted volume does in a deployment.</summary>
