@@ -10,6 +10,7 @@ using PushAuth.Benchmarks.Totp;
 // dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- <writes|approvals|push|totp|backup|backup-crypto|all|history> [seconds]
 // (history is not part of all: it loads 1,000,000 rows into its own PostgreSQL first)
 // dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- approvals [seconds] [sqlite|postgres|postgres2|azurite ...]   (default: all four)
+//   (REST approvals, then OIDC prompt sign-ins and CIBA approvals on the same silos; PUSHAUTH_BENCH_SMOKE=1: a short run proving the harness, figures meaningless)
 // dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- scale [users] [active]   (default 1,000,000 and 100,000; not part of all)
 // dotnet run -c Release --project benchmarks/PushAuth.Benchmarks -- soak [minutes]   (default 10; exit code 1 if memory grew past the bound)
 var what = args.Length > 0 ? args[0] : "all";

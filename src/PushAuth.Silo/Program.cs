@@ -13,6 +13,10 @@ if (args.Length > 0 && args[0] == HistoryVerifyCommand.Command)
 {
     return await HistoryVerifyCommand.RunAsync(args, Console.Out, Console.Error);
 }
+if (args.Length > 0 && args[0] == NewOidcKeyCommand.Command)
+{
+    return await NewOidcKeyCommand.RunAsync(args, Console.Out, Console.Error);
+}
 
 try
 {

@@ -8,6 +8,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using PushAuth.Diagnostics;
 using PushAuth.Grains;
 using PushAuth.Grains.Placement;
+using PushAuth.Oidc.Hosting;
 using PushAuth.Push;
 using PushAuth.Silo.Admin;
 using PushAuth.Silo.Auth;
@@ -73,6 +74,8 @@ public static class SiloApplication
         builder.Services.AddConsoleDirectory();
         builder.Services.AddSingleton<LongPollSlots>();
         builder.Services.AddSingleton<LongPoll>();
+        // The OpenID Provider per tenant (/oidc/{tenantId}): the hosted prompt and CIBA over the same challenges.
+        builder.Services.AddPushAuthOidc(section.GetSection("Oidc"), builder.Environment);
         // Bodies are small JSON; the few endpoints that need more (backup uploads) raise it by endpoint metadata.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = siloOptions.MaxRequestBodyBytes);
 
@@ -106,6 +109,11 @@ public static class SiloApplication
             app.UseWhen(http => !PublicHostFilter.IsExempt(http.Request.Path), b => b.UseMiddleware<PublicHostFilter>(hosts));
         }
         app.UseMiddleware<ReadinessGateMiddleware>();
+        if (siloOptions.ServesApi)
+        {
+            app.UsePushAuthOidc();
+            app.MapPushAuthOidc();
+        }
         app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
         app.MapDeviceEndpoints(siloOptions);
@@ -119,6 +127,7 @@ public static class SiloApplication
         app.MapConsoleDirectoryEndpoints(siloOptions);
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
+        app.MapOidcClientEndpoints(siloOptions);
         return app;
     }
 

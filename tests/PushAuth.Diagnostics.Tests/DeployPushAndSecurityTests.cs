@@ -196,7 +196,8 @@ public sealed partial class DeployPushAndSecurityTests
     }
 
     /// <summary>The keys every silo needs outside Development (the validators' required settings).</summary>
-    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys"];
+    public static readonly string[] RequiredKeySettings = ["PushAuth__Security__TotpKeys", "PushAuth__Security__SessionKey", "PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys",
+        "PushAuth__Oidc__SigningKeys", "PushAuth__Oidc__EncryptionKeys"];
 
     [Fact]
     public void DeployFiles_HistoryCheckpoints_OnASharedVolumeWhereTheSilosWrite()

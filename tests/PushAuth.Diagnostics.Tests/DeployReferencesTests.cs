@@ -10,7 +10,8 @@ namespace PushAuth.Diagnostics.Tests;
 public sealed partial class DeployReferencesTests
 {
     /// <summary>The key settings the silo refuses to start without outside Development, read from the validators'
-    /// <c>KeyRequirement.Missing("PushAuth:…")</c> calls under src/, as environment variable names.</summary>
+    /// <c>KeyRequirement.Missing("PushAuth:…")</c> calls (and the OpenID Provider's <c>RequireKey(errors, "PushAuth:…"</c>)
+    /// under src/, as environment variable names.</summary>
     private static List<string> RequiredKeys() =>
         [.. Directory.EnumerateFiles(Path.Combine(DeployFolder.RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
@@ -56,9 +57,10 @@ public sealed partial class DeployReferencesTests
     }
 
     [Fact]
-    public void RequiredKeys_ReadFromTheValidators_AreTheFourKeys()
+    public void RequiredKeys_ReadFromTheValidators_AreTheSixKeys()
     {
-        Assert.Equal(["PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys", "PushAuth__Security__SessionKey", "PushAuth__Security__TotpKeys"], RequiredKeys());
+        Assert.Equal(["PushAuth__Backup__MasterKey", "PushAuth__History__ChainKeys", "PushAuth__Oidc__EncryptionKeys", "PushAuth__Oidc__SigningKeys",
+            "PushAuth__Security__SessionKey", "PushAuth__Security__TotpKeys"], RequiredKeys());
     }
 
     [Fact]
@@ -185,6 +187,6 @@ public sealed partial class DeployReferencesTests
         Assert.Contains("pushauth-keys:/run/secrets/pushauth:ro", DeployFolder.List(bootstrap, "volumes").Cast<string>());
     }
 
-    [GeneratedRegex(@"KeyRequirement\.Missing\(""(PushAuth:[A-Za-z:]+)""\)")]
+    [GeneratedRegex(@"(?:KeyRequirement\.Missing\(|RequireKey\(errors, )""(PushAuth:[A-Za-z:]+)""")]
     private static partial Regex KeyRequirementCall();
 }

@@ -20,11 +20,11 @@ namespace PushAuth.Benchmarks.Approvals;
 /// </summary>
 public static class ApprovalBenchmark
 {
-    private const int Users = 2048;
-    private const int Concurrency = 32;
     private const int RequestsPerApproval = 4; // create, long-poll read, device pull, device answer
-    private const int ProbeApprovals = 50;
     private const string Tenant = "bench";
+
+    /// <summary>The run's size: the full one, or a smoke run (<c>PUSHAUTH_BENCH_SMOKE=1</c>) that proves the harness works.</summary>
+    private static readonly ApprovalRunShape Shape = ApprovalRunShape.FromEnvironment(Environment.GetEnvironmentVariable("PUSHAUTH_BENCH_SMOKE"));
 
     /// <summary>The engines a run can take, by the names on the command line.</summary>
     public static readonly string[] AllEngines = ["sqlite", "postgres", "postgres2", "azurite"];
@@ -36,6 +36,7 @@ public static class ApprovalBenchmark
         var costs = new List<string>();
         var notes = new List<string>();
         var results = new List<EngineResult>();
+        var flowRows = new List<string>();
         using var children = new ChildProcesses(Path.Combine(root, "logs"));
         var repository = PublishedSilo.RepositoryRoot();
         var siloDll = await PublishedSilo.PublishAsync(repository, Path.Combine(repository, "benchmarks", "PushAuth.Benchmarks", "bin", "silo-published"), output, cancellationToken);
@@ -46,7 +47,7 @@ public static class ApprovalBenchmark
         {
             var data = Path.Combine(root, "sqlite");
             await RunEngineAsync(new Engine("SQLite", 1, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "Sqlite", ["PushAuth:Storage:DataDirectory"] = data }, null, data),
-                children, siloDll, null, duration, rows, costs, notes, results, output, cancellationToken);
+                children, siloDll, null, duration, rows, costs, flowRows, notes, results, output, cancellationToken);
         }
         if (engines.Contains("postgres") || engines.Contains("postgres2"))
         {
@@ -58,18 +59,23 @@ public static class ApprovalBenchmark
                 var db = $"approvals{silos}";
                 await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE {db}", cancellationToken);
                 await RunEngineAsync(new Engine("PostgreSQL", silos, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "Postgres", ["PushAuth:Storage:ConnectionString"] = server.ConnectionStringFor(db) },
-                    server.ConnectionStringFor(db), null), children, siloDll, ceiling, duration, rows, costs, notes, results, output, cancellationToken);
+                    server.ConnectionStringFor(db), null), children, siloDll, ceiling, duration, rows, costs, flowRows, notes, results, output, cancellationToken);
             }
         }
         if (engines.Contains("azurite"))
         {
             var azurite = await AzuriteServer.SharedAsync();
             await RunEngineAsync(new Engine("Azurite", 1, new Dictionary<string, string> { ["PushAuth:Storage:Provider"] = "AzureStorage", ["PushAuth:Storage:ConnectionString"] = azurite.ConnectionString }, null, null),
-                children, siloDll, null, duration, rows, costs, notes, results, output, cancellationToken);
+                children, siloDll, null, duration, rows, costs, flowRows, notes, results, output, cancellationToken);
         }
 
+        if (Shape.IsSmoke)
+        {
+            output.WriteLine();
+            output.WriteLine($"SMOKE RUN (PUSHAUTH_BENCH_SMOKE=1: {Shape.Users} users, {Shape.Concurrency} concurrent, no JIT settling): it proves the harness works; these figures mean nothing.");
+        }
         output.WriteLine();
-        output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s windows, {Concurrency} concurrent logins, {Users} users, {Environment.ProcessorCount} cores; "
+        output.WriteLine($"Approvals over HTTP ({duration.TotalSeconds:0} s windows, {Shape.Concurrency} concurrent logins, {Shape.Users} users, {Environment.ProcessorCount} cores; "
             + $"published silo, {gc}, in its own process(es); load generator in its own process; durable commits)");
         output.WriteLine();
         output.WriteLine("| engine | silos | pairings/s | approvals/s | p50 / p99 ms | wake p50 / p99 ms at half rate | HTTP ceiling /4 | vs pgbench ceiling | user state stored |");
@@ -81,6 +87,13 @@ public static class ApprovalBenchmark
         output.WriteLine("| engine | silos | window | approvals/s | silo CPU µs | load generator CPU µs | PostgreSQL CPU µs | machine busy | JIT in window: methods, time (share of silo CPU) | silo KB allocated | GC pause share | grain writes / reads | storage round trips | warm-up |");
         output.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         costs.ForEach(output.WriteLine);
+        output.WriteLine();
+        output.WriteLine("Sign-ins per second by flow, each at its peak on the same silos and users (the REST approval; the hosted OpenID Connect prompt: "
+            + "PAR, page, push, long-poll, phone, completion, code redemption; CIBA poll mode: backchannel request, phone, one token poll), and the silo CPU of one:");
+        output.WriteLine();
+        output.WriteLine("| engine | silos | REST approvals/s | OIDC prompt sign-ins/s | CIBA approvals/s | p50 / p99 ms (REST, prompt, CIBA) | silo CPU µs (REST, prompt, CIBA) |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        flowRows.ForEach(output.WriteLine);
         output.WriteLine();
         notes.ForEach(n => output.WriteLine("- " + n));
         output.WriteLine();
@@ -105,7 +118,7 @@ public static class ApprovalBenchmark
     private sealed record Engine(string Name, int Silos, Dictionary<string, string> Settings, string? PostgresDatabase, string? SqliteDirectory);
 
     private static async Task RunEngineAsync(Engine engine, ChildProcesses children, string siloDll, double? pgbenchTps, TimeSpan duration, List<string> rows, List<string> costs,
-        List<string> notes, List<EngineResult> results, TextWriter log, CancellationToken cancellationToken)
+        List<string> flowRows, List<string> notes, List<EngineResult> results, TextWriter log, CancellationToken cancellationToken)
     {
         var label = $"{engine.Name} x{engine.Silos}";
         log.WriteLine($"{label}: bootstrap-tenant, then {engine.Silos} silo process(es)");
@@ -122,14 +135,14 @@ public static class ApprovalBenchmark
             }
             await ConfigureTenantAsync(silos[0].Address, adminKey, cancellationToken);
             var load = LoadGeneratorProcess.Start(children, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-loadgen",
-                new LoadConfig([.. silos.Select(s => s.Address.ToString())], loginKey, adminKey, Users, Concurrency, "user"));
-            log.WriteLine($"{label}: silos {string.Join(", ", silos)}; load generator pid {load.Pid}; pairing {Users} users");
+                new LoadConfig([.. silos.Select(s => s.Address.ToString())], loginKey, adminKey, Shape.Users, Shape.Concurrency, "user", Tenant: Tenant));
+            log.WriteLine($"{label}: silos {string.Join(", ", silos)}; load generator pid {load.Pid}; pairing {Shape.Users} users");
             var pairing = await load.SendAsync(new LoadCommand("pair"), TimeSpan.FromMinutes(15), cancellationToken);
             var postmaster = engine.PostgresDatabase is { } pg ? await RoundTripCounter.PostmasterPidAsync(pg, cancellationToken) : (int?)null;
             var measured = new MeasuredProcesses(silos, metrics, load, postmaster, engine.PostgresDatabase);
 
             await load.SendAsync("peak", cancellationToken);
-            var warmup = await measured.WarmUpAsync(JitSettling.Default, cancellationToken);
+            var warmup = await measured.WarmUpAsync(Shape.Settling, cancellationToken);
             log.WriteLine($"{label}: warm-up {warmup.Seconds:0} s ({(warmup.Settled ? "JIT settled" : "JIT still busy at the bound")}); measuring the peak");
             var tracePrefix = Path.Combine(children.LogDirectory, $"{engine.Name.ToLowerInvariant()}{engine.Silos}-peak");
             var peak = await measured.MeasureAsync(duration, warmup, cancellationToken, tracePrefix);
@@ -144,8 +157,27 @@ public static class ApprovalBenchmark
             log.WriteLine($"{label}: measuring half rate ({peak.ApprovalsPerSecond / 2:N0}/s)");
             var half = await measured.MeasureAsync(duration, (warmup.Seconds, warmup.Settled), cancellationToken);
 
+            // The OpenID Connect flows on the same silos and users, each at its peak after its own warm-up (their code
+            // paths have not been jitted by the REST load).
+            var byFlow = new List<(SignInFlow Flow, PhaseResult Result)> { (SignInFlow.Rest, peak) };
+            var flowCosts = new List<string>();
+            foreach (var flow in Shape.OidcFlows)
+            {
+                await load.SendAsync(new LoadCommand("peak", Flow: SignInFlows.Name(flow)), TimeSpan.FromMinutes(2), cancellationToken);
+                var flowWarmup = await measured.WarmUpAsync(Shape.Settling, cancellationToken);
+                log.WriteLine($"{label}: {SignInFlows.Label(flow)}: warm-up {flowWarmup.Seconds:0} s; measuring the peak");
+                var measuredFlow = await measured.MeasureAsync(duration, flowWarmup, cancellationToken);
+                byFlow.Add((flow, measuredFlow));
+                flowCosts.Add(CostRow(engine, $"{SignInFlows.Name(flow)} peak", measuredFlow));
+                if (measuredFlow.Errors > 0)
+                {
+                    notes.Add(Inv($"{label}: {measuredFlow.Errors} failed {SignInFlows.Label(flow)} in their window; first: {measuredFlow.FirstError}"));
+                }
+            }
+            flowRows.Add(FlowRow(engine, byFlow));
+
             var trivial = await load.SendAsync(new LoadCommand("http", Seconds: Math.Max(1, (int)duration.TotalSeconds / 2)), TimeSpan.FromMinutes(5), cancellationToken);
-            await load.SendAsync(new LoadCommand("probe", Approvals: ProbeApprovals), TimeSpan.FromMinutes(5), cancellationToken);
+            await load.SendAsync(new LoadCommand("probe", Approvals: Shape.ProbeApprovals), TimeSpan.FromMinutes(5), cancellationToken);
             await load.SendAsync("exit", cancellationToken);
             foreach (var silo in silos)
             {
@@ -168,6 +200,7 @@ public static class ApprovalBenchmark
                 + (state is null ? "n/a" : Inv($"{state.Length:N0} B")) + " |");
             costs.Add(CostRow(engine, "peak", peak));
             costs.Add(CostRow(engine, "half rate", half));
+            costs.AddRange(flowCosts);
             foreach (var (phase, p) in new[] { ("peak", peak), ("half rate", half) })
             {
                 if (p.Errors > 0)
@@ -177,7 +210,7 @@ public static class ApprovalBenchmark
             }
             if (state is not null)
             {
-                notes.Add($"{label}: the probe user's stored state after {ProbeApprovals} approvals: {StoredUserState.Breakdown(state)}.");
+                notes.Add($"{label}: the probe user's stored state after {Shape.ProbeApprovals} approvals: {StoredUserState.Breakdown(state)}.");
             }
         }
         finally
@@ -191,6 +224,17 @@ public static class ApprovalBenchmark
                 await ChildProcesses.StopAsync(silo.Process, TimeSpan.FromSeconds(30));
             }
         }
+    }
+
+    /// <summary>One engine's sign-ins per second by flow, with each flow's latency and silo CPU per sign-in.</summary>
+    private static string FlowRow(Engine engine, IReadOnlyList<(SignInFlow Flow, PhaseResult Result)> byFlow)
+    {
+        string Of(SignInFlow flow, Func<PhaseResult, string> format) => byFlow.FirstOrDefault(f => f.Flow == flow).Result is { } r ? format(r) : "n/a";
+        var flows = SignInFlows.All;
+        return Inv($"| {engine.Name} | {engine.Silos} | ")
+            + string.Join(" | ", flows.Select(f => Of(f, r => Inv($"{r.ApprovalsPerSecond:N0}"))))
+            + " | " + string.Join(", ", flows.Select(f => Of(f, r => Inv($"{r.P50Ms:0.0} / {r.P99Ms:0.0}"))))
+            + " | " + string.Join(", ", flows.Select(f => Of(f, r => Inv($"{r.SiloCpuUs:N0}")))) + " |";
     }
 
     private static string CostRow(Engine engine, string phase, PhaseResult p) =>

@@ -25,6 +25,9 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public List<HttpClient> Anonymous { get; } = [];
 
+    /// <summary>The bench tenant's Admin key (OpenID Connect client registration).</summary>
+    public string AdminKey { get; private set; } = "";
+
     public static async Task<BenchCluster> StartAsync(int silos, Dictionary<string, string?> settings)
     {
         var cluster = new BenchCluster();
@@ -48,6 +51,7 @@ public sealed class BenchCluster : IAsyncDisposable
         var keys = await cluster._apps[0].Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<ITenantGrain>("bench").CreateAsync("Bench", RequestOrigin.Internal);
         var loginKey = keys.Single(k => k.Role == ApiKeyRole.LoginService).Key;
         var adminKey = keys.Single(k => k.Role == ApiKeyRole.Admin).Key;
+        cluster.AdminKey = adminKey;
         foreach (var address in cluster.Addresses)
         {
             cluster.Login.Add(NewClient(address, loginKey));
@@ -66,6 +70,10 @@ public sealed class BenchCluster : IAsyncDisposable
         ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:Oidc:SigningKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RSA.Create(2048).ExportPkcs8PrivateKey()),
+        ["PushAuth:Oidc:EncryptionKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        // The benchmark drives the silo over plain http on loopback.
+        ["PushAuth:Oidc:AllowHttp"] = "true",
         ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
     };
 
@@ -76,9 +84,9 @@ public sealed class BenchCluster : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static HttpClient NewClient(Uri address, string? bearer)
+    public static HttpClient NewClient(Uri address, string? bearer, bool followRedirects = true)
     {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10), AllowAutoRedirect = followRedirects };
         var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         if (bearer is not null)
         {

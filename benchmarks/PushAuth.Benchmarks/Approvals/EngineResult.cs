@@ -31,6 +31,7 @@ public sealed record EngineResult(
 /// <param name="JitShare"><paramref name="JitMs"/> as a share of the silos' CPU in the window.</param>
 /// <param name="AllocatedBytes">Bytes the silos allocated per approval (GC's total allocated).</param>
 /// <param name="GcPauseShare">GC pause time during the window as a share of the window.</param>
+/// <param name="FirstError">The load generator's first failure in the window, when any failed.</param>
 /// <param name="WarmupSeconds">How long the load ran before the window; <paramref name="JitSettled"/> false when the bound ended it.</param>
 public sealed record PhaseResult(
     double ApprovalsPerSecond,
@@ -52,4 +53,5 @@ public sealed record PhaseResult(
     double? GrainReads,
     double? RoundTrips,
     double WarmupSeconds,
-    bool JitSettled);
+    bool JitSettled,
+    string? FirstError = null);

@@ -85,7 +85,8 @@ public sealed class MeasuredProcesses(IReadOnlyList<PublishedSilo> silos, IReadO
             GrainReads: SumOrNull(SiloMetrics.StorageReads) / approvals,
             RoundTrips: trips1 - trips0 is { } trips ? trips / approvals : null,
             WarmupSeconds: warmup.Seconds,
-            JitSettled: warmup.Settled);
+            JitSettled: warmup.Settled,
+            FirstError: report.FirstError);
     }
 
     private (double Silos, double Load, double? Database) ReadCpu() =>

@@ -20,11 +20,14 @@ public sealed class LoadGenerator
     private readonly LoadConfig _config;
     private readonly List<HttpClient> _login = [];
     private readonly List<HttpClient> _anonymous = [];
+    private readonly List<HttpClient> _browsers = [];
     private readonly DeviceClient?[] _devices;
     private readonly int[] _next;
     private readonly DeviceKeyPair? _seededKey;
     private WorkerStats _stats;
     private Workload _workload = Workload.Idle;
+    private SignInFlow _flow = SignInFlow.Rest;
+    private OidcSignIns.Client? _oidcClient;
     private Task _workers = Task.CompletedTask;
     private CancellationTokenSource _stop = new();
     private int _sequenceNext;
@@ -40,6 +43,7 @@ public sealed class LoadGenerator
         {
             _login.Add(BenchCluster.NewClient(new Uri(silo), config.LoginKey));
             _anonymous.Add(BenchCluster.NewClient(new Uri(silo), null));
+            _browsers.Add(BenchCluster.NewClient(new Uri(silo), null, followRedirects: false));
         }
         _seededKey = config.SeededDeviceKey is { } key ? DeviceKeyPair.ImportPkcs8(key) : null;
     }
@@ -89,10 +93,10 @@ public sealed class LoadGenerator
             case "pair":
                 return new LoadReply(true) { PairingsPerSecond = await PairAllAsync(cancellationToken) };
             case "peak":
-                await SetWorkloadAsync(Workload.Peak, 0);
+                await SetWorkloadAsync(Workload.Peak, 0, await FlowAsync(command, cancellationToken));
                 return new LoadReply(true);
             case "paced":
-                await SetWorkloadAsync(Workload.Paced, command.Rate);
+                await SetWorkloadAsync(Workload.Paced, command.Rate, await FlowAsync(command, cancellationToken));
                 return new LoadReply(true);
             case "sequence":
                 _sequenceNext = command.From;
@@ -140,24 +144,37 @@ public sealed class LoadGenerator
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
+    /// <summary>The command's flow; the OpenID Connect ones register the tenant's client on first use.</summary>
+    private async Task<SignInFlow> FlowAsync(LoadCommand command, CancellationToken cancellationToken)
+    {
+        var flow = SignInFlows.Parse(command.Flow);
+        if (flow != SignInFlow.Rest && _oidcClient is null)
+        {
+            using var admin = BenchCluster.NewClient(new Uri(_config.Silos[0]), _config.AdminKey);
+            _oidcClient = await OidcSignIns.RegisterClientAsync(admin, cancellationToken);
+        }
+        return flow;
+    }
+
     /// <summary>Stops the running workers (each finishes its approval in flight), then starts the new workload.</summary>
-    private async Task SetWorkloadAsync(Workload workload, double rate)
+    private async Task SetWorkloadAsync(Workload workload, double rate, SignInFlow flow = SignInFlow.Rest)
     {
         await _stop.CancelAsync();
         await _workers;
         _stop.Dispose();
         _stop = new CancellationTokenSource();
         _workload = workload;
+        _flow = flow;
         if (workload == Workload.Idle)
         {
             return;
         }
         var stop = _stop.Token;
         var interval = workload == Workload.Paced ? TimeSpan.FromSeconds(_config.Concurrency / Math.Max(1, rate)) : TimeSpan.Zero;
-        _workers = Task.WhenAll(Enumerable.Range(0, _config.Concurrency).Select(worker => Task.Run(() => WorkerAsync(worker, workload, interval, stop))));
+        _workers = Task.WhenAll(Enumerable.Range(0, _config.Concurrency).Select(worker => Task.Run(() => WorkerAsync(worker, workload, flow, interval, stop))));
     }
 
-    private async Task WorkerAsync(int worker, Workload workload, TimeSpan interval, CancellationToken stop)
+    private async Task WorkerAsync(int worker, Workload workload, SignInFlow flow, TimeSpan interval, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -170,7 +187,14 @@ public sealed class LoadGenerator
             try
             {
                 // Not cancelled by stop: an approval in flight completes, so no challenge is left half done.
-                var wake = await ApproveAsync(user, worker, CancellationToken.None);
+                var wake = flow switch
+                {
+                    SignInFlow.Prompt => await OidcSignIns.PromptSignInAsync(_browsers[worker % _browsers.Count], _config.Tenant, _oidcClient!, UserId(user),
+                        await DeviceAsync(user, CancellationToken.None), CancellationToken.None),
+                    SignInFlow.Ciba => await OidcSignIns.CibaApproveAsync(_anonymous[worker % _anonymous.Count], _config.Tenant, _oidcClient!, UserId(user),
+                        await DeviceAsync(user, CancellationToken.None), CancellationToken.None),
+                    _ => await ApproveAsync(user, worker, CancellationToken.None),
+                };
                 Volatile.Read(ref _stats).Record(worker, Stopwatch.GetElapsedTime(started).TotalMilliseconds, wake);
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or TaskCanceledException)
@@ -191,6 +215,8 @@ public sealed class LoadGenerator
             }
         }
     }
+
+    private string UserId(int user) => _config.UserPrefix + user.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Worker w takes users w, w + concurrency, …: never two approvals of one user at once.</summary>
     private int NextUser(int worker)

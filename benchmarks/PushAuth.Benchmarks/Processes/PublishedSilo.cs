@@ -67,6 +67,10 @@ public sealed class PublishedSilo
         ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PushAuth:Oidc:SigningKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RSA.Create(2048).ExportPkcs8PrivateKey()),
+        ["PushAuth:Oidc:EncryptionKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        // The benchmark drives the silo over plain http on loopback.
+        ["PushAuth:Oidc:AllowHttp"] = "true",
         ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
     };
 

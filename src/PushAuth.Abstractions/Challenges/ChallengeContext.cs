@@ -9,6 +9,8 @@ namespace PushAuth.Abstractions;
 /// <param name="Browser">Browser of the login request.</param>
 /// <param name="OperatingSystem">Operating system of the login request.</param>
 /// <param name="RequestedAt">When the login service saw the login attempt.</param>
+/// <param name="BindingMessage">A short text the caller shows beside the request and the phone shows with the challenge
+/// (CIBA's <c>binding_message</c>), so the user can tell that the two belong together.</param>
 [GenerateSerializer, Immutable, Alias("pa.ChallengeContext")]
 public sealed record ChallengeContext(
     string Service,
@@ -18,4 +20,5 @@ public sealed record ChallengeContext(
     string? Country = null,
     string? Browser = null,
     string? OperatingSystem = null,
-    DateTimeOffset? RequestedAt = null);
+    DateTimeOffset? RequestedAt = null,
+    string? BindingMessage = null);

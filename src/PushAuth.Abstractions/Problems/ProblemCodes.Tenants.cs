@@ -14,6 +14,8 @@ public static partial class ProblemCodes
         public static readonly ProblemCode MaxOutstanding = new("settings.max-outstanding", ErrorKind.Validation, "maxOutstandingChallenges must be 1..20");
         public static readonly ProblemCode PushRate = new("settings.push-rate", ErrorKind.Validation, "pushesPerUserPerMinute must be 1..60");
         public static readonly ProblemCode ChallengeTtl = new("settings.challenge-ttl", ErrorKind.Validation, "defaultChallengeTtl must be 10 s..10 min");
+        public static readonly ProblemCode BrandingLogo = new("settings.branding-logo", ErrorKind.Validation, "branding.logoUrl must be an absolute https URL of at most 500 characters");
+        public static readonly ProblemCode BrandingColor = new("settings.branding-color", ErrorKind.Validation, "branding.accentColor must be #rrggbb");
         public static readonly ProblemCode WebhookAllowedHosts = new("settings.webhook-allowed-hosts", ErrorKind.Validation, "webhookAllowedHosts must be at most 20 hosts");
         public static readonly ProblemCode HistoryRetentionDays = new("settings.recovery.history-retention-days", ErrorKind.Validation, "recovery.historyRetentionDays must be 1..3650");
         public static readonly ProblemCode HistoryRetentionBelowFloor = new("settings.recovery.history-retention-below-floor", ErrorKind.Validation,

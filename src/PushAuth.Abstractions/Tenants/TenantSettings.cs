@@ -11,6 +11,7 @@ namespace PushAuth.Abstractions;
 /// <param name="Recovery">Temporary codes, history retention and the user-events webhook; null = the defaults.</param>
 /// <param name="WebhookAllowedHosts">Hosts (names or address literals) webhooks may reach even when they are loopback,
 /// private or link-local, and over plain http; empty by default: webhooks go to public https addresses only.</param>
+/// <param name="Branding">The hosted OIDC prompt's logo and accent colour; null = plain.</param>
 [GenerateSerializer, Immutable, Alias("pa.TenantSettings")]
 public sealed record TenantSettings(
     string DisplayName,
@@ -21,7 +22,8 @@ public sealed record TenantSettings(
     int PushesPerUserPerMinute = 5,
     TimeSpan? DefaultChallengeTtl = null,
     RecoverySettings? Recovery = null,
-    string[]? WebhookAllowedHosts = null)
+    string[]? WebhookAllowedHosts = null,
+    PromptBranding? Branding = null)
 {
     /// <summary>The effective recovery settings (a method, so JSON neither shows nor accepts it: a PUT naming it is refused).</summary>
     public RecoverySettings RecoveryOrDefault() => Recovery ?? RecoverySettings.Default;
@@ -62,6 +64,7 @@ public sealed record TenantSettings(
         {
             throw ProblemCodes.Tenants.WebhookAllowedHosts.Error($"webhookAllowedHosts must be at most {MaxWebhookAllowedHosts} host names or IP addresses.");
         }
+        Branding?.Validated();
         return this;
     }
 }

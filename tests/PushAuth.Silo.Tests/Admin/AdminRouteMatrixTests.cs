@@ -85,6 +85,10 @@ public sealed class AdminRouteMatrixTests(ITestOutputHelper output)
         ["GET /v1/admin/api-keys"] = (Door.Any, AdminPermission.ManageTenant),
         ["POST /v1/admin/api-keys"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
         ["DELETE /v1/admin/api-keys/{keyId}"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
+        ["GET /v1/admin/oidc-clients"] = (Door.Any, AdminPermission.ManageTenant),
+        ["POST /v1/admin/oidc-clients"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
+        ["GET /v1/admin/oidc-clients/{clientId}"] = (Door.Any, AdminPermission.ManageTenant),
+        ["DELETE /v1/admin/oidc-clients/{clientId}"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
     };
 
     private static readonly string[] DoorCodes =

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace PushAuth.Silo.Tests.Backup;
 
 /// <summary>Keeps every formatted log line of a silo, with its exception, to check what never reaches a log.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 

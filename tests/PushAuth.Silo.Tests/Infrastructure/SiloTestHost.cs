@@ -74,8 +74,10 @@ public sealed class SiloTestHost : IAsyncDisposable
         {
             var store = settings.TryGetValue("PushAuth:Storage:DataDirectory", out var data) && data is not null ? data
                 : settings.TryGetValue("PushAuth:Storage:ConnectionString", out var connection) && connection is not null ? connection : Guid.NewGuid().ToString("N");
+            var publicUrl = settings.TryGetValue("PushAuth:Silo:PublicUrl", out var configured) && configured is not null ? configured : $"http://127.0.0.1:{port}";
             var production = TestKeys.Settings
                 .Append(KeyValuePair.Create("PushAuth:Silo:PublicUrl", $"http://127.0.0.1:{port}"))
+                .Append(TestKeys.OidcHttpFor(publicUrl))
                 // The test's clients call on loopback whatever the public URL a test sets, as in-cluster clients call a Service name.
                 .Append(KeyValuePair.Create("PushAuth:Silo:AllowedHosts:99", "127.0.0.1"))
                 .Append(KeyValuePair.Create("PushAuth:History:CheckpointDirectory", TestKeys.CheckpointDirectory(store)));

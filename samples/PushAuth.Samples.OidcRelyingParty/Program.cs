@@ -1,0 +1,4 @@
+using PushAuth.Samples.OidcRelyingParty;
+
+var app = RelyingPartyApp.Create(args);
+app.Run();
