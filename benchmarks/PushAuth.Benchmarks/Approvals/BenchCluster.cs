@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PushAuth.Abstractions;
+using PushAuth.Benchmarks.Processes;
 using PushAuth.DeviceSimulator;
 using PushAuth.Security;
 
@@ -37,7 +38,7 @@ public sealed class BenchCluster : IAsyncDisposable
             var port = FreePort();
             var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", $"--PushAuth:Silo:PublicUrl=http://127.0.0.1:{port}", $"--PushAuth:Silo:SiloPort={FreePort()}", "--PushAuth:Silo:AdvertisedAddress=127.0.0.1", "--PushAuth:Devices:RegistrationsPerMinutePerAddress=10000000" };
             // Production's rules: keys from configuration (made for this run, equal on every silo), none in the database.
-            args.AddRange(RunKeys.Select(kv => $"--{kv.Key}={kv.Value}"));
+            args.AddRange(BenchKeys.Arguments);
             args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
             var app = PushAuth.Silo.SiloApplication.Create([.. args], b =>
             {
@@ -64,18 +65,6 @@ public sealed class BenchCluster : IAsyncDisposable
         return cluster;
     }
 
-    private static readonly Dictionary<string, string> RunKeys = new()
-    {
-        ["PushAuth:Security:TotpKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Oidc:SigningKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RSA.Create(2048).ExportPkcs8PrivateKey()),
-        ["PushAuth:Oidc:EncryptionKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        // The benchmark drives the silo over plain http on loopback.
-        ["PushAuth:Oidc:AllowHttp"] = "true",
-        ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
-    };
 
     private static int FreePort()
     {

@@ -61,18 +61,6 @@ public sealed class PublishedSilo
         return server ? "Server GC (System.GC.Server=true in runtimeconfig.json)" : "Workstation GC";
     }
 
-    private static readonly Dictionary<string, string> RunKeys = new()
-    {
-        ["PushAuth:Security:TotpKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Security:SessionKey"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Backup:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:History:ChainKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["PushAuth:Oidc:SigningKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RSA.Create(2048).ExportPkcs8PrivateKey()),
-        ["PushAuth:Oidc:EncryptionKeys"] = "b1:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        // The benchmark drives the silo over plain http on loopback.
-        ["PushAuth:Oidc:AllowHttp"] = "true",
-        ["PushAuth:History:CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), "pushauth-bench-checkpoints-" + Guid.NewGuid().ToString("N")),
-    };
 
     /// <summary>The silo's configuration arguments for one benchmark silo.</summary>
     public static List<string> Arguments(int httpPort, int siloPort, IReadOnlyDictionary<string, string> settings)
@@ -87,7 +75,7 @@ public sealed class PublishedSilo
             // Production's rules: the public URL and every key from configuration (made for this run, equal on every silo).
             $"--PushAuth:Silo:PublicUrl=http://127.0.0.1:{httpPort}",
         };
-        args.AddRange(RunKeys.Select(kv => $"--{kv.Key}={kv.Value}"));
+        args.AddRange(BenchKeys.Arguments);
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         return args;
     }
