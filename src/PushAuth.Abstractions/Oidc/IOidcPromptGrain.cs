@@ -30,6 +30,11 @@ public interface IOidcPromptGrain : IGrainWithStringKey
     [Alias("VerifyCode")]
     Task<OidcAuthentication> VerifyCodeAsync(string code, RequestOrigin origin, CancellationToken cancellationToken = default);
 
+    /// <summary>Claims the phrase a first phone shows, for the prompt's user, as the prompt's client: only for a user with
+    /// no method at all (403 <c>oidc.already-enrolled</c> otherwise), and only while no push is pending.</summary>
+    [Alias("Pair")]
+    Task<PairingView> PairAsync(string? phrase, RequestOrigin origin, CancellationToken cancellationToken = default);
+
     /// <summary>Takes the outcome once: an approved prompt becomes <see cref="OidcAuthenticationStatus.Completed"/> and
     /// is returned as it was; any other state is returned unchanged. A second call never returns Approved.</summary>
     [Alias("Complete")]

@@ -27,12 +27,12 @@ internal static class PromptEndpoints
         prompt.MapGet("/{handle}", async (string handle, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             View(await Grain(http, grains, handle).GetAsync(ct) ?? throw NotFound()));
 
-        prompt.MapPost("/{handle}/push", async (string handle, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+        prompt.MapPost("/{handle}/push", async (string handle, HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
         {
             var grain = Grain(http, grains, handle);
             var state = await grain.GetAsync(ct) ?? throw NotFound();
             var client = await grains.GetGrain<IOidcClientsGrain>(OidcTenant.From(http).TenantId).GetAsync(state.ClientId, ct) ?? throw NotFound();
-            var context = new ChallengeContext(client.Name, "Sign in", http.Connection.RemoteIpAddress?.ToString(), RequestedAt: DateTimeOffset.UtcNow);
+            var context = new ChallengeContext(client.Name, "Sign in", http.Connection.RemoteIpAddress?.ToString(), RequestedAt: time.GetUtcNow());
             return View(await grain.PushAsync(context, null, OidcOrigin.Of(http), ct));
         });
 
@@ -48,25 +48,9 @@ internal static class PromptEndpoints
             return View(await Grain(http, grains, handle).VerifyCodeAsync(code, OidcOrigin.Of(http), ct));
         });
 
-        prompt.MapPost("/{handle}/pairing", async (string handle, PairingBody body, HttpContext http, IGrainFactory grains, IPairingService pairings, CancellationToken ct) =>
+        prompt.MapPost("/{handle}/pairing", async (string handle, PairingBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var tenant = OidcTenant.From(http);
-            var state = await Grain(http, grains, handle).GetAsync(ct) ?? throw NotFound();
-            if (state.Status is not (OidcAuthenticationStatus.Started or OidcAuthenticationStatus.Expired or OidcAuthenticationStatus.Denied))
-            {
-                throw ProblemCodes.Oidc.PromptBusy.Error("This prompt is already waiting for an answer.");
-            }
-            var client = await grains.GetGrain<IOidcClientsGrain>(tenant.TenantId).GetAsync(state.ClientId, ct) ?? throw NotFound();
-            // Only a user with no method at all pairs here (the page's "enroll" mode): otherwise the first factor alone
-            // would add a device of the caller's choosing to an enrolled user and then approve with it.
-            var check = await grains.GetGrain<IUserGrain>(GrainKeys.User(tenant.TenantId, state.UserId)).PreCheckAsync(tenant.TenantId, "oidc:" + client.ClientId, ct);
-            if (check.Enrolled)
-            {
-                throw ProblemCodes.Oidc.AlreadyEnrolled.Error("This user has a verification method already: a new device is paired after signing in with it, not on the sign-in prompt.");
-            }
-            // The registered client stands where a login service's key does: the same door, limits and audit as POST /v1/pairings.
-            var caller = new Caller(tenant.TenantId, "oidc:" + client.ClientId, ApiKeyRole.LoginService);
-            var view = await pairings.ClaimAsync(caller, body.Phrase, state.UserId, client.Name, OidcOrigin.Of(http), ct);
+            var view = await Grain(http, grains, handle).PairAsync(body.Phrase, OidcOrigin.Of(http), ct);
             return Results.Ok(new { view.PairingId, status = view.Status.ToString() });
         });
 

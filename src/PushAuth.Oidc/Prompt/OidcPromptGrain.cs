@@ -9,6 +9,7 @@ namespace PushAuth.Oidc.Prompt;
 /// </summary>
 internal sealed class OidcPromptGrain(
     [PersistentState("oidcprompt", OidcStorage.Name)] IPersistentState<AuthenticationState> state,
+    IPairingService pairings,
     TimeProvider time) : Grain, IOidcPromptGrain, IRemindable
 {
     private const string ExpiryReminder = "expire";
@@ -59,6 +60,28 @@ internal sealed class OidcPromptGrain(
         }
         var view = await User(current).WaitForChallengeAsync(state.State.TenantId!, current.ChallengeId, wait, cancellationToken);
         return view is null ? Current(current) : Current(SecondFactor.FromChallenge(current, view));
+    }
+
+    public async Task<PairingView> PairAsync(string? phrase, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var current = await RefreshAsync(Opened(), cancellationToken);
+        if (current.Status is not (OidcAuthenticationStatus.Started or OidcAuthenticationStatus.Expired or OidcAuthenticationStatus.Denied))
+        {
+            throw ProblemCodes.Oidc.PromptBusy.Error("This prompt is already waiting for an answer.");
+        }
+        var tenantId = state.State.TenantId!;
+        var client = await GrainFactory.GetGrain<IOidcClientsGrain>(tenantId).GetAsync(current.ClientId, cancellationToken)
+            ?? throw ProblemCodes.Oidc.PromptNotFound.Error("This sign-in's client was removed.");
+        // Only a user with no method at all pairs here (the page's "enroll" mode): otherwise the first factor alone
+        // would add a device of the caller's choosing to an enrolled user and then approve with it.
+        var check = await User(current).PreCheckAsync(tenantId, "oidc:" + client.ClientId, cancellationToken);
+        if (check.Enrolled)
+        {
+            throw ProblemCodes.Oidc.AlreadyEnrolled.Error("This user has a verification method already: a new device is paired after signing in with it, not on the sign-in prompt.");
+        }
+        // The registered client stands where a login service's key does: the same door, limits and audit as POST /v1/pairings.
+        return await pairings.ClaimAsync(new Caller(tenantId, "oidc:" + client.ClientId, ApiKeyRole.LoginService), phrase, current.UserId, client.Name, origin,
+            cancellationToken);
     }
 
     public async Task<OidcAuthentication> VerifyCodeAsync(string code, RequestOrigin origin, CancellationToken cancellationToken = default)
