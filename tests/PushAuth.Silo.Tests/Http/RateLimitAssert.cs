@@ -33,6 +33,16 @@ internal static class RateLimitAssert
         Assert.Equal((int)retryAfter.TotalSeconds, state["t"]);
     }
 
+    /// <summary>Every policy's name and remaining units, checking that each policy has its state and the window.</summary>
+    public static List<(string Policy, int Remaining)> All(HttpResponseMessage response, int window)
+    {
+        var policies = Items(Field(response, "RateLimit-Policy"));
+        var states = Items(Field(response, "RateLimit"));
+        Assert.Equal(policies.Select(p => p.Name), states.Select(p => p.Name));
+        Assert.All(policies, p => Assert.Equal(window, p.Parameters["w"]));
+        return [.. states.Select(p => (p.Name, p.Parameters["r"]))];
+    }
+
     public static void None(HttpResponseMessage response)
     {
         Assert.False(response.Headers.Contains("RateLimit"), "unexpected RateLimit field");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using PushAuth.DeviceSimulator;
 using PushAuth.Security;
+using PushAuth.Silo.Tests.Admin;
 using PushAuth.Silo.Tests.Backup;
 using PushAuth.Silo.Tests.Infrastructure;
 using Xunit;
@@ -87,10 +88,62 @@ public sealed class RateLimitHeadersTests
             responses.Add(await device.SendAsync(HttpMethod.Post, "/v1/device/pairing-phrases"));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode == HttpStatusCode.Created ? HttpStatusCode.OK : r.StatusCode));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
         Assert.Equal([1, 0, 0], responses.Select(r => RateLimitAssert.Single(r, "pairing-phrase", quota: 2, window: 3600).Remaining));
         await BackupTestKit.AssertProblemAsync(responses[2], HttpStatusCode.TooManyRequests, "pairing.phrase-rate-limited");
         RateLimitAssert.RefusedWithRetryAfter(responses[2], "pairing-phrase", 3600);
+        responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task ContactVerification_DeviceAndAddressBudgetsCountDownThen429WithRetryAfter()
+    {
+        await using var s = await Scenario.SqliteAsync(configure: b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PushAuth:Contact:SendsPerDevicePerHour"] = "2", ["PushAuth:Contact:SendsPerSourcePerHour"] = "3",
+        }));
+        var first = await s.DeviceAsync();
+        var second = await s.DeviceAsync();
+        var responses = new List<HttpResponseMessage>();
+        foreach (var device in new[] { first, first, first, second, second })
+        {
+            responses.Add(await device.SendAsync(HttpMethod.Post, "/v1/device/contact-verifications", new { channel = "email", address = $"u{responses.Count}@example.com" }));
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests],
+            responses.Select(r => r.StatusCode));
+        Assert.Equal([("contact-device", 1), ("contact-source", 2)], RateLimitAssert.All(responses[0], 3600));
+        Assert.Equal([("contact-device", 0), ("contact-source", 1)], RateLimitAssert.All(responses[1], 3600));
+        // The device's own budget refuses first and the address's is not taken.
+        Assert.Equal([("contact-device", 0)], RateLimitAssert.All(responses[2], 3600));
+        RateLimitAssert.RefusedWithRetryAfter(responses[2], "contact-device", 3600);
+        Assert.Equal([("contact-device", 1), ("contact-source", 0)], RateLimitAssert.All(responses[3], 3600));
+        await BackupTestKit.AssertProblemAsync(responses[4], HttpStatusCode.TooManyRequests, "source.rate-limited");
+        RateLimitAssert.RefusedWithRetryAfter(responses[4], "contact-source", 3600);
+        responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task ConsoleSignIn_TellsTheAddressBudgetOnly_NeverTheTenants()
+    {
+        await using var s = await Scenario.SqliteAsync(configure: b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PushAuth:Console:SignInAttemptsPerSourcePerMinute"] = "3",
+        }));
+        var prober = s.ConsoleClient();
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            responses.Add(await prober.PostAsJsonAsync("/console/api/sign-in/options", new { tenantId = s.TenantId }));
+        }
+        using var signIn = await prober.PostAsJsonAsync("/console/api/sign-in", new { tenantId = s.TenantId, credential = new { } });
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.Equal([2, 1, 0, 0], responses.Select(r => RateLimitAssert.Single(r, "console-sign-in", quota: 3, window: 60).Remaining));
+        RateLimitAssert.RefusedWithRetryAfter(responses[3], "console-sign-in", 60);
+        // The per-tenant limit counts everyone's attempts on the tenant: an unauthenticated caller never sees it.
+        Assert.All(responses.Append(signIn), r => Assert.DoesNotContain("tenant", string.Join(",", r.Headers.Where(h => h.Key.StartsWith("RateLimit", StringComparison.Ordinal))
+            .SelectMany(h => h.Value)), StringComparison.Ordinal));
         responses.ForEach(r => r.Dispose());
     }
 }
