@@ -146,4 +146,26 @@ public sealed class RateLimitHeadersTests
             .SelectMany(h => h.Value)), StringComparison.Ordinal));
         responses.ForEach(r => r.Dispose());
     }
+
+    [Fact]
+    public async Task UserBudgets_PushOutstandingAndRate_NeverInTheFields_429KeepsRetryAfterOnly()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var phone = await s.DeviceAsync();
+        await s.PairAsync(phone, "alice");
+        var body = new { userId = "alice", context = new { service = "Acme Mail", action = "Sign in" } };
+        using var anonymous = await s.Client(0, null).PostAsJsonAsync("/v1/challenges", body);
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            responses.Add(await s.Login.PostAsJsonAsync("/v1/challenges", body));
+        }
+
+        // Nobody learns a user's push budget from a header: not the unauthenticated caller, and not through a success.
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        RateLimitAssert.None(anonymous);
+        Assert.Equal(HttpStatusCode.TooManyRequests, responses[^1].StatusCode);
+        Assert.All(responses, RateLimitAssert.None);
+        responses.ForEach(r => r.Dispose());
+    }
 }
