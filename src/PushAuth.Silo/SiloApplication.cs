@@ -103,6 +103,7 @@ public static class SiloApplication
         // Only with trusted proxies configured: the middleware trusts every sender when it knows none.
         app.UseWhen(http => http.RequestServices.GetRequiredService<IOptions<SiloOptions>>().Value.TrustedProxies.Length > 0, b => b.UseForwardedHeaders());
         app.UseExceptionHandler();
+        app.UseMiddleware<RateLimitHeaders>();
         app.UseStatusCodePages();
         if (PublicHostFilter.AllowedHosts(siloOptions, app.Environment) is { } hosts)
         {

@@ -12,4 +12,8 @@ public interface IRateLimitGrain : IGrainWithStringKey
     /// null then; otherwise how long until one frees up.</summary>
     [Alias("TryTake")]
     Task<TimeSpan?> TryTakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="TryTakeAsync"/>, also telling what is left and when it frees up (for the RateLimit headers).</summary>
+    [Alias("Take")]
+    Task<RateLimitTake> TakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default);
 }

@@ -18,9 +18,10 @@ internal sealed class ContactVerificationService(IGrainFactory grains, BackupKey
                 : ProblemCodes.Backup.AddressInvalid.Error(channel == ContactAddress.Email
                     ? "'address' must be an email address." : "'address' must be a mobile number in international form, e.g. +4915112345678.");
         }
-        await TakeAsync("contact-device:" + deviceId, limits.Value.SendsPerDevicePerHour, ProblemCodes.Devices.RateLimited,
+        // Both keyed by what the caller holds (its device, its address), so both are told in the RateLimit headers.
+        await TakeAsync("contact-device:" + deviceId, "contact-device", limits.Value.SendsPerDevicePerHour, ProblemCodes.Devices.RateLimited,
             "This device asked for too many codes; try again later.", cancellationToken);
-        await TakeAsync("contact-source:" + (origin.SourceIp ?? "?"), limits.Value.SendsPerSourcePerHour, ProblemCodes.Backup.SourceRateLimited,
+        await TakeAsync("contact-source:" + (origin.SourceIp ?? "?"), "contact-source", limits.Value.SendsPerSourcePerHour, ProblemCodes.Backup.SourceRateLimited,
             "Too many codes were asked for from this network; try again later.", cancellationToken);
         var contactKey = (await keys.ContactAsync(cancellationToken)).ContactHash(channel!, normalized);
         return await grains.GetGrain<IContactVerificationGrain>(contactKey).StartAsync(
@@ -46,9 +47,11 @@ internal sealed class ContactVerificationService(IGrainFactory grains, BackupKey
         return await grains.GetGrain<IContactVerificationGrain>(contactKey).ConfirmAsync(verificationId, deviceId, code, linkToken, origin, cancellationToken);
     }
 
-    private async Task TakeAsync(string key, int limit, ProblemCode problem, string message, CancellationToken cancellationToken)
+    private async Task TakeAsync(string key, string policy, int limit, ProblemCode problem, string message, CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<IRateLimitGrain>(key).TryTakeAsync(limit, TimeSpan.FromHours(1), cancellationToken) is { } wait)
+        var take = await grains.GetGrain<IRateLimitGrain>(key).TakeAsync(limit, TimeSpan.FromHours(1), cancellationToken);
+        RateLimitReport.Add(new RateLimitStatus(policy, limit, TimeSpan.FromHours(1), take.Remaining, take.Reset));
+        if (take.RetryAfter is { } wait)
         {
             throw problem.Error(message, wait);
         }

@@ -28,9 +28,12 @@ internal sealed class DeviceService(
         var limitKey = origin.SourceIp ?? "?";
         if (registrations.RetryAfter(limitKey) is { } wait)
         {
+            RateLimitReport.Add(registrations.Status(RegistrationRateLimiter.Policy, limitKey));
             throw ProblemCodes.Devices.RateLimited.Error("Too many device registrations from this address; try again later.", wait);
         }
         registrations.Failed(limitKey);
+        // Keyed by the caller's own address: telling it what is left tells nothing it could not count itself.
+        RateLimitReport.Add(registrations.Status(RegistrationRateLimiter.Policy, limitKey));
         if (request.PublicKey is null || !DeviceKey.TryImport(request.PublicKey, out var key) || request.PublicKey.Length > 400)
         {
             throw ProblemCodes.Devices.PublicKeyInvalid.Error("'publicKey' must be a base64url DER SubjectPublicKeyInfo of an ECDSA P-256 key.");

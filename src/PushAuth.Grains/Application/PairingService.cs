@@ -26,11 +26,17 @@ internal sealed class PairingService(
     /// <summary>How long a phrase or an offer lives.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>The RateLimit policy name of the phrases one device may ask for per hour.</summary>
+    public const string PhrasePolicy = "pairing-phrase";
+
     public async Task<IssuedPairingPhrase> CreatePhraseAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         // Bounded per device, cluster-wide: a phrase costs memory for its ten minutes, and nobody but the device asked.
-        if (await grains.GetGrain<IRateLimitGrain>("pairing-phrase-device:" + deviceId).TryTakeAsync(devices.Value.PairingPhrasesPerHour, TimeSpan.FromHours(1),
-            cancellationToken) is { } wait)
+        var quota = devices.Value.PairingPhrasesPerHour;
+        var take = await grains.GetGrain<IRateLimitGrain>("pairing-phrase-device:" + deviceId).TakeAsync(quota, TimeSpan.FromHours(1), cancellationToken);
+        // The device's own budget, told only to the device (the route is device-authenticated).
+        RateLimitReport.Add(new RateLimitStatus(PhrasePolicy, quota, TimeSpan.FromHours(1), take.Remaining, take.Reset));
+        if (take.RetryAfter is { } wait)
         {
             throw ProblemCodes.Pairing.PhraseRateLimited.Error("This device asked for too many pairing phrases; try again later.", wait);
         }
@@ -66,12 +72,15 @@ internal sealed class PairingService(
         {
             var wait = claims.RetryAfter(limitKey);
             claims.Failed(limitKey);
+            RateLimitReport.Add(claims.Status(ClaimRateLimiter.Policy, limitKey));
             await audit.RefusedAsync(HistoryEvents.Of(time.GetUtcNow(), caller.TenantId, userId, caller.Actor, HistoryActivities.PairingClaim, "phrase", "unknown-phrase", origin,
                 remarks: $"service={serviceName}"), cancellationToken, ClaimRateLimiter.FailuresPerMinute);
             throw wait is { } retry
                 ? ProblemCodes.Pairing.RateLimited.Error("Too many unknown pairing phrases from this address; try again later.", retry)
                 : ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");
         }
+        // Keyed by the caller's tenant and address, and only failures count: a success tells what is left too.
+        RateLimitReport.Add(claims.Status(ClaimRateLimiter.Policy, limitKey));
         var tenant = await tenants.GetAsync(caller.TenantId, cancellationToken);
         return await grains.GetGrain<IPairingGrain>(pairingId).ClaimAsync(caller.TenantId, tenant?.DisplayName ?? caller.TenantId, userId, serviceName, origin, cancellationToken);
     }

@@ -6,7 +6,10 @@ internal sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
 {
     private readonly Queue<DateTimeOffset> _taken = new();
 
-    public Task<TimeSpan?> TryTakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default)
+    public async Task<TimeSpan?> TryTakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default) =>
+        (await TakeAsync(limit, window, cancellationToken)).RetryAfter;
+
+    public Task<RateLimitTake> TakeAsync(int limit, TimeSpan window, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         while (_taken.Count > 0 && now - _taken.Peek() >= window)
@@ -16,9 +19,10 @@ internal sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
         if (_taken.Count >= limit)
         {
             // The oldest units free up first; with more than the limit queued (a smaller limit than before), wait for enough.
-            return Task.FromResult<TimeSpan?>(_taken.ElementAt(_taken.Count - limit) + window - now);
+            var wait = _taken.ElementAt(_taken.Count - limit) + window - now;
+            return Task.FromResult(new RateLimitTake(wait, 0, wait));
         }
         _taken.Enqueue(now);
-        return Task.FromResult<TimeSpan?>(null);
+        return Task.FromResult(new RateLimitTake(null, limit - _taken.Count, _taken.Peek() + window - now));
     }
 }

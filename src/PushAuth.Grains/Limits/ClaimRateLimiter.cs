@@ -9,5 +9,8 @@ internal sealed class ClaimRateLimiter(TimeProvider time) : MinuteWindowLimiter(
 {
     public const int FailuresPerMinute = 10;
 
+    /// <summary>The policy's name in the RateLimit headers.</summary>
+    public const string Policy = "unknown-phrase";
+
     protected override int Limit => FailuresPerMinute;
 }

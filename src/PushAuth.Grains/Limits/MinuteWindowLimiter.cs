@@ -39,4 +39,12 @@ internal abstract class MinuteWindowLimiter(TimeProvider time)
             _counts.AddOrUpdate(key, (window, 1), (_, old) => old.Window == window ? (window, old.Count + 1) : (window, 1));
         }
     }
+
+    /// <summary>Where <paramref name="key"/> stands in the current window, as the RateLimit headers tell it under <paramref name="policy"/>.</summary>
+    public RateLimitStatus Status(string policy, string key)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var used = _counts.TryGetValue(key, out var entry) && entry.Window == now / 60 ? entry.Count : 0;
+        return new RateLimitStatus(policy, Limit, TimeSpan.FromMinutes(1), Math.Max(0, Limit - used), TimeSpan.FromSeconds(60 - (now % 60)));
+    }
 }

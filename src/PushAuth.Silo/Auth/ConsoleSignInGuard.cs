@@ -13,13 +13,18 @@ public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOpt
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    /// <summary>Takes one attempt of this request's source address; 429 <c>console.sign-in-throttled</c> past the limit.</summary>
-    public Task ThrottleSourceAsync(HttpContext http, CancellationToken cancellationToken) =>
-        TakeAsync("console-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), options.Value.SignInAttemptsPerSourcePerMinute, cancellationToken);
+    /// <summary>The RateLimit policy name of the per-address sign-in limit.</summary>
+    public const string SourcePolicy = "console-sign-in";
 
-    /// <summary>Takes one sign-in attempt of <paramref name="tenantId"/>, whether or not the tenant exists.</summary>
+    /// <summary>Takes one attempt of this request's source address; 429 <c>console.sign-in-throttled</c> past the limit.
+    /// The caller's own address: told in the RateLimit headers (policy <c>console-sign-in</c>).</summary>
+    public Task ThrottleSourceAsync(HttpContext http, CancellationToken cancellationToken) =>
+        TakeAsync("console-source:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), options.Value.SignInAttemptsPerSourcePerMinute, SourcePolicy, cancellationToken);
+
+    /// <summary>Takes one sign-in attempt of <paramref name="tenantId"/>, whether or not the tenant exists. Never told in
+    /// the RateLimit headers: what is left would show an unauthenticated caller how much others try on that tenant.</summary>
     public Task ThrottleTenantAsync(string tenantId, CancellationToken cancellationToken) =>
-        TakeAsync("console-tenant:" + tenantId, options.Value.SignInAttemptsPerTenantPerMinute, cancellationToken);
+        TakeAsync("console-tenant:" + tenantId, options.Value.SignInAttemptsPerTenantPerMinute, null, cancellationToken);
 
     /// <summary>Audits a failed attempt (<paramref name="activity"/>: admin.sign-in or admin.step-up) and returns the
     /// refusal, the same for an unknown tenant, an unknown passkey and a wrong assertion.</summary>
@@ -32,9 +37,14 @@ public sealed class ConsoleSignInGuard(IGrainFactory grains, IOptions<ConsoleOpt
     public static PushAuthException SignInFailed() =>
         ProblemCodes.Console.SignInFailed.Error("Sign-in failed: check the tenant, and use a passkey registered for this console.");
 
-    private async Task TakeAsync(string key, int limit, CancellationToken cancellationToken)
+    private async Task TakeAsync(string key, int limit, string? policy, CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<IRateLimitGrain>(key).TryTakeAsync(limit, Window, cancellationToken) is { } retry)
+        var take = await grains.GetGrain<IRateLimitGrain>(key).TakeAsync(limit, Window, cancellationToken);
+        if (policy is not null)
+        {
+            RateLimitReport.Add(new RateLimitStatus(policy, limit, Window, take.Remaining, take.Reset));
+        }
+        if (take.RetryAfter is { } retry)
         {
             throw ProblemCodes.Console.SignInThrottled.Error("Too many sign-in attempts; wait and try again.", retry);
         }
