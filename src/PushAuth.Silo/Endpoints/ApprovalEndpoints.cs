@@ -57,7 +57,7 @@ internal static class ApprovalEndpoints
 
         api.MapGet("/users/{userId}/auto-approve-rules", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await User(http, grains, userId).ListAutoApproveRulesAsync(http.GetApiCaller().TenantId, ct)))
-            .WithName("ListAutoApproveRules");
+            .WithName("ListAutoApproveRules").WithSummary("List the user's auto-approve rules");
 
         api.MapDelete("/users/{userId}/auto-approve-rules/{ruleId}", async (string userId, string ruleId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -65,7 +65,7 @@ internal static class ApprovalEndpoints
             return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, caller.AsCaller().Actor, http.Origin(), ct)
                 ? TypedResults.NoContent()
                 : throw ProblemCodes.Challenges.RuleNotFound.Error("No such rule.");
-        }).WithName("RemoveAutoApproveRule");
+        }).WithName("RemoveAutoApproveRule").WithSummary("Remove one of the user's auto-approve rules");
 
         var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -93,7 +93,7 @@ internal static class ApprovalEndpoints
         device.MapGet("/challenges/{challengeId}", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).GetChallengeForDeviceAsync(challengeId, http.GetDeviceId(), ct)
                 ?? throw RouteIds.ChallengeNotFound()))
-            .WithName("GetDeviceChallenge");
+            .WithName("GetDeviceChallenge").WithSummary("Read one challenge addressed to this device");
 
         device.MapPost("/challenges/{challengeId}/answer", async (string challengeId, AnswerBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

@@ -57,7 +57,7 @@ internal static partial class BackupEndpoints
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
                 ? TypedResults.NoContent() : throw ProblemCodes.Devices.NoticeNotFound.Error("No such notice."))
-            .WithName("AcknowledgeDeviceNotice");
+            .WithName("AcknowledgeDeviceNotice").WithSummary("Acknowledge (remove) a notice shown on this device");
     }
 
     private static async Task<Ok<BackupSummary>> ReplaceAsync(string backupId, bool passcodeChange, HttpContext http, IBackupService backups, CancellationToken ct)

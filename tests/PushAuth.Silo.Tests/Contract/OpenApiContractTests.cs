@@ -111,6 +111,35 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         Assert.Null(enrol["required"]);
     }
 
+    /// <summary>Issue 17: every operation declares how it is called, and the schemes say what the filters check.</summary>
+    [Fact]
+    public async Task OpenApi_SecurityRequirements_FollowTheEndpointFilters()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var doc = (await s.Client(0, null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemes = doc["components"]!["securitySchemes"]!.AsObject();
+        Assert.Equal(["apiKey", "consoleSession", "deviceSession", "deviceSignature"], schemes.Select(p => p.Key).Order());
+        Assert.Equal("bearer", schemes["apiKey"]!["scheme"]!.GetValue<string>());
+
+        string Requirement(string path, string method) => string.Join(" | ", doc["paths"]![path]![method]!["security"]!.AsArray()
+            .Select(r => string.Join(" + ", r!.AsObject().Select(p => p.Key).Order())));
+
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                Assert.True(operation!["security"] is JsonArray, $"{method} {path} declares no security");
+            }
+        }
+        Assert.Equal("apiKey", Requirement("/v1/challenges", "post"));
+        Assert.Equal("apiKey | consoleSession", Requirement("/v1/admin/settings", "get"));
+        Assert.Equal("consoleSession", Requirement("/console/api/admins", "get"));
+        Assert.Equal("deviceSession", Requirement("/v1/device", "get"));
+        Assert.Equal("deviceSession + deviceSignature", Requirement("/v1/device/push-token", "put"));
+        Assert.Equal("", Requirement("/v1/devices", "post"));
+        Assert.Equal("", Requirement("/console/api/sign-in/options", "post"));
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(Case c, JsonObject? body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path);
