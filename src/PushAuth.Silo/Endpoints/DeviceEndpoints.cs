@@ -21,7 +21,7 @@ internal static class DeviceEndpoints
         open.MapPost("", async Task<Created<DeviceInfo>> (RegisterDeviceBody body, HttpContext http, IDeviceService devices, CancellationToken ct) =>
             TypedResults.Created("/v1/device", await devices.RegisterAsync(new DeviceRegistrationRequest(body.PublicKey, body.Platform, body.PushProvider, body.PushToken,
                 body.AppVersion, body.DisplayName, body.Nonce, body.Proof), http.Origin(), ct)))
-            .WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice")
+            .WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice").Problems(ProblemCodes.Devices.RateLimited)
             .WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
         open.MapPost("/{deviceId}/session-nonce", async (string deviceId, IDeviceService devices, CancellationToken ct) =>

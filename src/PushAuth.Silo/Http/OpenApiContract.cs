@@ -142,6 +142,7 @@ internal static class OpenApiContract
     private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
     {
         var responses = operation.Responses ??= [];
+        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes));
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
@@ -177,6 +178,48 @@ internal static class OpenApiContract
         }
         Add(responses, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
         Add(responses, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
+    }
+
+    /// <summary>One response per status of the declared codes: problem+json whose <c>code</c> lists them as examples,
+    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers.</summary>
+    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared)
+    {
+        foreach (var group in declared.Distinct().GroupBy(c => ProblemStatus.Of(c.Kind)).OrderBy(g => g.Key))
+        {
+            var codes = new JsonArray();
+            foreach (var code in group)
+            {
+                codes.Add(new JsonObject { ["code"] = code.Code, ["title"] = code.Title });
+            }
+            var schema = new OpenApiSchema
+            {
+                Type = Problem.Type,
+                Required = Problem.Required,
+                Properties = new Dictionary<string, IOpenApiSchema>(Problem.Properties!, StringComparer.Ordinal)
+                {
+                ["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Stable machine-readable code; this operation answers this status with " + string.Join(", ", group.Select(c => c.Code))
+                        + " (or another code of x-problem-codes)",
+                    Examples = [.. group.Select(c => (JsonNode)c.Code)],
+                },
+                },
+            };
+            responses[group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = string.Join("; ", group.Select(c => $"{c.Title} ({c.Code})")),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemJson] = new()
+                    {
+                        Schema = schema,
+                        Example = new JsonObject { ["title"] = group.First().Title, ["status"] = group.Key, ["code"] = group.First().Code },
+                    },
+                },
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-problem-codes"] = new JsonNodeExtension(codes) },
+            };
+        }
     }
 
     private static void Add(OpenApiResponses responses, string status, string description)
