@@ -21,7 +21,7 @@ public static class AdminAuthExtensions
         {
             throw new ArgumentException("An endpoint open to every role must be console-only: no API key may reach it.", nameof(permission));
         }
-        builder.WithMetadata(EndpointAuth.ApiKey);
+        builder.WithMetadata(assurance is AdminAssurance.ConsoleOnly or AdminAssurance.FreshConsoleOnly ? EndpointAuth.ConsoleOnly : EndpointAuth.Admin);
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var keys = AuthEndpointExtensions.Resolve<IApiKeyAuthenticator>(factory);

@@ -61,6 +61,7 @@ public static class AuthEndpointExtensions
     /// canonical request (method, path and query, timestamp, body hash, device id, nonce). The body stays readable after.</summary>
     public static TBuilder RequireSignedRequest<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
+        builder.WithMetadata(SignedRequest.Instance);
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var authenticator = Resolve<IDeviceAuthenticator>(factory);

@@ -34,7 +34,8 @@ internal static class ApprovalEndpoints
             var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId)).CreateChallengeAsync(caller.TenantId, request.UserId, request,
                 http.Origin(), ct);
             return TypedResults.Created($"/v1/challenges/{view.ChallengeId}", view);
-        }).WithName("CreateChallenge").WithSummary("Ask a user for a push approval");
+        }).WithName("CreateChallenge")
+            .Problems(ProblemCodes.Challenges.NoDevice, ProblemCodes.Challenges.PushBlocked, ProblemCodes.Challenges.IdempotencyKeyReused, ProblemCodes.Challenges.TooManyOutstanding, ProblemCodes.Challenges.PushRateLimited).WithSummary("Ask a user for a push approval");
 
         api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, LongPoll polls, CancellationToken ct) =>
         {
@@ -44,7 +45,7 @@ internal static class ApprovalEndpoints
             return TypedResults.Ok(await polls.ReadAsync(caller.KeyId, wait,
                 async (left, token) => await user.WaitForChallengeAsync(caller.TenantId, challengeId, left, token) ?? throw RouteIds.ChallengeNotFound(),
                 v => v.Status == ChallengeStatus.Pending, ct));
-        }).WithName("GetChallenge").WithSummary("Read a challenge; wait=N long-polls up to N seconds for the decision");
+        }).WithName("GetChallenge").Problems(ProblemCodes.Challenges.LongPollTooMany).WithSummary("Read a challenge; wait=N long-polls up to N seconds for the decision");
 
         api.MapPost("/challenges/{challengeId}/cancel", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).CancelChallengeAsync(http.GetApiCaller().TenantId, challengeId,
@@ -57,7 +58,7 @@ internal static class ApprovalEndpoints
 
         api.MapGet("/users/{userId}/auto-approve-rules", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await User(http, grains, userId).ListAutoApproveRulesAsync(http.GetApiCaller().TenantId, ct)))
-            .WithName("ListAutoApproveRules");
+            .WithName("ListAutoApproveRules").WithSummary("List the user's auto-approve rules");
 
         api.MapDelete("/users/{userId}/auto-approve-rules/{ruleId}", async (string userId, string ruleId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -65,7 +66,7 @@ internal static class ApprovalEndpoints
             return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, caller.AsCaller().Actor, http.Origin(), ct)
                 ? TypedResults.NoContent()
                 : throw ProblemCodes.Challenges.RuleNotFound.Error("No such rule.");
-        }).WithName("RemoveAutoApproveRule");
+        }).WithName("RemoveAutoApproveRule").WithSummary("Remove one of the user's auto-approve rules");
 
         var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -93,14 +94,14 @@ internal static class ApprovalEndpoints
         device.MapGet("/challenges/{challengeId}", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).GetChallengeForDeviceAsync(challengeId, http.GetDeviceId(), ct)
                 ?? throw RouteIds.ChallengeNotFound()))
-            .WithName("GetDeviceChallenge");
+            .WithName("GetDeviceChallenge").WithSummary("Read one challenge addressed to this device");
 
         device.MapPost("/challenges/{challengeId}/answer", async (string challengeId, AnswerBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
             var answer = body.ToAnswer(http.GetDeviceId());
             var outcome = await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).AnswerAsync(challengeId, answer, http.Origin(), ct);
             return outcome.Accepted ? TypedResults.Ok(outcome) : throw AnswerRejections.Error(outcome);
-        }).WithName("AnswerChallenge").WithSummary("Approve or deny, signed with the device key");
+        }).WithName("AnswerChallenge").Problems(ProblemCodes.Challenges.NumberMismatch, ProblemCodes.Challenges.AlreadyResolved).WithSummary("Approve or deny, signed with the device key");
 
         device.MapPost("/auto-approve-rules", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

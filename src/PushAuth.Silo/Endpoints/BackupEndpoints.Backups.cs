@@ -23,7 +23,7 @@ internal static partial class BackupEndpoints
             var summary = await backups.CreateAsync(http.GetDeviceId(), body.VerificationId, Upload(body.Salt, body.Kdf, body.Enrollment, body.Blob, body.AccountCount),
                 body.ReplaceExisting ?? false, http.Origin(), ct);
             return TypedResults.Created($"/v1/device/backups/{summary.BackupId}", summary);
-        }).WithMetadata(upload).WithName("CreateBackup").WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
+        }).WithMetadata(upload).WithName("CreateBackup").Problems(ProblemCodes.Backup.ContactUnverified).WithSummary("Back up this device's accounts (encrypted on the device) to a verified contact");
 
         device.MapGet("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await Backup(grains, backupId).GetAsync(http.GetDeviceId(), ct) ?? throw NotFound()))
@@ -31,11 +31,11 @@ internal static partial class BackupEndpoints
 
         device.MapPut("/backups/{backupId}", (string backupId, HttpContext http, IBackupService backups, CancellationToken ct) =>
             ReplaceAsync(backupId, passcodeChange: false, http, backups, ct))
-            .RequireSignedRequest().WithMetadata(upload).WithName("UpdateBackup").WithSummary("Replace the backup's contents (signed request)");
+            .RequireSignedRequest().Accepts<ReplaceBackupBody>("application/json").WithMetadata(upload).WithName("UpdateBackup").WithSummary("Replace the backup's contents (signed request)");
 
         device.MapPut("/backups/{backupId}/passcode", (string backupId, HttpContext http, IBackupService backups, CancellationToken ct) =>
             ReplaceAsync(backupId, passcodeChange: true, http, backups, ct))
-            .RequireSignedRequest().WithMetadata(upload).WithName("ChangeBackupPasscode")
+            .RequireSignedRequest().Accepts<ReplaceBackupBody>("application/json").WithMetadata(upload).WithName("ChangeBackupPasscode")
             .WithSummary("Change the backup passcode: new salt, verifier and wrapped secret, re-encrypted blob (signed request)");
 
         device.MapDelete("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -48,7 +48,7 @@ internal static partial class BackupEndpoints
         {
             var body = await http.Request.ReadFromJsonAsync<ChangeContactBody>(ct) ?? throw ProblemCodes.Requests.BodyMissing.Error("A JSON body is required.");
             return TypedResults.Ok(await backups.ChangeContactAsync(http.GetDeviceId(), backupId, body.VerificationId, http.Origin(), ct));
-        }).RequireSignedRequest().WithName("ChangeBackupContact").WithSummary("Move the backup to a newly verified email address or mobile number (signed request)");
+        }).RequireSignedRequest().Accepts<ChangeContactBody>("application/json").Problems(ProblemCodes.Backup.ContactUnverified).WithName("ChangeBackupContact").WithSummary("Move the backup to a newly verified email address or mobile number (signed request)");
 
         device.MapGet("/notices", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).GetNoticesAsync(ct)))
@@ -57,7 +57,7 @@ internal static partial class BackupEndpoints
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
                 ? TypedResults.NoContent() : throw ProblemCodes.Devices.NoticeNotFound.Error("No such notice."))
-            .WithName("AcknowledgeDeviceNotice");
+            .WithName("AcknowledgeDeviceNotice").WithSummary("Acknowledge (remove) a notice shown on this device");
     }
 
     private static async Task<Ok<BackupSummary>> ReplaceAsync(string backupId, bool passcodeChange, HttpContext http, IBackupService backups, CancellationToken ct)

@@ -11,10 +11,10 @@ internal static partial class BackupEndpoints
     {
         device.MapPost("/restores", async (BeginRestoreBody body, HttpContext http, IBackupService backups, CancellationToken ct) =>
             TypedResults.Ok(await backups.BeginRestoreAsync(http.GetDeviceId(), body.VerificationId, http.Origin(), ct)))
-            .WithName("BeginRestore").WithSummary("Start restoring the backup of a verified contact onto this device (which must have no accounts)");
+            .WithName("BeginRestore").Problems(ProblemCodes.Backup.ContactUnverified).WithSummary("Start restoring the backup of a verified contact onto this device (which must have no accounts)");
 
         device.MapPost("/restores/{backupId}/unlock", async (string backupId, UnlockBody body, HttpContext http, IBackupService backups, CancellationToken ct) =>
             TypedResults.Ok(await backups.UnlockAsync(http.GetDeviceId(), backupId, body.VerificationId, body.Proof, http.Origin(), ct)))
-            .WithName("UnlockBackup").WithSummary("Prove the passcode: 10 wrong proofs lock or destroy the backup; a right one returns the blob and the sealed secret");
+            .WithName("UnlockBackup").Problems(ProblemCodes.Backup.ContactUnverified).WithSummary("Prove the passcode: 10 wrong proofs lock or destroy the backup; a right one returns the blob and the sealed secret");
     }
 }

@@ -21,12 +21,12 @@ internal static class DeviceEndpoints
         open.MapPost("", async Task<Created<DeviceInfo>> (RegisterDeviceBody body, HttpContext http, IDeviceService devices, CancellationToken ct) =>
             TypedResults.Created("/v1/device", await devices.RegisterAsync(new DeviceRegistrationRequest(body.PublicKey, body.Platform, body.PushProvider, body.PushToken,
                 body.AppVersion, body.DisplayName, body.Nonce, body.Proof), http.Origin(), ct)))
-            .WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice")
+            .WithMetadata(EndpointAuth.Proof).WithName("RegisterDevice").Problems(ProblemCodes.Devices.RateLimited)
             .WithSummary("Register an authenticator installation (P-256 public key, push route), with a proof over a server nonce");
 
         open.MapPost("/{deviceId}/session-nonce", async (string deviceId, IDeviceService devices, CancellationToken ct) =>
             TypedResults.Ok(await devices.CreateSessionNonceAsync(RouteIds.Device(deviceId), ct)))
-            .WithName("CreateSessionNonce");
+            .WithName("CreateSessionNonce").WithSummary("A server nonce for the device to sign when it opens a session");
 
         open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, IDeviceService devices, CancellationToken ct) =>
             TypedResults.Ok(await devices.OpenSessionAsync(RouteIds.Device(deviceId), body.Nonce, body.Signature, ct)))
@@ -34,7 +34,8 @@ internal static class DeviceEndpoints
 
         var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Devices");
         device.MapGet("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(http.GetDeviceId()).GetAsync(ct)));
+            TypedResults.Ok(await grains.GetGrain<IDeviceGrain>(http.GetDeviceId()).GetAsync(ct)))
+            .WithName("GetDevice").WithSummary("This device, as the server knows it");
 
         device.MapPut("/push-token", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

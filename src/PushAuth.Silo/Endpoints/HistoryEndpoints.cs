@@ -56,7 +56,8 @@ internal static class HistoryEndpoints
             }
             await writer.FlushAsync(ct);
             return TypedResults.Empty;
-        }).WithName("ExportHistory").WithSummary("All matching entries as CSV or JSON (newest first), same filters as the query");
+        }).Produces<IReadOnlyList<HistoryEntryView>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .WithName("ExportHistory").WithSummary("All matching entries as CSV or JSON (newest first), same filters as the query");
 
         history.MapGet("/history/verify", async (HttpContext http, IHistoryService histories, CancellationToken ct) =>
         {

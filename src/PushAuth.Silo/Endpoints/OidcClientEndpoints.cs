@@ -26,13 +26,10 @@ internal static class OidcClientEndpoints
             var principal = http.GetAdmin();
             var issued = await grains.GetGrain<IOidcClientsGrain>(principal.TenantId).RegisterAsync(body.ToRegistration(), principal.Actor, http.Origin(), ct);
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Created($"/v1/admin/oidc-clients/{issued.Client.ClientId}", new
-            {
-                issued.Client.ClientId, issued.Client.Name, issued.Client.RedirectUris, flows = OidcClientView.FlowNames(issued.Client.Flows), issued.Client.CreatedAt,
-                issued.ClientSecret,
-                issuer = $"{http.Request.Scheme}://{http.Request.Host}/oidc/{principal.TenantId}",
-            });
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status201Created)
+            return TypedResults.Created($"/v1/admin/oidc-clients/{issued.Client.ClientId}", new OidcClientRegistered(
+                issued.Client.ClientId, issued.Client.Name, issued.Client.RedirectUris, OidcClientView.FlowNames(issued.Client.Flows), issued.Client.CreatedAt,
+                issued.ClientSecret, $"{http.Request.Scheme}://{http.Request.Host}/oidc/{principal.TenantId}"));
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole)
             .WithName("RegisterOidcClient").WithSummary("Register an OpenID Connect client: exact redirect URIs, allowed flows; the secret is shown once");
 
         admin.MapGet("/{clientId}", async (string clientId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -79,3 +76,7 @@ public sealed record OidcClientView(string ClientId, string Name, IReadOnlyList<
 
     public static string[] FlowNames(OidcFlows flows) => [.. Enum.GetValues<OidcFlows>().Where(f => f != OidcFlows.None && flows.HasFlag(f)).Select(f => f.ToString())];
 }
+
+/// <summary>A registered OIDC client with its secret, shown once, and the tenant's issuer to configure it with.</summary>
+public sealed record OidcClientRegistered(string ClientId, string Name, IReadOnlyList<string> RedirectUris, string[] Flows, DateTimeOffset CreatedAt,
+    string ClientSecret, string Issuer);

@@ -25,7 +25,7 @@ internal static class PairingEndpoints
         var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Devices");
         device.MapPost("/pairing-phrases", async (HttpContext http, IPairingService pairings, CancellationToken ct) =>
             TypedResults.Ok(await pairings.CreatePhraseAsync(http.GetDeviceId(), ct)))
-            .WithName("CreatePairingPhrase").WithSummary("Show a pairing phrase (4 words, 44 bits, 10 minutes, single use)");
+            .WithName("CreatePairingPhrase").Problems(ProblemCodes.Pairing.PhraseRateLimited).WithSummary("Show a pairing phrase (4 words, 44 bits, 10 minutes, single use)");
 
         device.MapGet("/pairings/{pairingId}", async (string pairingId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IPairingGrain>(RouteIds.Pairing(pairingId)).GetForDeviceAsync(http.GetDeviceId(), ct)
@@ -58,7 +58,7 @@ internal static class PairingEndpoints
             var service = Validate.Text(body.ServiceName, "serviceName", 100);
             var view = await pairings.ClaimAsync(http.GetApiCaller().AsCaller(), body.Phrase, userId, service, http.Origin(), ct);
             return TypedResults.Created($"/v1/pairings/{view.PairingId}", view);
-        }).WithName("ClaimPairingPhrase").WithSummary("Claim the phrase the user typed; the device is asked to confirm");
+        }).WithName("ClaimPairingPhrase").Problems(ProblemCodes.Pairing.UnknownPhrase, ProblemCodes.Pairing.RateLimited).WithSummary("Claim the phrase the user typed; the device is asked to confirm");
 
         api.MapGet("/pairings/{pairingId}", async (string pairingId, int? wait, HttpContext http, IGrainFactory grains, LongPoll polls, CancellationToken ct) =>
         {

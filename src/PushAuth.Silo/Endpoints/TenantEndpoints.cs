@@ -17,11 +17,11 @@ internal static class TenantEndpoints
         var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapGet("/settings", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).GetSettingsAsync(ct)))
-            .RequireAdmin(AdminPermission.ManageTenant);
+            .RequireAdmin(AdminPermission.ManageTenant).WithName("GetSettings").WithSummary("The tenant's settings");
 
         admin.MapPut("/settings", async (TenantSettings settings, HttpContext http, ITenantAdministration tenants, CancellationToken ct) =>
             TypedResults.Ok(await tenants.UpdateSettingsAsync(http.GetAdmin().AsLegacyCaller(), settings, http.Origin(), ct)))
-            .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("UpdateSettings");
+            .RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("UpdateSettings").WithSummary("Replace the tenant's settings");
 
         admin.MapDelete("/users/{userId}/totp-lock", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -34,7 +34,7 @@ internal static class TenantEndpoints
 
         admin.MapGet("/api-keys", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<ITenantGrain>(http.GetAdmin().TenantId).ListApiKeysAsync(ct)))
-            .RequireAdmin(AdminPermission.ManageTenant);
+            .RequireAdmin(AdminPermission.ManageTenant).WithName("ListApiKeys").WithSummary("The tenant's API keys (never their secrets)");
 
         admin.MapPost("/api-keys", async Task<Created<IssuedApiKey>> (CreateApiKeyBody body, HttpContext http, ITenantAdministration tenants, CancellationToken ct) =>
         {
@@ -49,6 +49,6 @@ internal static class TenantEndpoints
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, caller.LegacyActor, http.Origin(), ct)
                 ? TypedResults.NoContent()
                 : throw ProblemCodes.Tenants.ApiKeyNotFound.Error("No such active key.");
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("RevokeApiKey");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("RevokeApiKey").WithSummary("Revoke an API key");
     }
 }

@@ -22,16 +22,72 @@ internal static class OpenApiContract
             RequiredFields(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
-        {
-            ProblemResponses(operation, context.Description);
-            return Task.CompletedTask;
-        });
         options.AddDocumentTransformer((document, _, _) =>
         {
+            SecuritySchemes(document);
             PublishCatalogue(document);
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            ProblemResponses(operation, context.Description);
+            Security(operation, context.Description, context.Document);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>How callers authenticate, for the operations' security requirements (<see cref="EndpointAuth.Schemes"/>).
+    /// Also where the lint's document-level fields live: a server URL without a trailing slash and the licence.</summary>
+    private static void SecuritySchemes(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
+        {
+            [EndpointAuth.ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "pak_…",
+                Description = "A tenant's API key (`pak_…`, created by an admin), whose role must grant the operation: `Authorization: Bearer pak_…`.",
+            },
+            [EndpointAuth.ConsoleScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = ConsoleSessions.SecureCookieName,
+                Description = $"The admin console's session, set by a passkey sign-in: cookie `{ConsoleSessions.SecureCookieName}` over https (`{ConsoleSessions.CookieName}` over plain http).",
+            },
+            [EndpointAuth.DeviceScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                Description = "A device session token from `POST /v1/devices/{deviceId}/session` (a signed server nonce): `Authorization: Device <token>`.",
+            },
+            [EndpointAuth.SignatureScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "PushAuth-Signature",
+                Description = "The request signed with the device key: `PushAuth-Timestamp` (unix seconds, ±5 min), `PushAuth-Nonce` (single use) and "
+                    + "`PushAuth-Signature` over the canonical request (method, path and query, timestamp, body hash, device id, nonce).",
+            },
+        };
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+        document.Info.License ??= new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
+    }
+
+    /// <summary>Each operation's security requirement from its <see cref="EndpointAuth"/>; an explicit empty one for
+    /// operations a caller reaches without a credential (or with a proof in the body), so none is left undeclared.</summary>
+    private static void Security(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, OpenApiDocument? document)
+    {
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var auth = metadata.OfType<EndpointAuth>().LastOrDefault();
+        var signed = metadata.OfType<SignedRequest>().Any();
+        operation.Security = [.. (auth?.Schemes ?? []).Select(set =>
+        {
+            var requirement = new OpenApiSecurityRequirement();
+            foreach (var scheme in signed && set.Contains(EndpointAuth.DeviceScheme) ? [.. set, EndpointAuth.SignatureScheme] : set)
+            {
+                requirement[new OpenApiSecuritySchemeReference(scheme, document)] = [];
+            }
+            return requirement;
+        })];
     }
 
     /// <summary>The problem-code catalogue (<see cref="ProblemCodes"/>) as the document's <c>x-problem-codes</c>: every code
@@ -86,6 +142,7 @@ internal static class OpenApiContract
     private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
     {
         var responses = operation.Responses ??= [];
+        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes));
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
@@ -98,7 +155,9 @@ internal static class OpenApiContract
         {
             Add(responses, "401", auth.Kind switch
             {
-                "api-key" => "No valid API key (Authorization: Bearer pak_…) or console session",
+                "api-key" => "No valid API key (Authorization: Bearer pak_…)",
+                "admin" => "No valid API key (Authorization: Bearer pak_…) or console session",
+                "console" => "No valid console session",
                 "passkey" => "The passkey answer does not verify, or this browser started no such ceremony (console.sign-in-failed, console.ceremony-unknown)",
                 "device" => "No valid device session (Authorization: Device <token>)",
                 _ => "The proof or signature does not verify",
@@ -119,6 +178,48 @@ internal static class OpenApiContract
         }
         Add(responses, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
         Add(responses, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
+    }
+
+    /// <summary>One response per status of the declared codes: problem+json whose <c>code</c> lists them as examples,
+    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers.</summary>
+    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared)
+    {
+        foreach (var group in declared.Distinct().GroupBy(c => ProblemStatus.Of(c.Kind)).OrderBy(g => g.Key))
+        {
+            var codes = new JsonArray();
+            foreach (var code in group)
+            {
+                codes.Add(new JsonObject { ["code"] = code.Code, ["title"] = code.Title });
+            }
+            var schema = new OpenApiSchema
+            {
+                Type = Problem.Type,
+                Required = Problem.Required,
+                Properties = new Dictionary<string, IOpenApiSchema>(Problem.Properties!, StringComparer.Ordinal)
+                {
+                ["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Stable machine-readable code; this operation answers this status with " + string.Join(", ", group.Select(c => c.Code))
+                        + " (or another code of x-problem-codes)",
+                    Examples = [.. group.Select(c => (JsonNode)c.Code)],
+                },
+                },
+            };
+            responses[group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = string.Join("; ", group.Select(c => $"{c.Title} ({c.Code})")),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemJson] = new()
+                    {
+                        Schema = schema,
+                        Example = new JsonObject { ["title"] = group.First().Title, ["status"] = group.Key, ["code"] = group.First().Code },
+                    },
+                },
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-problem-codes"] = new JsonNodeExtension(codes) },
+            };
+        }
     }
 
     private static void Add(OpenApiResponses responses, string status, string description)

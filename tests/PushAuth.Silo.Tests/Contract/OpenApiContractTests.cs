@@ -111,6 +111,79 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         Assert.Null(enrol["required"]);
     }
 
+    /// <summary>Issue 17: every operation declares how it is called, and the schemes say what the filters check.</summary>
+    [Fact]
+    public async Task OpenApi_SecurityRequirements_FollowTheEndpointFilters()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var doc = (await s.Client(0, null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemes = doc["components"]!["securitySchemes"]!.AsObject();
+        Assert.Equal(["apiKey", "consoleSession", "deviceSession", "deviceSignature"], schemes.Select(p => p.Key).Order());
+        Assert.Equal("bearer", schemes["apiKey"]!["scheme"]!.GetValue<string>());
+
+        string Requirement(string path, string method) => string.Join(" | ", doc["paths"]![path]![method]!["security"]!.AsArray()
+            .Select(r => string.Join(" + ", r!.AsObject().Select(p => p.Key).Order())));
+
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                Assert.True(operation!["security"] is JsonArray, $"{method} {path} declares no security");
+            }
+        }
+        Assert.Equal("apiKey", Requirement("/v1/challenges", "post"));
+        Assert.Equal("apiKey | consoleSession", Requirement("/v1/admin/settings", "get"));
+        Assert.Equal("consoleSession", Requirement("/console/api/admins", "get"));
+        Assert.Equal("deviceSession", Requirement("/v1/device", "get"));
+        Assert.Equal("deviceSession + deviceSignature", Requirement("/v1/device/push-token", "put"));
+        Assert.Equal("", Requirement("/v1/devices", "post"));
+        Assert.Equal("", Requirement("/console/api/sign-in/options", "post"));
+    }
+
+    /// <summary>Issue 17 item 2: the statuses the API really returns beyond bad input and authentication, each with its
+    /// problem codes; the three backup PUTs declare their bodies; every operation with a body answer has its schema.</summary>
+    [Fact]
+    public async Task OpenApi_DeclaredStatuses_CarryTheirProblemCodes_AndEveryBodyIsTyped()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var doc = (await s.Client(0, null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+
+        IEnumerable<string> Codes(string path, string method, string status) =>
+            doc["paths"]![path]![method]!["responses"]![status]!["x-problem-codes"]!.AsArray().Select(c => c!["code"]!.GetValue<string>());
+
+        Assert.Contains("push.no-device", Codes("/v1/challenges", "post", "409"));
+        Assert.Contains("idempotency.key-reused", Codes("/v1/challenges", "post", "422"));
+        Assert.Contains("push.blocked", Codes("/v1/challenges", "post", "423"));
+        Assert.Contains("push.rate-limited", Codes("/v1/challenges", "post", "429"));
+        Assert.Contains("device.rate-limited", Codes("/v1/devices", "post", "429"));
+        Assert.Contains("pairing.rate-limited", Codes("/v1/pairings", "post", "429"));
+        Assert.Contains("pairing.phrase-rate-limited", Codes("/v1/device/pairing-phrases", "post", "429"));
+        Assert.Contains("pairing.unknown-phrase", Codes("/v1/pairings", "post", "404"));
+        Assert.Contains("contact.unverified", Codes("/v1/device/backups/{backupId}/contact", "put", "403"));
+        Assert.Equal("application/problem+json", doc["paths"]!["/v1/challenges"]!["post"]!["responses"]!["409"]!["content"]!.AsObject().Single().Key);
+
+        foreach (var path in new[] { "/v1/device/backups/{backupId}", "/v1/device/backups/{backupId}/passcode", "/v1/device/backups/{backupId}/contact" })
+        {
+            var body = doc["paths"]![path]!["put"]!["requestBody"];
+            Assert.True(body?["required"]?.GetValue<bool>() == true, $"PUT {path} declares no required body");
+            Assert.NotNull(Resolve(doc, body!["content"]!["application/json"]!["schema"]!)["required"]);
+        }
+        Assert.Contains("name", Resolve(doc, doc["paths"]!["/v1/admin/api-keys"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!)["required"]!
+            .AsArray().Select(n => n!.GetValue<string>()));
+
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                foreach (var (status, response) in operation!["responses"]!.AsObject().Where(r => r.Key.StartsWith('2') && r.Key != "204"))
+                {
+                    Assert.True(response!["content"]?.AsObject().All(c => c.Value!["schema"] is not null) == true,
+                        $"{method} {path} {status} declares no body schema");
+                }
+            }
+        }
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(Case c, JsonObject? body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path);

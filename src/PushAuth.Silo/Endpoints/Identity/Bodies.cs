@@ -32,4 +32,4 @@ public sealed record EnrollTotpBody(string? DeviceId);
 public sealed record VerifyTotpBody([property: Required] string? Code);
 
 /// <summary>A new API key.</summary>
-public sealed record CreateApiKeyBody(ApiKeyRole? Role, string? Name);
+public sealed record CreateApiKeyBody(ApiKeyRole? Role, [property: Required] string? Name);
