@@ -10,3 +10,23 @@ public sealed record AuthenticationState
 
     public OidcAuthentication? Authentication { get; init; }
 }
+
+/// <summary>The reminder both the prompt and the CIBA request grains register for their state's end.</summary>
+internal static class AuthenticationStateExpiry
+{
+    /// <summary>Clears the state once its sign-in has expired, drops the reminder and lets the activation go; an early
+    /// tick (the reminder's period is coarse) leaves everything as it is.</summary>
+    public static async Task ClearIfExpiredAsync(this Grain grain, IPersistentState<AuthenticationState> state, TimeProvider time, string reminderName)
+    {
+        if (state.State.Authentication is { } a && time.GetUtcNow() < a.ExpiresAt)
+        {
+            return;
+        }
+        await state.ClearStateAsync();
+        if (await grain.GetReminder(reminderName) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+        grain.DeactivateOnIdle();
+    }
+}

@@ -76,19 +76,7 @@ internal sealed class CibaRequestGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State.Authentication is { } a && time.GetUtcNow() < a.ExpiresAt)
-        {
-            return;
-        }
-        await state.ClearStateAsync();
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        DeactivateOnIdle();
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => this.ClearIfExpiredAsync(state, time, reminderName);
 
     private TimeSpan Due(DateTimeOffset expiresAt)
     {

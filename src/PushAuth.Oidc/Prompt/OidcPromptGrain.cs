@@ -146,19 +146,7 @@ internal sealed class OidcPromptGrain(
             : current;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State.Authentication is { } a && time.GetUtcNow() < a.ExpiresAt)
-        {
-            return;
-        }
-        await state.ClearStateAsync();
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        DeactivateOnIdle();
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => this.ClearIfExpiredAsync(state, time, reminderName);
 
     private OidcAuthentication Opened() => state.State.Authentication ?? throw ProblemCodes.Oidc.PromptNotFound.Error("No such sign-in prompt.");
 

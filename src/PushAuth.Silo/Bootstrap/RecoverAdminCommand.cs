@@ -16,23 +16,7 @@ public static class RecoverAdminCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null)
     {
         error ??= output;
-        string? tenant = null, name = null;
-        var rest = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--tenant" when i + 1 < args.Length:
-                    tenant = args[++i];
-                    break;
-                case "--name" when i + 1 < args.Length:
-                    name = args[++i];
-                    break;
-                default:
-                    rest.Add(args[i]);
-                    break;
-            }
-        }
+        var (tenant, name, rest) = CommandArguments.Split(args);
         string tenantId, requestedBy;
         try
         {

@@ -15,28 +15,12 @@ public static class TenantBootstrap
     /// <summary>Splits the command's own arguments from the configuration arguments.</summary>
     public static (string TenantId, string Name, string[] Remaining) Parse(string[] args)
     {
-        string? tenant = null, name = null;
-        var rest = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--tenant" when i + 1 < args.Length:
-                    tenant = args[++i];
-                    break;
-                case "--name" when i + 1 < args.Length:
-                    name = args[++i];
-                    break;
-                default:
-                    rest.Add(args[i]);
-                    break;
-            }
-        }
+        var (tenant, name, rest) = CommandArguments.Split(args);
         if (tenant is null)
         {
             throw new ArgumentException("usage: bootstrap-tenant --tenant ID [--name \"Display Name\"] [configuration arguments]");
         }
-        return (Validate.TenantId(tenant, "tenant"), name ?? tenant, [.. rest]);
+        return (Validate.TenantId(tenant, "tenant"), name ?? tenant, rest);
     }
 
     /// <summary>Runs the command; the keys go to <paramref name="output"/>, a refusal (one line) to <paramref name="error"/> (default: output).</summary>
