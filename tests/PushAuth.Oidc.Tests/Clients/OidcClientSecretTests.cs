@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -20,14 +18,7 @@ public sealed class OidcClientSecretTests
     public async Task Secret_ShownOnce_NotListed_AndNoSecretCodeOrTokenInLogsTracesOrDatabase()
     {
         var logs = new CapturingLoggerProvider();
-        var spans = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => spans.Enqueue($"{a.DisplayName} {string.Join(' ', a.TagObjects.Select(t => $"{t.Key}={t.Value}"))}"),
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var traces = new SpanText();
         var dir = Path.Combine(Path.GetTempPath(), "pushauth-oidc-secrets-" + Guid.NewGuid().ToString("N"));
         var silo = await SiloTestHost.StartSqliteAsync(dir, configure: b =>
         {
@@ -61,7 +52,7 @@ public sealed class OidcClientSecretTests
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
-            Assert.DoesNotContain(spans, l => l.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(traces.Lines, l => l.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
         }
     }
