@@ -3,11 +3,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PushAuth.Abstractions;
 using PushAuth.Client.Devices;
 using PushAuth.DeviceSimulator;
 using PushAuth.Domain.Challenges;
+using PushAuth.Domain.Effects;
+using PushAuth.History;
 using PushAuth.Silo.Tests.Admin;
 using PushAuth.Silo.Tests.Backup;
 using PushAuth.Silo.Tests.Infrastructure;
@@ -156,6 +159,32 @@ public sealed class EventSubscriptionTests
         Assert.Equal((posts[0].EventId, posts[0].Delivery), (replayed.EventId, replayed.Delivery));
         Assert.Equal(posts[0].Json.GetProperty("data").ToString(), replayed.Json.GetProperty("data").ToString());
         await s.AuditAsync("action=event-delivery.replayed", a => a.Count == 1);
+    }
+
+    [Fact]
+    public async Task HistoryAppendRepeated_PublishesEveryTime_QueuedAndDeliveredOncePerEventId()
+    {
+        await using var s = await Scenario.SqliteAsync(silo: Scenario.PrivateWebhooks);
+        await using var receiver = await EventReceiver.StartAsync();
+        await AllowLoopbackAsync(s);
+        var history = s.Silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantHistoryGrain>(s.TenantId);
+        var entry = HistoryEvents.Of(DateTimeOffset.UtcNow, s.TenantId, "carol", "d1", HistoryActivities.MethodPaired, "push", "paired", RequestOrigin.None,
+            deviceId: "d1", remarks: "method=push_x; via=phrase");
+        await history.AppendAsync([entry]);
+        (await s.Admin.PostAsJsonAsync(Subscriptions, new { url = receiver.BaseUrl + "/dup" })).EnsureSuccessStatusCode();
+
+        // The owing grain's retry of an append whose publish failed: the chain already holds the entry, the event still goes out.
+        await history.AppendAsync([entry]);
+        await history.AppendAsync([entry]);
+        await Eventually.UntilAsync(async () => (await s.Admin.GetFromJsonAsync<JsonElement>(Deliveries)).EnumerateArray()
+            .Any(d => d.GetProperty("status").GetString() == "Delivered"), TimeSpan.FromSeconds(20), "the event is delivered");
+        await history.AppendAsync([entry]);
+
+        var deliveries = (await s.Admin.GetFromJsonAsync<JsonElement>(Deliveries)).EnumerateArray().ToList();
+        Assert.Equal("evt_" + entry.EventId, Assert.Single(deliveries).GetProperty("eventId").GetString());
+        Assert.Equal(1, deliveries[0].GetProperty("attempts").GetInt32());
+        Assert.Equal("evt_" + entry.EventId, Assert.Single(receiver.At("dup")).EventId);
+        Assert.Single(await s.AuditAsync("userId=carol&action=method.paired", a => a.Count > 0));
     }
 
     [Fact]
