@@ -27,6 +27,8 @@ public static class LogEvents
     public const int WebhookUnreachable = 3112;
     public const int WebhookNoSecret = 3113;
     public const int WebhookRefusedTarget = 3114;
+    public const int EventDeliveryGaveUp = 3115;
+    public const int EventSecretUnreadable = 3116;
     public const int PushTokenDead = 3201;
     public const int PushCredentialsRejected = 3202;
     public const int PushPermanentFailure = 3203;

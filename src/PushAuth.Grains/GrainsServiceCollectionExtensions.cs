@@ -108,6 +108,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<ITenantAdministration, TenantAdministration>();
         services.TryAddSingleton<IUserRecoveryService, UserRecoveryService>();
+        services.TryAddSingleton<IEventSubscriptionService, EventSubscriptionService>();
         services.TryAddSingleton<IHostKeys, HostKeys>();
         services.TryAddSingleton<IConsoleDirectory, ConsoleDirectory>();
         services.TryAddSingleton<IUserDirectory, UserDirectory>();

@@ -56,6 +56,10 @@ public static class HistoryActivities
     public const string MethodRevoked = "method.revoked";
     public const string MethodTotpEnrolled = "method.totp-enrolled";
 
+    public const string EventDeliveryReplayed = "event-delivery.replayed";
+    public const string EventSubscriptionCreated = "event-subscription.created";
+    public const string EventSubscriptionDeleted = "event-subscription.deleted";
+
     public const string HistoryExported = "history.exported";
     public const string HistoryRetentionCut = "history.retention-cut";
     public const string HistoryVerified = "history.verified";

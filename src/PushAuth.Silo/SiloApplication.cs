@@ -129,6 +129,7 @@ public static class SiloApplication
         app.MapConsoleEndpoints(siloOptions);
         app.MapBackupEndpoints(siloOptions);
         app.MapOidcClientEndpoints(siloOptions);
+        app.MapEventSubscriptionEndpoints(siloOptions);
         return app;
     }
 

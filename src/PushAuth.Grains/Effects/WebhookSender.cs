@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PushAuth.Domain.Challenges;
 using PushAuth.Domain.Effects;
+using PushAuth.Domain.Events;
 using PushAuth.Grains.Tenants;
 using PushAuth.Diagnostics;
 
@@ -38,6 +39,18 @@ internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFacto
             data = webhook.Data,
         }, Json), cancellationToken);
 
+    /// <summary>The body of a subscription's delivery: the envelope the events URL sends (type, id, occurredAt, tenantId,
+    /// userId, data), so one receiver handles both.</summary>
+    internal static string EventBody(TenantEvent e) => JsonSerializer.Serialize(new
+    {
+        type = e.Type,
+        id = e.EventId,
+        occurredAt = e.OccurredAt,
+        tenantId = e.TenantId,
+        userId = e.UserId,
+        data = e.Data,
+    }, Json);
+
     private async Task<bool> PostAsync(string tenantId, string url, string deliveryId, string body, CancellationToken cancellationToken)
     {
         var secret = await grains.GetGrain<IWebhookSecretGrain>(tenantId).GetAsync(cancellationToken);
@@ -46,12 +59,19 @@ internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFacto
             LogNoSecret(tenantId);
             return false;
         }
+        return (await PostSignedAsync(tenantId, url, secret, deliveryId, body, cancellationToken)).Delivered;
+    }
+
+    /// <summary>Posts <paramref name="body"/> signed with <paramref name="secret"/> (a subscription's own), under the same
+    /// target policy and connection rules as every webhook; the outcome says what the receiver answered.</summary>
+    internal async Task<DeliveryAttempt> PostSignedAsync(string tenantId, string url, string secret, string deliveryId, string body, CancellationToken cancellationToken)
+    {
         var settings = await tenants.GetAsync(tenantId, cancellationToken);
         var listed = Uri.TryCreate(url, UriKind.Absolute, out var target) && WebhookTargetPolicy.IsAllowedHost(target.IdnHost, targets.AllowedHosts(settings));
         if (target is null || (!listed && target.Scheme != Uri.UriSchemeHttps))
         {
             LogRefused(tenantId, "not https and not a listed host");
-            return false;
+            return new DeliveryAttempt(false, null, "refused target");
         }
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -63,20 +83,20 @@ internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFacto
             using var response = await httpClients.CreateClient(listed ? AllowedHostsClientName : HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return true;
+                return DeliveryAttempt.Ok((int)response.StatusCode);
             }
             LogRejected(tenantId, (int)response.StatusCode);
-            return false;
+            return new DeliveryAttempt(false, (int)response.StatusCode, null);
         }
         catch (HttpRequestException ex)
         {
             LogUnreachable(tenantId, ex.Message);
-            return false;
+            return new DeliveryAttempt(false, null, "unreachable");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(tenantId, "timeout");
-            return false;
+            return new DeliveryAttempt(false, null, "timeout");
         }
     }
 

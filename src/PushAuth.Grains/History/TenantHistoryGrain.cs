@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PushAuth.Domain.Effects;
+using PushAuth.Domain.Events;
 using PushAuth.Grains.Tenants;
 using PushAuth.History;
 using PushAuth.Diagnostics;
@@ -88,7 +89,18 @@ internal partial class TenantHistoryGrain(IHistoryStore store, TenantSettingsCac
         }
     }
 
-    public Task AppendAsync(IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken = default)
+    {
+        await AppendToChainAsync(events);
+        // Published on every call, a duplicate append included: the events grain ignores ids it has seen, and a publish
+        // that failed fails this call, so the owing grain's retry of the append publishes again (at least once).
+        if (!TenantId.StartsWith('_') && TenantEventMapper.From(events) is { Count: > 0 } published)
+        {
+            await GrainFactory.GetGrain<ITenantEventsGrain>(TenantId).PublishAsync(published, cancellationToken);
+        }
+    }
+
+    private Task AppendToChainAsync(IReadOnlyList<HistoryEvent> events)
     {
         if (events.Count == 0)
         {

@@ -89,6 +89,11 @@ public sealed class AdminRouteMatrixTests(ITestOutputHelper output)
         ["POST /v1/admin/oidc-clients"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
         ["GET /v1/admin/oidc-clients/{clientId}"] = (Door.Any, AdminPermission.ManageTenant),
         ["DELETE /v1/admin/oidc-clients/{clientId}"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
+        ["GET /v1/admin/event-subscriptions"] = (Door.Any, AdminPermission.ManageTenant),
+        ["POST /v1/admin/event-subscriptions"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
+        ["DELETE /v1/admin/event-subscriptions/{subscriptionId}"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
+        ["GET /v1/admin/event-deliveries"] = (Door.Any, AdminPermission.ManageTenant),
+        ["POST /v1/admin/event-deliveries/{deliveryId}/replay"] = (Door.FreshIfConsole, AdminPermission.ManageTenant),
     };
 
     private static readonly string[] DoorCodes =
