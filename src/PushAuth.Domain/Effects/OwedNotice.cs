@@ -12,8 +12,10 @@ public sealed record OwedNotice(
     string Kind,
     string Target,
     string Subject,
-    string? Detail = null)
+    string? Detail = null) : OwedEffect(EffectId)
 {
+    public override bool HoldsReminder => true;
+
     public static class Kinds
     {
         public const string PairingRemoved = "pairing-removed";

@@ -8,4 +8,7 @@ namespace PushAuth.Domain.Effects;
 public sealed record OwedPush(
     string EffectId,
     PushRequest Request,
-    string? TraceContext);
+    string? TraceContext) : OwedEffect(EffectId)
+{
+    public override bool HoldsReminder => true;
+}

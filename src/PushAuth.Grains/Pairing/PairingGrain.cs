@@ -76,10 +76,9 @@ internal sealed class PairingGrain(
         var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName, BoundAt = time.GetUtcNow() };
         await SavePairingAsync(claimed with
         {
-            Owed = s.Owed.Plus(new OwedEffects
-            {
-                Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
-            }).Plus(History(claimed, HistoryActivities.PairingClaimed, "claimed", s.DeviceId!, origin, $"service={serviceName}")),
+            Owed = s.Owed.Plus(OwedEffects.Of(
+                new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))))
+                .Plus(History(claimed, HistoryActivities.PairingClaimed, "claimed", s.DeviceId!, origin, $"service={serviceName}")),
         }, cancellationToken);
         return View(State);
     }

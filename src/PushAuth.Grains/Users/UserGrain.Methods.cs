@@ -43,63 +43,30 @@ internal partial class UserGrain
     }
 
     public Task<PreCheck> PreCheckAsync(string tenantId, string loginServiceKeyId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(PreCheckPolicy.Of(state.State, Owns(tenantId), loginServiceKeyId, time.GetUtcNow()));
+        Task.FromResult(PreCheckPolicy.Of(Persisted.State, Owns(tenantId), loginServiceKeyId, time.GetUtcNow()));
 
     public Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(state.State) : []);
+        Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(Persisted.State) : []);
 
     public async Task<VerificationMethod?> DisconnectAsync(string tenantId, string methodId, string actor, string reason, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (!Owns(tenantId) || Methods(state.State).FirstOrDefault(m => m.MethodId == methodId) is not { } method)
+        if (!Owns(tenantId) || Methods(Persisted.State).FirstOrDefault(m => m.MethodId == methodId) is not { } method)
         {
             return null;
         }
-        await SaveAsync(Disconnected(state.State, method, actor, reason, origin, tellDevice: true), cancellationToken);
+        await SaveAsync(_decider.Disconnect(Persisted.State, method, actor, reason, origin, tellDevice: true, Key), cancellationToken);
         return method;
     }
 
     public async Task RemoveDeviceAsync(string deviceId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = Persisted.State;
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is not { } device)
         {
             return;
         }
         var method = Methods(s).First(m => m.MethodId == device.MethodId);
-        await SaveAsync(Disconnected(s, method, actor, "device-deregistered", origin, tellDevice: false), cancellationToken);
-    }
-
-    /// <summary>One decision: the method goes; for a device, so do its auto-approve rules and the pending challenges no
-    /// other paired device can answer; the device is told; all of it is saved together.</summary>
-    private UserState Disconnected(UserState s, VerificationMethod method, string actor, string reason, RequestOrigin origin, bool tellDevice)
-    {
-        var now = time.GetUtcNow();
-        var owed = s.Owed.Plus(History(s, HistoryActivities.MethodDisconnected, method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
-        var challenges = s.Challenges;
-        var push = s.Push;
-        var devices = s.Devices;
-        if (method.Kind == "push" && method.DeviceId is { } deviceId)
-        {
-            devices = [.. s.Devices.Where(d => d.DeviceId != deviceId)];
-            var remaining = devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
-            var cancelled = s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains))
-                .Select(c => ChallengeDecider.Cancel(c, now)).ToList();
-            (challenges, owed) = UserChallenges.Resolve(challenges, owed, cancelled, origin, actor, now);
-            cancelled.ForEach(RecordResolved);
-            push = push with { Rules = [.. push.Rules.Where(r => r.CreatedByDeviceId != deviceId)] };
-            if (tellDevice)
-            {
-                owed = owed.Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, deviceId, Key)] });
-            }
-        }
-        return s with
-        {
-            Devices = devices,
-            Totp = [.. s.Totp.Where(t => t.MethodId != method.MethodId)],
-            Challenges = challenges,
-            Push = push,
-            Owed = owed,
-        };
+        await SaveAsync(_decider.Disconnect(s, method, actor, "device-deregistered", origin, tellDevice: false, Key), cancellationToken);
     }
 
     public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
@@ -139,7 +106,7 @@ internal partial class UserGrain
 
     public async Task ClearTotpLockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = Persisted.State;
         if (!Owns(tenantId) || (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null))
         {
             return;
@@ -162,7 +129,7 @@ internal partial class UserGrain
     private async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var s = state.State;
+        var s = Persisted.State;
         if (!Owns(tenantId) || s.Totp.Count == 0)
         {
             // Unknown user or no TOTP: the answers of a wrong code, without a write (UserGrain.Probes.cs).
@@ -181,7 +148,7 @@ internal partial class UserGrain
             return new TotpVerification(false, null, until - now);
         }
         var protector = await keys.TotpProtectorAsync(cancellationToken);
-        s = state.State;
+        s = Persisted.State;
         var replayed = false;
         var reprotected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var method in s.Totp)
@@ -233,16 +200,12 @@ internal partial class UserGrain
     /// <summary>Lists the user in the tenant's user index (the console's user list). Every new method does it, not only
     /// the first: the add is idempotent, so a write lost to a crash between the save and here heals with the next method.</summary>
     private Task IndexAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        userIndex.AddAsync(state.State.TenantId!, state.State.UserId!, at, cancellationToken);
+        userIndex.AddAsync(Persisted.State.TenantId!, Persisted.State.UserId!, at, cancellationToken);
 
-    private static List<VerificationMethod> Methods(UserState s) =>
-    [
-        .. s.Devices.Select(d => new VerificationMethod(d.MethodId, "push", d.DisplayName, d.DeviceId, d.CreatedAt, d.LastUsedAt)),
-        .. s.Totp.Select(t => new VerificationMethod(t.MethodId, "totp", t.DeviceId is null ? "Authenticator code" : "Authenticator code on " + t.DeviceId, t.DeviceId, t.CreatedAt, t.LastUsedAt)),
-    ];
+    private static List<VerificationMethod> Methods(UserState s) => UserDecider.Methods(s);
 
     private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
-        new() { History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin, deviceId: deviceId, remarks: remarks)] };
+        _decider.History(s, activity, method, actor, status, origin, remarks, deviceId);
 
     private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
 
