@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 
 namespace PushAuth.Domain.Effects;
 
@@ -14,6 +15,7 @@ public sealed record OwedNotice(
     string Subject,
     string? Detail = null) : OwedEffect(EffectId)
 {
+    [JsonIgnore]
     public override bool HoldsReminder => true;
 
     public static class Kinds

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PushAuth.Abstractions;
 
 namespace PushAuth.Domain.Effects;
@@ -10,5 +11,6 @@ public sealed record OwedPush(
     PushRequest Request,
     string? TraceContext) : OwedEffect(EffectId)
 {
+    [JsonIgnore]
     public override bool HoldsReminder => true;
 }
