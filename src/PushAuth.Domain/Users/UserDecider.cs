@@ -14,7 +14,7 @@ namespace PushAuth.Domain.Users;
 /// signature) in; the next state with what it owes out, or a refusal. The grain loads, calls this, saves and hands out.
 /// Every resolution of a challenge, whoever makes it, goes through <see cref="Resolve"/>.
 /// </summary>
-public sealed class UserDecider(ChallengeOptions options, TimeProvider time)
+public sealed partial class UserDecider(ChallengeOptions options, TimeProvider time)
 {
     /// <summary>Auto-approve rules kept per user.</summary>
     public const int MaxAutoApproveRules = 20;

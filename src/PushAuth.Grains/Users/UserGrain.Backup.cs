@@ -1,3 +1,5 @@
+using PushAuth.Domain.Users;
+
 namespace PushAuth.Grains.Users;
 
 /// <summary>Restore: the device whose backup was restored elsewhere loses this user's push method. Backups also tell the
@@ -19,14 +21,10 @@ internal partial class UserGrain : IUserRestoreGrain
 
     public async Task SetNoticeContactAsync(string? contactKey, string? unlinking, CancellationToken cancellationToken = default)
     {
-        var s = Persisted.State;
-        var current = s.Recovery.NoticeContactKey;
-        var next = contactKey ?? (current == unlinking ? null : current);
         // Notices arrive at least once and in any order: an unchanged contact costs no write.
-        if (!s.Exists || next == current)
+        if (UserDecider.NoticeContact(Persisted.State, contactKey, unlinking) is { } decision)
         {
-            return;
+            await SaveAsync(decision, cancellationToken);
         }
-        await SaveAsync(s with { Recovery = s.Recovery with { NoticeContactKey = next } }, cancellationToken);
     }
 }

@@ -11,33 +11,15 @@ namespace PushAuth.Grains.Users;
 /// <summary>Verification methods: paired devices and TOTP credentials.</summary>
 internal partial class UserGrain
 {
-    private const int MaxDevices = 10;
-    private const int MaxTotp = 10;
-
     public async Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin,
         DateTimeOffset? pairingBoundAt = null, CancellationToken cancellationToken = default)
     {
-        var s = Owned(tenantId, userId);
-        if (s.Recovery.PushRevokedAt is { } revokedAt && pairingBoundAt < revokedAt)
+        var (decision, method) = _decider.AddDevice(Owned(tenantId, userId), deviceId, displayName, pairingMethod, origin, pairingBoundAt);
+        if (decision is null)
         {
-            throw ProblemCodes.Pairing.Revoked.Error("This pairing was started before the user's methods were revoked; start a new pairing.");
+            return method.MethodId;
         }
-        if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
-        {
-            return existing.MethodId;
-        }
-        if (s.Devices.Count >= MaxDevices)
-        {
-            throw ProblemCodes.Users.TooManyDevices.Error($"A user can pair at most {MaxDevices} devices; disconnect one first.");
-        }
-        var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, time.GetUtcNow(), null);
-        await SaveAsync(s with
-        {
-            Devices = [.. s.Devices, method],
-            // A new pairing ends the push revocation of a lost or stolen device.
-            Recovery = s.Recovery with { PushRevokedAt = null },
-            Owed = s.Owed.Plus(History(s, HistoryActivities.MethodPaired, "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
-        }, cancellationToken);
+        await SaveAsync(decision, cancellationToken);
         await IndexAsync(method.CreatedAt, cancellationToken);
         return method.MethodId;
     }
@@ -73,11 +55,7 @@ internal partial class UserGrain
     {
         // The issuer the authenticator shows is the tenant's name.
         var issuer = (await tenants.GetAsync(tenantId, cancellationToken))?.DisplayName ?? tenantId;
-        var s = Owned(tenantId, userId);
-        if (s.Totp.Count >= MaxTotp)
-        {
-            throw ProblemCodes.Users.TooManyTotp.Error($"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
-        }
+        UserDecider.EnsureMayEnrollTotp(Owned(tenantId, userId));
         var methodId = NewId("totp_");
         var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation
         try
@@ -89,12 +67,7 @@ internal partial class UserGrain
             var protector = await keys.TotpProtectorAsync(cancellationToken);
             var method = new TotpMethod(methodId, deviceId, protector.Protect(secret, AssociatedData(methodId)), parameters.Algorithm, parameters.Digits, parameters.Period,
                 time.GetUtcNow(), null, null);
-            s = Owned(tenantId, userId);
-            await SaveAsync(s with
-            {
-                Totp = [.. s.Totp, method],
-                Owed = s.Owed.Plus(History(s, HistoryActivities.MethodTotpEnrolled, "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
-            }, cancellationToken);
+            await SaveAsync(_decider.TotpEnrolled(Owned(tenantId, userId), method, origin), cancellationToken);
             await IndexAsync(method.CreatedAt, cancellationToken);
             return enrollment;
         }
@@ -106,18 +79,10 @@ internal partial class UserGrain
 
     public async Task ClearTotpLockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Persisted.State;
-        if (!Owns(tenantId) || (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null))
+        if (_decider.ClearTotpLock(Persisted.State, tenantId, actor, origin) is { } decision)
         {
-            return;
+            await SaveAsync(decision, cancellationToken);
         }
-        await SaveAsync(s with
-        {
-            TotpFailures = 0,
-            TotpLocked = false,
-            TotpThrottledUntil = null,
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TotpLockCleared, "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
-        }, cancellationToken);
     }
 
     public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default) =>
@@ -169,13 +134,7 @@ internal partial class UserGrain
                 if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
                 {
                     // One activation decides and the ETag write records the step: a code is accepted once, across silos.
-                    await SaveAsync(s with
-                    {
-                        Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
-                        TotpFailures = 0,
-                        TotpThrottledUntil = null,
-                        Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
-                    }, cancellationToken);
+                    await SaveAsync(_decider.TotpAccepted(s, method, step, reprotected, origin), cancellationToken);
                     PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
                     return new TotpVerification(true, method.MethodId);
                 }
@@ -186,15 +145,12 @@ internal partial class UserGrain
                 CryptographicOperations.ZeroMemory(secret);
             }
         }
-        var failed = TotpThrottle.Failed(s, now);
-        var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
-            : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
+        var (failed, outcome) = _decider.TotpFailed(s, replayed, reprotected, origin);
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
-            cancellationToken);
+        await SaveAsync(failed, cancellationToken);
         wrongCodeLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted));
         PushAuthDiagnostics.RecordTotpVerification(outcome);
-        return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
+        return new TotpVerification(false, null, failed.State.TotpThrottledUntil is { } next ? next - now : null);
     }
 
     /// <summary>Lists the user in the tenant's user index (the console's user list). Every new method does it, not only
@@ -203,9 +159,6 @@ internal partial class UserGrain
         userIndex.AddAsync(Persisted.State.TenantId!, Persisted.State.UserId!, at, cancellationToken);
 
     private static List<VerificationMethod> Methods(UserState s) => UserDecider.Methods(s);
-
-    private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
-        _decider.History(s, activity, method, actor, status, origin, remarks, deviceId);
 
     private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
 

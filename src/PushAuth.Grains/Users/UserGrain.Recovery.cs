@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PushAuth.Diagnostics;
@@ -17,57 +16,31 @@ internal partial class UserGrain
 {
     public async Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
         EnsureKnownUser(tenantId);
-        TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(Persisted.State.Recovery, now), request.Validity, now);
+        _decider.EnsureMayIssueTemporaryCode(Persisted.State, request.Validity);
         var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
-        var s = Persisted.State;
-        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
+        var now = time.GetUtcNow();
         var code = SecretHasher.GenerateNumericCode(TemporaryCodePolicy.Digits);
         var codeId = NewId("tc_");
         var salt = RandomNumberGenerator.GetBytes(16);
         var issued = new TemporaryCode(codeId, Convert.ToBase64String(salt), SecretHasher.HashTemporaryCode(CodeKey(baseKey, salt, codeId), code), now,
             now + request.Validity, actor, settings.RecoveryOrDefault().TemporaryCodesReusable, request.LoginServiceKeyId, null);
-        var replaced = recovery.ActiveCode?.CodeId;
-        var data = new Dictionary<string, string>
-        {
-            ["codeId"] = codeId,
-            ["expiresAt"] = issued.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-            ["issuedBy"] = actor,
-            ["reusable"] = issued.Reusable ? "true" : "false",
-        };
-        if (request.LoginServiceKeyId is { } keyId)
-        {
-            data["loginServiceKeyId"] = keyId;
-        }
-        var remarks = $"code={codeId}; validUntil={issued.ExpiresAt:O}; reusable={issued.Reusable}"
-            + (request.LoginServiceKeyId is { } k ? $"; loginService={k}" : "") + (replaced is null ? "" : $"; replaced={replaced}");
-        recovery = TemporaryCodePolicy.Issued(recovery, issued, now);
-        await SaveAsync(s with
-        {
-            Recovery = recovery,
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeIssued, "temporary-code", actor, "issued", origin, remarks))
-                .Plus(UserDecider.UserEvent(s, settings, UserNoticeKinds.TemporaryCodeIssued, data, now, TraceContextCarrier.Capture(Activity.Current))),
-        }, cancellationToken);
-        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, recovery.CodesIssued.Count);
+        var decision = _decider.TemporaryCodeIssued(Persisted.State, settings, issued, origin, TraceContextCarrier.Capture(Activity.Current));
+        await SaveAsync(decision, cancellationToken);
+        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count);
     }
 
     public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         EnsureKnownUser(tenantId);
-        var s = Persisted.State;
-        var recovery = TemporaryCodePolicy.Prune(s.Recovery, time.GetUtcNow());
-        if (recovery.ActiveCode is not { } active)
+        var (decision, noneActive) = _decider.ExpireTemporaryCodes(Persisted.State, actor, origin);
+        if (decision is null)
         {
-            audit.Record(_decider.Event(Persisted.State, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "none-active", origin));
+            audit.Record(noneActive!);
             return false;
         }
-        await SaveAsync(s with
-        {
-            Recovery = recovery with { ActiveCode = null },
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "expired", origin, $"code={active.CodeId}")),
-        }, cancellationToken);
+        await SaveAsync(decision, cancellationToken);
         return true;
     }
 
@@ -89,14 +62,7 @@ internal partial class UserGrain
             && (active.LoginServiceKeyId is null || active.LoginServiceKeyId == loginServiceKeyId);
         if (matches)
         {
-            await SaveAsync(s with
-            {
-                Recovery = TemporaryCodePolicy.Used(TemporaryCodePolicy.Prune(s.Recovery, now), now),
-                TotpFailures = 0,
-                TotpThrottledUntil = null,
-                Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "accepted", origin,
-                    $"code={active.CodeId}; loginService={loginServiceKeyId}; reusable={active.Reusable}")),
-            }, cancellationToken);
+            await SaveAsync(_decider.TemporaryCodeAccepted(s, active, loginServiceKeyId, origin), cancellationToken);
             PushAuthDiagnostics.RecordTempCodeVerification(PushAuthDiagnostics.VerificationResults.Accepted);
             return new CodeVerification(true, active.CodeId, "temporary-code");
         }
@@ -110,12 +76,8 @@ internal partial class UserGrain
             }
             return Totp(totp);
         }
-        var failed = TotpThrottle.Failed(s, now);
-        await SaveAsync(failed with
-        {
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "rejected", origin,
-                $"loginService={loginServiceKeyId}; consecutiveFailures={failed.TotpFailures}")),
-        }, cancellationToken);
+        var failed = _decider.TemporaryCodeRejected(s, loginServiceKeyId, origin).State;
+        await SaveAsync(failed, cancellationToken);
         PushAuthDiagnostics.RecordTempCodeVerification(failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
         return new CodeVerification(false, null, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
