@@ -37,10 +37,10 @@ public static class ChallengeEffects
     private static OwedEffects ResolvedWithoutHistory(ChallengeState c, string? answeredBy, DateTimeOffset now)
     {
         var closed = c.CreatedAt != c.ResolvedAt ? c.Targets.Where(t => t != answeredBy).Select(d => Push(c, "closed", d)).ToList() : [];
-        IReadOnlyList<OwedWebhook> webhooks = c.WebhookUrl is { } url
+        IReadOnlyList<OwedEffect> webhooks = c.WebhookUrl is { } url
             ? [new OwedWebhook(EffectIds.New(), c.TenantId, url, View(c), now, c.TraceContext)]
             : [];
-        return new OwedEffects { Pushes = closed, Webhooks = webhooks };
+        return OwedEffects.Of([.. closed, .. webhooks]);
     }
 
     private static OwedPush Push(ChallengeState c, string kind, string deviceId) =>

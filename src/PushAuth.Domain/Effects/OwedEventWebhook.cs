@@ -12,4 +12,4 @@ public sealed record OwedEventWebhook(
     string UserId,
     DateTimeOffset OccurredAt,
     IReadOnlyDictionary<string, string> Data,
-    string? TraceContext);
+    string? TraceContext) : OwedEffect(EffectId);

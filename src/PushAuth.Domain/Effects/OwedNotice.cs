@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 
 namespace PushAuth.Domain.Effects;
 
@@ -12,8 +13,11 @@ public sealed record OwedNotice(
     string Kind,
     string Target,
     string Subject,
-    string? Detail = null)
+    string? Detail = null) : OwedEffect(EffectId)
 {
+    [JsonIgnore]
+    public override bool HoldsReminder => true;
+
     public static class Kinds
     {
         public const string PairingRemoved = "pairing-removed";

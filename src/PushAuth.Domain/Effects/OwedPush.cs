@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PushAuth.Abstractions;
 
 namespace PushAuth.Domain.Effects;
@@ -8,4 +9,8 @@ namespace PushAuth.Domain.Effects;
 public sealed record OwedPush(
     string EffectId,
     PushRequest Request,
-    string? TraceContext);
+    string? TraceContext) : OwedEffect(EffectId)
+{
+    [JsonIgnore]
+    public override bool HoldsReminder => true;
+}

@@ -9,4 +9,4 @@ public sealed record OwedWebhook(
     string Url,
     ChallengeView Challenge,
     DateTimeOffset CreatedAt,
-    string? TraceContext);
+    string? TraceContext) : OwedEffect(EffectId);

@@ -36,7 +36,8 @@ public sealed record UserState : IOwesEffects
 
     public OwedEffects Owed { get; init; } = OwedEffects.None;
 
-    /// <summary>Whether the user's reminder is registered (it wakes the grain while something is pending or owed).</summary>
+    /// <summary>Written by releases whose user grain kept its own reminder bookkeeping; the shared owing-grain shell keeps it
+    /// in memory, so this is no longer read. Kept so stored rows keep their shape.</summary>
     public bool ReminderActive { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

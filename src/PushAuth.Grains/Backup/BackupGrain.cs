@@ -174,10 +174,9 @@ internal partial class BackupGrain(
             if (previous != deviceId)
             {
                 // The old device's push credentials for these accounts are bound to it: they are revoked, and it is told.
-                owedOnSuccess = owedOnSuccess.Plus(new OwedEffects
-                {
-                    Notices = [.. b.PushAccounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.RestoreRevokesDevice, GrainKeys.User(a.TenantId, a.UserId), previous, deviceId))],
-                }).Plus(Notice(OwedNotice.Kinds.BackupRestored, previous, BackupId, deviceId));
+                owedOnSuccess = owedOnSuccess.Plus(OwedEffects.Of(
+                    b.PushAccounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.RestoreRevokesDevice, GrainKeys.User(a.TenantId, a.UserId), previous, deviceId))))
+                    .Plus(Notice(OwedNotice.Kinds.BackupRestored, previous, BackupId, deviceId));
             }
             await SaveAsync(restored with { Owed = owedOnSuccess }, cancellationToken);
             return new RestoreResult(BackupId, b.Blob, Base64Url.EncodeToString(sealedSecret), b.AccountCount, [.. b.PushAccounts.Select(a => new BackupAccount(a.TenantId, a.UserId))]);
@@ -227,7 +226,7 @@ internal partial class BackupGrain(
             Backup = record,
             Tombstone = null,
             Owed = s.Owed.Plus(Events(record, HistoryActivities.BackupContactChanged, "moved", deviceId, origin, $"from={BackupIds.Backup(transfer.FromContactKey)[..12]}…"))
-                .Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)] })
+                .Plus(OwedEffects.Of(new OwedNotice(EffectIds.New(), OwedNotice.Kinds.BackupMoved, transfer.FromContactKey, transfer.Salt, BackupId)))
                 .Plus(LinkContact(record.PushAccounts)),
         }, cancellationToken);
         return Summary(record);
@@ -339,13 +338,13 @@ internal partial class BackupGrain(
 
     /// <summary>The covered users' notices (a temporary code, a revocation) go to this verified contact from now on.</summary>
     private OwedEffects LinkContact(IEnumerable<BackupAccountRef> accounts) =>
-        new() { Notices = [.. accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), ContactKey))] };
+        OwedEffects.Of(accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), ContactKey)));
 
     private OwedEffects UnlinkContact(IEnumerable<BackupAccountRef> accounts) =>
-        new() { Notices = [.. accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), "", ContactKey))] };
+        OwedEffects.Of(accounts.Select(a => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.NoticeContact, GrainKeys.User(a.TenantId, a.UserId), "", ContactKey)));
 
     private static OwedEffects Notice(string kind, string target, string subject, string detail) =>
-        new() { Notices = [new OwedNotice(EffectIds.New(), kind, target, subject, detail)] };
+        OwedEffects.Of(new OwedNotice(EffectIds.New(), kind, target, subject, detail));
 
     /// <summary>An attempt that changed nothing: appended without a write, to the backup's tenants (or <c>_devices</c>).</summary>
     private void Refused(StoredBackup? b, string activity, string status, string deviceId, RequestOrigin origin, string? remarks) =>

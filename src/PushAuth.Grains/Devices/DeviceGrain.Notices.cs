@@ -23,7 +23,7 @@ internal partial class DeviceGrain : IDeviceNoticeGrain
         if (s.Active)
         {
             var push = new PushRequest("notice", DeviceId, noticeId, EffectIds.New(), now + NoticePushLifetime, CollapseId: "notice");
-            owed = owed.Plus(new OwedEffects { Pushes = [new OwedPush(EffectIds.New(), push, null)] });
+            owed = owed.Plus(OwedEffects.Of(new OwedPush(EffectIds.New(), push, null)));
         }
         await SaveAsync(s with { Notices = [.. s.Notices.TakeLast(MaxNotices - 1), notice], Owed = owed }, cancellationToken);
     }

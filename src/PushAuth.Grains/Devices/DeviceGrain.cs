@@ -114,7 +114,7 @@ internal partial class DeviceGrain(
         await SaveAsync(s with
         {
             DeregisteredAt = time.GetUtcNow(), PushTokenValid = false, Pairings = [],
-            Owed = s.Owed.Plus(History(HistoryActivities.DeviceDeregistered, "deregistered", origin, null)).Plus(new OwedEffects { Notices = notices }),
+            Owed = s.Owed.Plus(History(HistoryActivities.DeviceDeregistered, "deregistered", origin, null)).Plus(OwedEffects.Of(notices)),
         }, cancellationToken);
     }
 

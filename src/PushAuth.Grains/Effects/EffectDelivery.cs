@@ -68,27 +68,28 @@ internal partial class EffectDelivery(IGrainFactory grains, WebhookSender webhoo
             var events = group.ToList();
             work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.History, [.. events.Select(e => e.EventId)], ct => AppendHistoryAsync(group.Key, events, ct), cancellationToken));
         }
-        foreach (var push in owed.Pushes.Where(p => Due(p.EffectId)))
+        foreach (var effect in owed.Items.Where(e => e is not OwedHistory && Due(e.EffectId)))
         {
-            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Push, [push.EffectId], ct => PushAsync(push, ct), cancellationToken));
-        }
-        foreach (var webhook in owed.Webhooks.Where(w => Due(w.EffectId)))
-        {
-            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => WebhookAsync(webhook, ct), cancellationToken));
-        }
-        foreach (var notice in owed.Notices.Where(n => Due(n.EffectId)))
-        {
-            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken));
-        }
-        foreach (var webhook in owed.EventWebhooks.Where(w => Due(w.EffectId)))
-        {
-            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => EventWebhookAsync(webhook, ct), cancellationToken));
-        }
-        foreach (var notice in owed.UserNotices.Where(n => Due(n.EffectId)))
-        {
-            work.Add(RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => UserNoticeAsync(notice, ct), cancellationToken));
+            work.Add(Deliver(effect, cancellationToken));
         }
         await Task.WhenAll(work);
+    }
+
+    /// <summary>The one dispatch of an owed effect to what delivers its kind (history goes in batches per tenant, above).</summary>
+    private Task Deliver(OwedEffect effect, CancellationToken cancellationToken) => effect switch
+    {
+        OwedPush push => RunAsync(PushAuthDiagnostics.EffectKinds.Push, [push.EffectId], ct => PushAsync(push, ct), cancellationToken),
+        OwedWebhook webhook => RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => WebhookAsync(webhook, ct), cancellationToken),
+        OwedEventWebhook webhook => RunAsync(PushAuthDiagnostics.EffectKinds.Webhook, [webhook.EffectId], ct => EventWebhookAsync(webhook, ct), cancellationToken),
+        OwedNotice notice => RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => NoticeAsync(notice, ct), cancellationToken),
+        OwedUserNotice notice => RunAsync(PushAuthDiagnostics.EffectKinds.Notice, [notice.EffectId], ct => UserNoticeAsync(notice, ct), cancellationToken),
+        _ => Unknown(effect),
+    };
+
+    private Task Unknown(OwedEffect effect)
+    {
+        LogUnknownNotice(effect.GetType().Name);
+        return Task.CompletedTask;
     }
 
     /// <summary>Runs one delivery: null = delivered (or given up), a time = try again then.</summary>
@@ -273,8 +274,7 @@ internal partial class EffectDelivery(IGrainFactory grains, WebhookSender webhoo
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static IEnumerable<string> Ids(OwedEffects owed) =>
-        owed.History.Select(e => e.EventId).Concat(owed.Pushes.Select(p => p.EffectId)).Concat(owed.Webhooks.Select(w => w.EffectId)).Concat(owed.Notices.Select(n => n.EffectId))
-            .Concat(owed.EventWebhooks.Select(w => w.EffectId)).Concat(owed.UserNotices.Select(n => n.EffectId));
+        owed.Items.Select(e => e.EffectId);
 
     [LoggerMessage(EventId = LogEvents.EffectDeliveryFailed, Level = LogLevel.Warning, Message = "Delivering owed effect {EffectId} failed; it will be retried")]
     private partial void LogDeliveryFailed(Exception exception, string effectId);

@@ -5,15 +5,14 @@ using PushAuth.Domain.Effects;
 namespace PushAuth.Grains.Effects;
 
 /// <summary>
-/// Base of the grains that owe effects (devices, pairings, tenants): one ETag-checked write per decision, effects
-/// handed out after it. Notices and pushes, which other grains' correctness depends on, keep a reminder registered
-/// until delivered, so a silo dying right after the write still gets them sent from another silo. History events
-/// alone ride along: they are appended on delivery or when the grain next activates.
+/// Base of the grains that owe effects (users, devices, pairings, tenants, backups): one ETag-checked write per
+/// decision, effects handed out after it. Notices and pushes, which other grains' correctness depends on, keep a
+/// reminder registered until delivered, so a silo dying right after the write still gets them sent from another silo.
+/// History events alone ride along: they are appended on delivery or when the grain next activates.
 /// </summary>
 internal abstract class OwingGrain<TState>(IPersistentState<TState> state, EffectDelivery effects) : Grain, IRemindable
     where TState : class, IOwesEffects
 {
-    private const string EffectsReminder = "effects";
     private bool _reminderRegistered;
 
     /// <summary>The grain's persisted state.</summary>
@@ -22,8 +21,25 @@ internal abstract class OwingGrain<TState>(IPersistentState<TState> state, Effec
     /// <summary>The grain type for conflict metrics.</summary>
     protected abstract string GrainTypeName { get; }
 
+    /// <summary>The reminder that backs up delivery (the user grain keeps the name its reminders were registered under).</summary>
+    protected virtual string ReminderName => "effects";
+
+    /// <summary>What a caller is told when another activation wrote first.</summary>
+    protected virtual string ConflictDetail => "The resource changed concurrently; retry the request.";
+
     /// <summary><paramref name="s"/> with <see cref="IOwesEffects.Owed"/> replaced.</summary>
     protected abstract TState WithOwed(TState s, OwedEffects owed);
+
+    /// <summary>Whether <paramref name="s"/> needs the reminder: while it owes pushes or notices, unless a grain keeps it for more.</summary>
+    protected virtual bool NeedsReminder(TState s) => s.Owed.HoldsReminder;
+
+    /// <summary>The state as it is written: a grain drops here what it no longer keeps.</summary>
+    protected virtual TState Prepared(TState next) => next;
+
+    /// <summary>After a successful write (and its effects handed out), with the state as saved.</summary>
+    protected virtual void Saved(TState saved)
+    {
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,14 +50,16 @@ internal abstract class OwingGrain<TState>(IPersistentState<TState> state, Effec
     /// <summary>Saves <paramref name="next"/> and hands out what it owes.</summary>
     protected async Task SaveAsync(TState next, CancellationToken cancellationToken)
     {
-        next = WithOwed(next, next.Owed.Without(effects.Delivered));
-        if (!_reminderRegistered && (next.Owed.Notices.Count > 0 || next.Owed.Pushes.Count > 0))
+        next = Prepared(WithOwed(next, next.Owed.Without(effects.Delivered)));
+        if (!_reminderRegistered && NeedsReminder(next))
         {
-            await this.RegisterOrUpdateReminder(EffectsReminder, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
+            // Registered before the write, so a crash right after it still leaves a reminder to finish the job.
+            await this.RegisterOrUpdateReminder(ReminderName, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
             _reminderRegistered = true;
         }
-        await StateWrite.SaveAsync(Persisted, next, GrainTypeName, "The resource changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
+        await StateWrite.SaveAsync(Persisted, next, GrainTypeName, ConflictDetail, this.DeactivateOnIdle, cancellationToken);
         effects.Committed(next.Owed);
+        Saved(next);
     }
 
     /// <summary>The effects reminder; a grain with reminders of its own handles them and passes this one on.</summary>
@@ -49,9 +67,9 @@ internal abstract class OwingGrain<TState>(IPersistentState<TState> state, Effec
     {
         await effects.DrainAsync(CancellationToken.None);
         var s = Persisted.State;
-        if (effects.AllDelivered(s.Owed) || (s.Owed.Without(effects.Delivered) is { Notices.Count: 0, Pushes.Count: 0 }))
+        if (!NeedsReminder(WithOwed(s, s.Owed.Without(effects.Delivered))))
         {
-            if (await this.GetReminder(EffectsReminder) is { } reminder)
+            if (await this.GetReminder(ReminderName) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }

@@ -23,10 +23,8 @@ internal sealed class PairingGrain(
     DeviceKeyCache deviceKeys,
     TimeProvider time) : OwingGrain<PairingState>(state, effects), IPairingGrain
 {
-    /// <summary>Wrong QR credentials, or wrongly signed confirmations, tolerated before the pairing is void.</summary>
-    public const int MaxFailedAttempts = 5;
-
     private readonly List<TaskCompletionSource> _waiters = [];
+    private PairingDecider? _decider;
     private PairingState _committed = new();
 
     /// <summary>A phrase pairing not claimed yet: kept in memory only (see the class summary).</summary>
@@ -39,6 +37,9 @@ internal sealed class PairingGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    /// <summary>The pairing's rules, for this pairing's id.</summary>
+    private PairingDecider Decider => _decider ??= new PairingDecider(Id, time);
+
     protected override PairingState WithOwed(PairingState s, OwedEffects owed) => s with { Owed = owed };
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,14 +50,7 @@ internal sealed class PairingGrain(
 
     public Task<PairingView> StartPhraseAsync(string deviceId, string phrase, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
-        if (State.Status != PairingStatus.None)
-        {
-            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
-        }
-        _committed = _unclaimed = new PairingState
-        {
-            Kind = "phrase", Status = PairingStatus.AwaitingClaim, DeviceId = deviceId, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime,
-        };
+        _committed = _unclaimed = Decider.StartPhrase(State, deviceId, lifetime);
         // Idle collection must not forget a phrase the user is still typing.
         this.DelayDeactivation(lifetime + TimeSpan.FromMinutes(1));
         return Task.FromResult(View(State));
@@ -64,39 +58,14 @@ internal sealed class PairingGrain(
 
     public async Task<PairingView> ClaimAsync(string tenantId, string tenantName, string userId, string serviceName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = Current(State);
-        if (s.Kind != "phrase" || s.Status == PairingStatus.None)
-        {
-            throw ProblemCodes.Pairing.UnknownPhrase.Error("Unknown, expired or used pairing phrase.");
-        }
-        if (s.Status != PairingStatus.AwaitingClaim)
-        {
-            throw ProblemCodes.Pairing.PhraseUsed.Error("Unknown, expired or used pairing phrase.");
-        }
-        var claimed = s with { Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName, BoundAt = time.GetUtcNow() };
-        await SavePairingAsync(claimed with
-        {
-            Owed = s.Owed.Plus(new OwedEffects
-            {
-                Pushes = [new OwedPush(EffectIds.New(), new PushRequest("pairing", s.DeviceId!, Id, s.Nonce, s.ExpiresAt, Id), TraceContextCarrier.Capture(Activity.Current))],
-            }).Plus(History(claimed, HistoryActivities.PairingClaimed, "claimed", s.DeviceId!, origin, $"service={serviceName}")),
-        }, cancellationToken);
+        await SavePairingAsync(Decider.Claim(State, tenantId, tenantName, userId, serviceName, origin, TraceContextCarrier.Capture(Activity.Current)), cancellationToken);
         return View(State);
     }
 
     public async Task<PairingView> StartOfferAsync(string tenantId, string tenantName, string userId, string serviceName, string credentialHash, TimeSpan lifetime, string actor,
         RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (State.Status != PairingStatus.None)
-        {
-            throw ProblemCodes.Pairing.Exists.Error("This pairing id is taken.");
-        }
-        var offer = new PairingState
-        {
-            Kind = "offer", Status = PairingStatus.AwaitingDevice, TenantId = tenantId, TenantName = tenantName, UserId = userId, ServiceName = serviceName,
-            CredentialHash = credentialHash, Nonce = NewNonce(), ExpiresAt = time.GetUtcNow() + lifetime, BoundAt = time.GetUtcNow(),
-        };
-        await SavePairingAsync(offer with { Owed = History(offer, HistoryActivities.PairingOfferCreated, "created", actor, origin, $"service={serviceName}") }, cancellationToken);
+        await SavePairingAsync(Decider.StartOffer(State, tenantId, tenantName, userId, serviceName, credentialHash, lifetime, actor, origin), cancellationToken);
         return View(State);
     }
 
@@ -134,21 +103,8 @@ internal sealed class PairingGrain(
 
     public async Task<PairingView> ConfirmAsync(string deviceId, string decision, string signature, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        Decider.EnsureConfirmable(State, deviceId, decision);
         var s = Current(State);
-        if (s.Kind != "phrase" || s.DeviceId != deviceId)
-        {
-            throw ProblemCodes.Pairing.NotFound.Error("No such pairing for this device.");
-        }
-        if (s.Status != PairingStatus.AwaitingDevice)
-        {
-            throw s.Status == PairingStatus.Expired
-                ? ProblemCodes.Pairing.Expired.Error("The pairing expired.")
-                : ProblemCodes.Pairing.NotAwaitingDevice.Error($"The pairing is {s.Status}.");
-        }
-        if (decision is not ("accept" or "reject"))
-        {
-            throw ProblemCodes.Pairing.DecisionInvalid.Error("'decision' must be \"accept\" or \"reject\".");
-        }
         var key = await deviceKeys.GetAsync(deviceId, cancellationToken);
         if (key is null || !DeviceSignature.Verify(key, CanonicalPairingConfirmation.Build(Id, s.Nonce, decision, deviceId), signature))
         {
@@ -162,15 +118,8 @@ internal sealed class PairingGrain(
 
     public async Task<PairingView> CompleteOfferAsync(string deviceId, string credential, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        Decider.EnsureCompletable(State);
         var s = Current(State);
-        if (s.Kind != "offer")
-        {
-            throw ProblemCodes.Pairing.OfferNotFound.Error("Unknown, expired or used offer.");
-        }
-        if (s.Status != PairingStatus.AwaitingDevice)
-        {
-            throw ProblemCodes.Pairing.OfferUsed.Error("Unknown, expired or used offer.");
-        }
         var presented = Encoding.UTF8.GetBytes(HashCredential(credential));
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(s.CredentialHash ?? "")))
         {
@@ -183,17 +132,9 @@ internal sealed class PairingGrain(
     /// <summary>SHA-256 of a QR credential, as stored; the credential itself is never stored.</summary>
     public static string HashCredential(string credential) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
 
-    /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="MaxFailedAttempts"/>.</summary>
-    private async Task RecordFailedAttemptAsync(string deviceId, string activity, RequestOrigin origin, CancellationToken cancellationToken)
-    {
-        var s = State;
-        var failed = s with { FailedAttempts = s.FailedAttempts + 1 };
-        if (failed.FailedAttempts >= MaxFailedAttempts)
-        {
-            failed = failed with { Status = PairingStatus.Rejected };
-        }
-        await SavePairingAsync(failed with { Owed = s.Owed.Plus(History(failed, activity, "rejected", deviceId, origin, $"attempts={failed.FailedAttempts}")) }, cancellationToken);
-    }
+    /// <summary>Counts a failed attempt (audited); the pairing is void after <see cref="PairingDecider.MaxFailedAttempts"/>.</summary>
+    private Task RecordFailedAttemptAsync(string deviceId, string activity, RequestOrigin origin, CancellationToken cancellationToken) =>
+        SavePairingAsync(Decider.FailedAttempt(State, deviceId, activity, origin), cancellationToken);
 
     private async Task<PairingView> PairAsync(PairingState s, string deviceId, string method, RequestOrigin origin, CancellationToken cancellationToken)
     {
@@ -223,8 +164,8 @@ internal sealed class PairingGrain(
 
     private async Task<PairingView> FinishAsync(PairingState s, string method, string deviceId, RequestOrigin origin, CancellationToken cancellationToken)
     {
-        var outcome = s.Status == PairingStatus.Accepted ? "accepted" : "rejected";
-        await SavePairingAsync(s with { Owed = s.Owed.Plus(History(s, "pairing." + outcome, outcome, deviceId, origin, $"method={method}")) }, cancellationToken);
+        var (finished, outcome) = Decider.Finished(s, method, deviceId, origin);
+        await SavePairingAsync(finished, cancellationToken);
         PushAuthDiagnostics.RecordPairingCompleted(method, outcome);
         return View(State);
     }
@@ -241,22 +182,11 @@ internal sealed class PairingGrain(
     }
 
     /// <summary>The state as of now: a pending pairing past its expiry reads as expired (no write needed).</summary>
-    private PairingState Current(PairingState s) =>
-        s.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice && time.GetUtcNow() >= s.ExpiresAt
-            ? s with { Status = PairingStatus.Expired }
-            : s;
+    private PairingState Current(PairingState s) => Decider.Current(s);
 
     private PairingView View(PairingState raw)
     {
         var s = Current(raw);
         return new PairingView(Id, s.Kind, s.Status, s.UserId, s.ServiceName, s.Status == PairingStatus.Accepted ? s.DeviceId : null, s.MethodId, s.ExpiresAt);
     }
-
-    private OwedEffects History(PairingState s, string activity, string status, string actor, RequestOrigin origin, string? remarks) => new()
-    {
-        History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId ?? HistoryTenants.Devices, s.UserId, actor, activity, s.Kind, status, origin,
-            deviceId: s.DeviceId, remarks: remarks, correlationId: Id)],
-    };
-
-    private static string NewNonce() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }

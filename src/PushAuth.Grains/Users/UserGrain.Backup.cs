@@ -1,3 +1,5 @@
+using PushAuth.Domain.Users;
+
 namespace PushAuth.Grains.Users;
 
 /// <summary>Restore: the device whose backup was restored elsewhere loses this user's push method. Backups also tell the
@@ -6,27 +8,23 @@ internal partial class UserGrain : IUserRestoreGrain
 {
     public async Task RevokeRestoredDeviceAsync(string deviceId, string restoredOnDeviceId, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = Persisted.State;
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is not { } device)
         {
             return;
         }
         var method = Methods(s).First(m => m.MethodId == device.MethodId);
         // As an admin's disconnect: the method goes, the challenges only it could answer end, the device is told.
-        await SaveAsync(Disconnected(s, method, "backup-restore", $"restored-on-another-device; newDevice={restoredOnDeviceId}", RequestOrigin.Internal, tellDevice: true),
+        await SaveAsync(_decider.Disconnect(s, method, "backup-restore", $"restored-on-another-device; newDevice={restoredOnDeviceId}", RequestOrigin.Internal, tellDevice: true, Key),
             cancellationToken);
     }
 
     public async Task SetNoticeContactAsync(string? contactKey, string? unlinking, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        var current = s.Recovery.NoticeContactKey;
-        var next = contactKey ?? (current == unlinking ? null : current);
         // Notices arrive at least once and in any order: an unchanged contact costs no write.
-        if (!s.Exists || next == current)
+        if (UserDecider.NoticeContact(Persisted.State, contactKey, unlinking) is { } decision)
         {
-            return;
+            await SaveAsync(decision, cancellationToken);
         }
-        await SaveAsync(s with { Recovery = s.Recovery with { NoticeContactKey = next } }, cancellationToken);
     }
 }

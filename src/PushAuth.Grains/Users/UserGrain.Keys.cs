@@ -22,10 +22,6 @@ internal partial class UserGrain
         }
     }
 
-    private static IReadOnlyList<TotpMethod> WithReprotected(IReadOnlyList<TotpMethod> methods, IReadOnlyDictionary<string, string> reprotected) =>
-        reprotected.Count == 0 ? methods
-            : [.. methods.Select(t => reprotected.TryGetValue(t.MethodId, out var again) ? t with { ProtectedSecret = again } : t)];
-
     private static string SafeKeyId(string protectedValue)
     {
         try

@@ -11,106 +11,51 @@ namespace PushAuth.Grains.Users;
 /// <summary>Verification methods: paired devices and TOTP credentials.</summary>
 internal partial class UserGrain
 {
-    private const int MaxDevices = 10;
-    private const int MaxTotp = 10;
-
     public async Task<string> AddDeviceAsync(string tenantId, string userId, string deviceId, string displayName, string pairingMethod, RequestOrigin origin,
         DateTimeOffset? pairingBoundAt = null, CancellationToken cancellationToken = default)
     {
-        var s = Owned(tenantId, userId);
-        if (s.Recovery.PushRevokedAt is { } revokedAt && pairingBoundAt < revokedAt)
+        var (decision, method) = _decider.AddDevice(Owned(tenantId, userId), deviceId, displayName, pairingMethod, origin, pairingBoundAt);
+        if (decision is null)
         {
-            throw ProblemCodes.Pairing.Revoked.Error("This pairing was started before the user's methods were revoked; start a new pairing.");
+            return method.MethodId;
         }
-        if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is { } existing)
-        {
-            return existing.MethodId;
-        }
-        if (s.Devices.Count >= MaxDevices)
-        {
-            throw ProblemCodes.Users.TooManyDevices.Error($"A user can pair at most {MaxDevices} devices; disconnect one first.");
-        }
-        var method = new DeviceMethod(NewId("push_"), deviceId, displayName, pairingMethod, time.GetUtcNow(), null);
-        await SaveAsync(s with
-        {
-            Devices = [.. s.Devices, method],
-            // A new pairing ends the push revocation of a lost or stolen device.
-            Recovery = s.Recovery with { PushRevokedAt = null },
-            Owed = s.Owed.Plus(History(s, HistoryActivities.MethodPaired, "push", deviceId, "paired", origin, $"method={method.MethodId}; via={pairingMethod}", deviceId)),
-        }, cancellationToken);
+        await SaveAsync(decision, cancellationToken);
         await IndexAsync(method.CreatedAt, cancellationToken);
         return method.MethodId;
     }
 
     public Task<PreCheck> PreCheckAsync(string tenantId, string loginServiceKeyId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(PreCheckPolicy.Of(state.State, Owns(tenantId), loginServiceKeyId, time.GetUtcNow()));
+        Task.FromResult(PreCheckPolicy.Of(Persisted.State, Owns(tenantId), loginServiceKeyId, time.GetUtcNow()));
 
     public Task<IReadOnlyList<VerificationMethod>> ListMethodsAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(state.State) : []);
+        Task.FromResult<IReadOnlyList<VerificationMethod>>(Owns(tenantId) ? Methods(Persisted.State) : []);
 
     public async Task<VerificationMethod?> DisconnectAsync(string tenantId, string methodId, string actor, string reason, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (!Owns(tenantId) || Methods(state.State).FirstOrDefault(m => m.MethodId == methodId) is not { } method)
+        if (!Owns(tenantId) || Methods(Persisted.State).FirstOrDefault(m => m.MethodId == methodId) is not { } method)
         {
             return null;
         }
-        await SaveAsync(Disconnected(state.State, method, actor, reason, origin, tellDevice: true), cancellationToken);
+        await SaveAsync(_decider.Disconnect(Persisted.State, method, actor, reason, origin, tellDevice: true, Key), cancellationToken);
         return method;
     }
 
     public async Task RemoveDeviceAsync(string deviceId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = Persisted.State;
         if (s.Devices.FirstOrDefault(d => d.DeviceId == deviceId) is not { } device)
         {
             return;
         }
         var method = Methods(s).First(m => m.MethodId == device.MethodId);
-        await SaveAsync(Disconnected(s, method, actor, "device-deregistered", origin, tellDevice: false), cancellationToken);
-    }
-
-    /// <summary>One decision: the method goes; for a device, so do its auto-approve rules and the pending challenges no
-    /// other paired device can answer; the device is told; all of it is saved together.</summary>
-    private UserState Disconnected(UserState s, VerificationMethod method, string actor, string reason, RequestOrigin origin, bool tellDevice)
-    {
-        var now = time.GetUtcNow();
-        var owed = s.Owed.Plus(History(s, HistoryActivities.MethodDisconnected, method.Kind, actor, "disconnected", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
-        var challenges = s.Challenges;
-        var push = s.Push;
-        var devices = s.Devices;
-        if (method.Kind == "push" && method.DeviceId is { } deviceId)
-        {
-            devices = [.. s.Devices.Where(d => d.DeviceId != deviceId)];
-            var remaining = devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
-            var cancelled = s.Challenges.Where(c => c.IsPending && c.Targets.Contains(deviceId, StringComparer.Ordinal) && !c.Targets.Any(remaining.Contains))
-                .Select(c => ChallengeDecider.Cancel(c, now)).ToList();
-            (challenges, owed) = UserChallenges.Resolve(challenges, owed, cancelled, origin, actor, now);
-            cancelled.ForEach(RecordResolved);
-            push = push with { Rules = [.. push.Rules.Where(r => r.CreatedByDeviceId != deviceId)] };
-            if (tellDevice)
-            {
-                owed = owed.Plus(new OwedEffects { Notices = [new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, deviceId, Key)] });
-            }
-        }
-        return s with
-        {
-            Devices = devices,
-            Totp = [.. s.Totp.Where(t => t.MethodId != method.MethodId)],
-            Challenges = challenges,
-            Push = push,
-            Owed = owed,
-        };
+        await SaveAsync(_decider.Disconnect(s, method, actor, "device-deregistered", origin, tellDevice: false, Key), cancellationToken);
     }
 
     public async Task<TotpEnrollment> EnrollTotpAsync(string tenantId, string userId, string? deviceId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         // The issuer the authenticator shows is the tenant's name.
         var issuer = (await tenants.GetAsync(tenantId, cancellationToken))?.DisplayName ?? tenantId;
-        var s = Owned(tenantId, userId);
-        if (s.Totp.Count >= MaxTotp)
-        {
-            throw ProblemCodes.Users.TooManyTotp.Error($"A user can have at most {MaxTotp} TOTP credentials; disconnect one first.");
-        }
+        UserDecider.EnsureMayEnrollTotp(Owned(tenantId, userId));
         var methodId = NewId("totp_");
         var secret = RandomNumberGenerator.GetBytes(20); // 160 bits, RFC 4226's recommendation
         try
@@ -122,12 +67,7 @@ internal partial class UserGrain
             var protector = await keys.TotpProtectorAsync(cancellationToken);
             var method = new TotpMethod(methodId, deviceId, protector.Protect(secret, AssociatedData(methodId)), parameters.Algorithm, parameters.Digits, parameters.Period,
                 time.GetUtcNow(), null, null);
-            s = Owned(tenantId, userId);
-            await SaveAsync(s with
-            {
-                Totp = [.. s.Totp, method],
-                Owed = s.Owed.Plus(History(s, HistoryActivities.MethodTotpEnrolled, "totp", "login-service", "enrolled", origin, $"method={methodId}", deviceId)),
-            }, cancellationToken);
+            await SaveAsync(_decider.TotpEnrolled(Owned(tenantId, userId), method, origin), cancellationToken);
             await IndexAsync(method.CreatedAt, cancellationToken);
             return enrollment;
         }
@@ -139,18 +79,10 @@ internal partial class UserGrain
 
     public async Task ClearTotpLockAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (!Owns(tenantId) || (s.TotpFailures == 0 && !s.TotpLocked && s.TotpThrottledUntil is null))
+        if (_decider.ClearTotpLock(Persisted.State, tenantId, actor, origin) is { } decision)
         {
-            return;
+            await SaveAsync(decision, cancellationToken);
         }
-        await SaveAsync(s with
-        {
-            TotpFailures = 0,
-            TotpLocked = false,
-            TotpThrottledUntil = null,
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TotpLockCleared, "totp", actor, "cleared", origin, $"consecutiveFailures={s.TotpFailures}; wasLocked={s.TotpLocked}")),
-        }, cancellationToken);
     }
 
     public async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default) =>
@@ -162,7 +94,7 @@ internal partial class UserGrain
     private async Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, int window, RequestOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var s = state.State;
+        var s = Persisted.State;
         if (!Owns(tenantId) || s.Totp.Count == 0)
         {
             // Unknown user or no TOTP: the answers of a wrong code, without a write (UserGrain.Probes.cs).
@@ -181,7 +113,7 @@ internal partial class UserGrain
             return new TotpVerification(false, null, until - now);
         }
         var protector = await keys.TotpProtectorAsync(cancellationToken);
-        s = state.State;
+        s = Persisted.State;
         var replayed = false;
         var reprotected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var method in s.Totp)
@@ -202,13 +134,7 @@ internal partial class UserGrain
                 if (verifier.Verify(secret, code, now, method.LastAcceptedStep) is { } step)
                 {
                     // One activation decides and the ETag write records the step: a code is accepted once, across silos.
-                    await SaveAsync(s with
-                    {
-                        Totp = [.. WithReprotected(s.Totp, reprotected).Select(t => t.MethodId == method.MethodId ? t with { LastAcceptedStep = step, LastUsedAt = now } : t)],
-                        TotpFailures = 0,
-                        TotpThrottledUntil = null,
-                        Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", "accepted", origin, $"method={method.MethodId}", method.DeviceId)),
-                    }, cancellationToken);
+                    await SaveAsync(_decider.TotpAccepted(s, method, step, reprotected, origin), cancellationToken);
                     PushAuthDiagnostics.RecordTotpVerification(PushAuthDiagnostics.VerificationResults.Accepted);
                     return new TotpVerification(true, method.MethodId);
                 }
@@ -219,30 +145,20 @@ internal partial class UserGrain
                 CryptographicOperations.ZeroMemory(secret);
             }
         }
-        var failed = TotpThrottle.Failed(s, now);
-        var outcome = replayed ? PushAuthDiagnostics.VerificationResults.Replayed
-            : failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected;
+        var (failed, outcome) = _decider.TotpFailed(s, replayed, reprotected, origin);
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        await SaveAsync(failed with { Totp = WithReprotected(s.Totp, reprotected), Owed = s.Owed.Plus(History(s, HistoryActivities.TotpVerify, "totp", "login-service", outcome, origin, $"consecutiveFailures={failed.TotpFailures}")) },
-            cancellationToken);
+        await SaveAsync(failed, cancellationToken);
         wrongCodeLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writeStarted));
         PushAuthDiagnostics.RecordTotpVerification(outcome);
-        return new TotpVerification(false, null, failed.TotpThrottledUntil is { } next ? next - now : null);
+        return new TotpVerification(false, null, failed.State.TotpThrottledUntil is { } next ? next - now : null);
     }
 
     /// <summary>Lists the user in the tenant's user index (the console's user list). Every new method does it, not only
     /// the first: the add is idempotent, so a write lost to a crash between the save and here heals with the next method.</summary>
     private Task IndexAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        userIndex.AddAsync(state.State.TenantId!, state.State.UserId!, at, cancellationToken);
+        userIndex.AddAsync(Persisted.State.TenantId!, Persisted.State.UserId!, at, cancellationToken);
 
-    private static List<VerificationMethod> Methods(UserState s) =>
-    [
-        .. s.Devices.Select(d => new VerificationMethod(d.MethodId, "push", d.DisplayName, d.DeviceId, d.CreatedAt, d.LastUsedAt)),
-        .. s.Totp.Select(t => new VerificationMethod(t.MethodId, "totp", t.DeviceId is null ? "Authenticator code" : "Authenticator code on " + t.DeviceId, t.DeviceId, t.CreatedAt, t.LastUsedAt)),
-    ];
-
-    private OwedEffects History(UserState s, string activity, string method, string actor, string status, RequestOrigin origin, string? remarks = null, string? deviceId = null) =>
-        new() { History = [HistoryEvents.Of(time.GetUtcNow(), s.TenantId!, s.UserId, actor, activity, method, status, origin, deviceId: deviceId, remarks: remarks)] };
+    private static List<VerificationMethod> Methods(UserState s) => UserDecider.Methods(s);
 
     private string AssociatedData(string methodId) => $"totp|{Key}|{methodId}";
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PushAuth.Diagnostics;
@@ -17,57 +16,31 @@ internal partial class UserGrain
 {
     public async Task<IssuedTemporaryCode> IssueTemporaryCodeAsync(string tenantId, TemporaryCodeRequest request, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
         EnsureKnownUser(tenantId);
-        TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(state.State.Recovery, now), request.Validity, now);
+        _decider.EnsureMayIssueTemporaryCode(Persisted.State, request.Validity);
         var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
         var baseKey = await TemporaryCodeKeyAsync(cancellationToken);
-        var s = state.State;
-        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
+        var now = time.GetUtcNow();
         var code = SecretHasher.GenerateNumericCode(TemporaryCodePolicy.Digits);
         var codeId = NewId("tc_");
         var salt = RandomNumberGenerator.GetBytes(16);
         var issued = new TemporaryCode(codeId, Convert.ToBase64String(salt), SecretHasher.HashTemporaryCode(CodeKey(baseKey, salt, codeId), code), now,
             now + request.Validity, actor, settings.RecoveryOrDefault().TemporaryCodesReusable, request.LoginServiceKeyId, null);
-        var replaced = recovery.ActiveCode?.CodeId;
-        var data = new Dictionary<string, string>
-        {
-            ["codeId"] = codeId,
-            ["expiresAt"] = issued.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-            ["issuedBy"] = actor,
-            ["reusable"] = issued.Reusable ? "true" : "false",
-        };
-        if (request.LoginServiceKeyId is { } keyId)
-        {
-            data["loginServiceKeyId"] = keyId;
-        }
-        var remarks = $"code={codeId}; validUntil={issued.ExpiresAt:O}; reusable={issued.Reusable}"
-            + (request.LoginServiceKeyId is { } k ? $"; loginService={k}" : "") + (replaced is null ? "" : $"; replaced={replaced}");
-        recovery = TemporaryCodePolicy.Issued(recovery, issued, now);
-        await SaveAsync(s with
-        {
-            Recovery = recovery,
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeIssued, "temporary-code", actor, "issued", origin, remarks))
-                .Plus(UserEvent(s, settings, UserNoticeKinds.TemporaryCodeIssued, data, now)),
-        }, cancellationToken);
-        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, recovery.CodesIssued.Count);
+        var decision = _decider.TemporaryCodeIssued(Persisted.State, settings, issued, origin, TraceContextCarrier.Capture(Activity.Current));
+        await SaveAsync(decision, cancellationToken);
+        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count);
     }
 
     public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         EnsureKnownUser(tenantId);
-        var s = state.State;
-        var recovery = TemporaryCodePolicy.Prune(s.Recovery, time.GetUtcNow());
-        if (recovery.ActiveCode is not { } active)
+        var (decision, noneActive) = _decider.ExpireTemporaryCodes(Persisted.State, actor, origin);
+        if (decision is null)
         {
-            audit.Record(Event(HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "none-active", origin));
+            audit.Record(noneActive!);
             return false;
         }
-        await SaveAsync(s with
-        {
-            Recovery = recovery with { ActiveCode = null },
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "expired", origin, $"code={active.CodeId}")),
-        }, cancellationToken);
+        await SaveAsync(decision, cancellationToken);
         return true;
     }
 
@@ -75,7 +48,7 @@ internal partial class UserGrain
     {
         var window = await TotpWindowAsync(tenantId, cancellationToken);
         var now = time.GetUtcNow();
-        var s = state.State;
+        var s = Persisted.State;
         var active = Owns(tenantId) ? TemporaryCodePolicy.Prune(s.Recovery, now).ActiveCode : null;
         if (active is null || s.TotpLocked || s.TotpThrottledUntil > now)
         {
@@ -84,19 +57,12 @@ internal partial class UserGrain
         }
         // Every session key is tried, so a code issued before the key rotated stays good for its validity.
         var ring = await keys.SessionKeysAsync(cancellationToken);
-        s = state.State;
+        s = Persisted.State;
         var matches = ring.Keys.Any(k => SecretHasher.VerifyTemporaryCode(CodeKey(TemporaryCodeKey(k.Key), Convert.FromBase64String(active.Salt), active.CodeId), code, active.Hash))
             && (active.LoginServiceKeyId is null || active.LoginServiceKeyId == loginServiceKeyId);
         if (matches)
         {
-            await SaveAsync(s with
-            {
-                Recovery = TemporaryCodePolicy.Used(TemporaryCodePolicy.Prune(s.Recovery, now), now),
-                TotpFailures = 0,
-                TotpThrottledUntil = null,
-                Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "accepted", origin,
-                    $"code={active.CodeId}; loginService={loginServiceKeyId}; reusable={active.Reusable}")),
-            }, cancellationToken);
+            await SaveAsync(_decider.TemporaryCodeAccepted(s, active, loginServiceKeyId, origin), cancellationToken);
             PushAuthDiagnostics.RecordTempCodeVerification(PushAuthDiagnostics.VerificationResults.Accepted);
             return new CodeVerification(true, active.CodeId, "temporary-code");
         }
@@ -110,12 +76,8 @@ internal partial class UserGrain
             }
             return Totp(totp);
         }
-        var failed = TotpThrottle.Failed(s, now);
-        await SaveAsync(failed with
-        {
-            Owed = s.Owed.Plus(History(s, HistoryActivities.TemporaryCodeVerify, "temporary-code", "login-service", "rejected", origin,
-                $"loginService={loginServiceKeyId}; consecutiveFailures={failed.TotpFailures}")),
-        }, cancellationToken);
+        var failed = _decider.TemporaryCodeRejected(s, loginServiceKeyId, origin).State;
+        await SaveAsync(failed, cancellationToken);
         PushAuthDiagnostics.RecordTempCodeVerification(failed.TotpLocked ? PushAuthDiagnostics.VerificationResults.Locked : PushAuthDiagnostics.VerificationResults.Rejected);
         return new CodeVerification(false, null, null, failed.TotpThrottledUntil is { } next ? next - now : null);
     }
@@ -123,7 +85,7 @@ internal partial class UserGrain
     public Task<UserRecoveryView> GetRecoveryStatusAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var s = Owns(tenantId) ? state.State : new UserState();
+        var s = Owns(tenantId) ? Persisted.State : new UserState();
         var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
         var push = UserPushPolicy.Prune(s.Push, now);
         var code = recovery.ActiveCode is { } c ? new TemporaryCodeView(c.CodeId, c.IssuedAt, c.ExpiresAt, c.IssuedBy, c.Reusable, c.LoginServiceKeyId, c.LastUsedAt) : null;
@@ -133,68 +95,22 @@ internal partial class UserGrain
 
     public async Task<RevocationResult?> RevokeAllAsync(string tenantId, string reason, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (!state.State.Exists || !Owns(tenantId))
+        if (!Persisted.State.Exists || !Owns(tenantId))
         {
             return null;
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken) ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
-        var now = time.GetUtcNow();
-        var s = state.State;
-        var methods = Methods(s);
-        var cancelled = s.Challenges.Where(c => ChallengeDecider.EffectiveStatus(c, now) == ChallengeStatus.Pending).Select(c => ChallengeDecider.Cancel(c, now)).ToList();
-        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, cancelled, origin, actor, now);
-        cancelled.ForEach(RecordResolved);
-        var cancelledCount = cancelled.Count;
-        foreach (var method in methods)
-        {
-            owed = owed.Plus(History(s, HistoryActivities.MethodRevoked, method.Kind, actor, "revoked", origin, $"method={method.MethodId}; reason={reason}", method.DeviceId));
-        }
-        owed = owed.Plus(new OwedEffects { Notices = [.. s.Devices.Select(d => new OwedNotice(EffectIds.New(), OwedNotice.Kinds.PairingRemoved, d.DeviceId, Key))] });
-        var rules = s.Push.Rules.Count;
-        // A temporary code issued before the revocation is a method too: a thief who was handed one (or read it) keeps no way in.
-        var recovery = TemporaryCodePolicy.Prune(s.Recovery, now);
-        if (recovery.ActiveCode is { } activeCode)
-        {
-            owed = owed.Plus(History(s, HistoryActivities.TemporaryCodeExpiredAll, "temporary-code", actor, "expired", origin, $"code={activeCode.CodeId}; reason=revoke-all"));
-        }
-        owed = owed.Plus(History(s, "mfa.revoked", "all", actor, "revoked", origin,
-            $"reason={reason}; methods={methods.Count}; cancelledChallenges={cancelledCount}; autoApproveRules={rules}; temporaryCodeExpired={recovery.ActiveCode is not null}; pushBlockedUntilNewPairing=true"));
-        owed = owed.Plus(UserEvent(s, settings, UserNoticeKinds.MfaRevoked, new Dictionary<string, string>
-        {
-            ["reason"] = reason,
-            ["revokedBy"] = actor,
-            ["revokedMethods"] = methods.Count.ToString(CultureInfo.InvariantCulture),
-            ["cancelledChallenges"] = cancelledCount.ToString(CultureInfo.InvariantCulture),
-            ["revokedAt"] = now.ToString("O", CultureInfo.InvariantCulture),
-        }, now));
-        await SaveAsync(s with
-        {
-            Devices = [],
-            Totp = [],
-            Challenges = challenges,
-            Push = s.Push with { Rules = [] },
-            Recovery = recovery with { ActiveCode = null, PushRevokedAt = now },
-            Owed = owed,
-        }, cancellationToken);
-        return new RevocationResult(methods, cancelledCount, rules, now);
+        var (decision, result) = _decider.RevokeAll(Persisted.State, settings, reason, actor, origin, Key, TraceContextCarrier.Capture(Activity.Current));
+        await SaveAsync(decision, cancellationToken);
+        return result;
     }
 
     private void EnsureKnownUser(string tenantId)
     {
-        if (!state.State.Exists || !Owns(tenantId))
+        if (!Persisted.State.Exists || !Owns(tenantId))
         {
             throw ProblemCodes.Users.NotFound.Error("No such user in this tenant.");
         }
-    }
-
-    /// <summary>The webhook (when the tenant has an events URL) and the notice that tell the user about a change.</summary>
-    private static OwedEffects UserEvent(UserState s, TenantSettings settings, string kind, IReadOnlyDictionary<string, string> data, DateTimeOffset now)
-    {
-        var notice = new UserNotice(EffectIds.New(), s.TenantId!, s.UserId!, kind, now, data, s.Recovery.NoticeContactKey);
-        IReadOnlyList<OwedEventWebhook> webhooks = settings.RecoveryOrDefault().EventsWebhookUrl is { } url
-            ? [new OwedEventWebhook(EffectIds.New(), s.TenantId!, url, "user." + kind, s.UserId!, now, data, TraceContextCarrier.Capture(Activity.Current))]
-            : [];
-        return new OwedEffects { EventWebhooks = webhooks, UserNotices = [new OwedUserNotice(notice.NoticeId, notice)] };
     }
 
     private static CodeVerification Totp(TotpVerification v) => new(v.Valid, v.MethodId, v.Valid ? "totp" : null, v.RetryAfter);

@@ -16,9 +16,9 @@ using PushAuth.History;
 namespace PushAuth.Grains.Users;
 
 /// <summary>
-/// The user's grain: load, decide with the pure rules of PushAuth.Domain, save once, hand out what is owed.
-/// This file holds the shell (saving, the reminder, the expiry timer, waiters); the decisions are in
-/// <c>UserGrain.Challenges.cs</c> and <c>UserGrain.Methods.cs</c>.
+/// The user's grain: load, decide with <see cref="UserDecider"/>, save once through the owing-grain shell, hand out what
+/// is owed. This file holds what the user adds to the shell (the expiry timer, waiters, pruning resolved challenges);
+/// the commands are in <c>UserGrain.Challenges.cs</c>, <c>UserGrain.Methods.cs</c> and <c>UserGrain.Recovery.cs</c>.
 /// </summary>
 internal partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state,
@@ -32,12 +32,10 @@ internal partial class UserGrain(
     WrongCodeLatency wrongCodeLatency,
     IOptions<ChallengeOptions> options,
     TimeProvider time,
-    ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
+    ILogger<UserGrain> logger) : OwingGrain<UserState>(state, effects), IUserGrain
 {
-    private const string ReminderName = "tick";
-
-
     private readonly Dictionary<string, List<TaskCompletionSource>> _waiters = new(StringComparer.Ordinal);
+    private readonly UserDecider _decider = new(options.Value, time);
     private IGrainTimer? _expiryTimer;
 
     /// <summary>The state as last saved: what interleaved waits read, never a decision still being written.</summary>
@@ -45,12 +43,33 @@ internal partial class UserGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override string GrainTypeName => "user";
+
+    /// <summary>The name the user's reminders were registered under before the shell was shared: rows still name it.</summary>
+    protected override string ReminderName => "tick";
+
+    protected override string ConflictDetail => "The user changed concurrently; retry the request.";
+
+    protected override UserState WithOwed(UserState s, OwedEffects owed) => s with { Owed = owed };
+
+    /// <summary>A pending challenge keeps the reminder too: it expires on the tick if no timer is left to do it.</summary>
+    protected override bool NeedsReminder(UserState s) => !s.Owed.IsEmpty || s.Challenges.Any(c => c.IsPending);
+
+    protected override UserState Prepared(UserState next) =>
+        next with { Challenges = UserChallenges.Prune(next.Challenges, time.GetUtcNow(), options.Value.ResolvedGracePeriod) };
+
+    protected override void Saved(UserState saved)
     {
-        _committed = state.State;
-        effects.Committed(state.State.Owed);
+        _committed = saved;
+        WakeWaiters(saved);
         ArmExpiryTimer();
-        return Task.CompletedTask;
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _committed = Persisted.State;
+        ArmExpiryTimer();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -63,55 +82,31 @@ internal partial class UserGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public override async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueAsync(CancellationToken.None);
-        await effects.DrainAsync(CancellationToken.None);
-        var s = state.State;
-        if (!NeedsReminder(s with { Owed = s.Owed.Without(effects.Delivered) }))
-        {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-            if (s.ReminderActive || !s.Owed.IsEmpty)
-            {
-                await SaveAsync(s with { ReminderActive = false }, CancellationToken.None);
-            }
-        }
+        await base.ReceiveReminder(reminderName, status);
     }
 
-    /// <summary>Saves <paramref name="next"/> with one ETag-checked write, then hands out what it owes, wakes waiters
-    /// and re-arms the expiry timer. A lost ETag race (another activation wrote: a split-brain moment) drops this
-    /// activation and answers a retryable conflict; nothing is re-run behind the caller's back.</summary>
-    private async Task SaveAsync(UserState next, CancellationToken cancellationToken)
+    /// <summary>Saves a decision, then records the metrics of what it resolved and blocked.</summary>
+    private async Task SaveAsync(UserDecision decision, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        next = next with
+        await SaveAsync(decision.State, cancellationToken);
+        foreach (var c in decision.Resolved)
         {
-            Owed = next.Owed.Without(effects.Delivered),
-            Challenges = UserChallenges.Prune(next.Challenges, now, options.Value.ResolvedGracePeriod),
-        };
-        if (NeedsReminder(next) && !next.ReminderActive)
-        {
-            // Registered before the write, so a crash right after it still leaves a reminder to finish the job.
-            await this.RegisterOrUpdateReminder(ReminderName, effects.ReminderPeriod, effects.ReminderPeriod, cancellationToken);
-            next = next with { ReminderActive = true };
+            RecordResolved(c);
         }
-        await StateWrite.SaveAsync(state, next, "user", "The user changed concurrently; retry the request.", this.DeactivateOnIdle, cancellationToken);
-        _committed = next;
-        effects.Committed(next.Owed);
-        WakeWaiters(next);
-        ArmExpiryTimer();
+        if (decision.PushBlocked)
+        {
+            PushAuthDiagnostics.RecordPushBlocked(decision.State.TenantId);
+        }
     }
-
-    private static bool NeedsReminder(UserState s) => !s.Owed.IsEmpty || s.Challenges.Any(c => c.IsPending);
 
     private void ArmExpiryTimer()
     {
         _expiryTimer?.Dispose();
         _expiryTimer = null;
-        if (UserChallenges.NextExpiry(state.State.Challenges) is not { } next)
+        if (UserChallenges.NextExpiry(Persisted.State.Challenges) is not { } next)
         {
             return;
         }
@@ -128,18 +123,9 @@ internal partial class UserGrain(
     /// <summary>Resolves every pending challenge past its expiry as expired, in one write.</summary>
     private async Task ExpireDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var s = state.State;
-        var expired = s.Challenges.Where(c => c.IsPending && now >= c.ExpiresAt).Select(c => ChallengeDecider.Expire(c, now)).ToList();
-        if (expired.Count == 0)
+        if (_decider.ExpireDue(Persisted.State) is { } decision)
         {
-            return;
-        }
-        var (challenges, owed) = UserChallenges.Resolve(s.Challenges, s.Owed, expired, RequestOrigin.Internal, "system", now);
-        await SaveAsync(s with { Challenges = challenges, Owed = owed }, cancellationToken);
-        foreach (var c in expired)
-        {
-            RecordResolved(c);
+            await SaveAsync(decision, cancellationToken);
         }
     }
 
@@ -160,21 +146,16 @@ internal partial class UserGrain(
     }
 
     /// <summary>True when this grain holds the given tenant's user (or nothing yet).</summary>
-    private bool Owns(string tenantId) => state.State.TenantId == tenantId;
+    private bool Owns(string tenantId) => Persisted.State.TenantId == tenantId;
 
     /// <summary>The first write of a user records who it is; the key is a hash of tenant and user id.</summary>
     private UserState Owned(string tenantId, string userId)
     {
-        var s = state.State;
+        var s = Persisted.State;
         if (s.Exists && (s.TenantId != tenantId || s.UserId != userId))
         {
             throw ProblemCodes.Users.KeyCollision.Error("This user cannot be stored under its key; contact the operator.");
         }
         return s.Exists ? s : s with { TenantId = tenantId, UserId = userId };
     }
-
-    private HistoryEvent Event(string activity, string? method, string actor, string status, RequestOrigin origin, string? remarks = null,
-        string? deviceId = null, string? correlationId = null, string? policy = null) =>
-        HistoryEvents.Of(time.GetUtcNow(), state.State.TenantId!, state.State.UserId, actor, activity, method, status, origin, deviceId, remarks, policy, correlationId);
-
 }
