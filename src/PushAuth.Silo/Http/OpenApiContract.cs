@@ -26,11 +26,13 @@ internal static class OpenApiContract
         {
             SecuritySchemes(document);
             PublishCatalogue(document);
+            document.AddComponent<IOpenApiSchema>(ProblemSchemaId, Problem);
+            OpenApiExamples.AddResponseExamples(document);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            ProblemResponses(operation, context.Description);
+            ProblemResponses(operation, context.Description, context.Document);
             Security(operation, context.Description, context.Document);
             return Task.CompletedTask;
         });
@@ -114,7 +116,9 @@ internal static class OpenApiContract
     }
 
     /// <summary>Enums travel as one defined name (<see cref="StrictEnumConverterFactory"/>, whose schema the generator
-    /// cannot see): say so.</summary>
+    /// cannot see): say so. The enum's component is a plain string even when first met as a nullable property: that
+    /// property says null itself (<c>oneOf: [null, $ref]</c>), and a component typed <c>["null","string"]</c> makes client
+    /// generators emit a second, empty class beside the enum.</summary>
     private static void EnumNames(OpenApiSchema schema, Type type)
     {
         var nullable = Nullable.GetUnderlyingType(type);
@@ -122,7 +126,7 @@ internal static class OpenApiContract
         {
             return;
         }
-        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Type = JsonSchemaType.String;
         schema.Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n)];
         schema.Format = null;
     }
@@ -139,21 +143,22 @@ internal static class OpenApiContract
         schema.Required = required.Count > 0 ? required : null;
     }
 
-    private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, OpenApiDocument? document)
     {
         var responses = operation.Responses ??= [];
-        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes));
+        var problem = new OpenApiSchemaReference(ProblemSchemaId, document);
+        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes), problem);
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
         if (hasBody || description.ParameterDescriptions.Any(p => p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Services
             && p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Special))
         {
-            Add(responses, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
+            Add(responses, problem, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
         }
         if (auth is not null)
         {
-            Add(responses, "401", auth.Kind switch
+            Add(responses, problem, "401", auth.Kind switch
             {
                 "api-key" => "No valid API key (Authorization: Bearer pak_…)",
                 "admin" => "No valid API key (Authorization: Bearer pak_…) or console session",
@@ -165,64 +170,49 @@ internal static class OpenApiContract
         }
         if (auth?.CanForbid == true)
         {
-            Add(responses, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
+            Add(responses, problem, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
         }
         if (hasRouteValues)
         {
-            Add(responses, "404", "No such resource (or not this tenant's or device's)");
+            Add(responses, problem, "404", "No such resource (or not this tenant's or device's)");
         }
         if (hasBody)
         {
-            Add(responses, "413", "The body is larger than this operation accepts");
-            Add(responses, "415", "The body is not JSON (Content-Type: application/json)");
+            Add(responses, problem, "413", "The body is larger than this operation accepts");
+            Add(responses, problem, "415", "The body is not JSON (Content-Type: application/json)");
         }
-        Add(responses, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
-        Add(responses, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
+        Add(responses, problem, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
+        Add(responses, problem, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
     }
 
-    /// <summary>One response per status of the declared codes: problem+json whose <c>code</c> lists them as examples,
-    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers.</summary>
-    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared)
+    /// <summary>One response per status of the declared codes: the shared problem schema, one named example per code,
+    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers. One schema for every
+    /// problem answer, so a generated client has one problem type, not one per response.</summary>
+    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared, IOpenApiSchema problem)
     {
         foreach (var group in declared.Distinct().GroupBy(c => ProblemStatus.Of(c.Kind)).OrderBy(g => g.Key))
         {
             var codes = new JsonArray();
+            var examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal);
             foreach (var code in group)
             {
                 codes.Add(new JsonObject { ["code"] = code.Code, ["title"] = code.Title });
+                examples[code.Code] = new OpenApiExample
+                {
+                    Summary = code.Title,
+                    Value = new JsonObject { ["title"] = code.Title, ["status"] = group.Key, ["code"] = code.Code },
+                };
             }
-            var schema = new OpenApiSchema
-            {
-                Type = Problem.Type,
-                Required = Problem.Required,
-                Properties = new Dictionary<string, IOpenApiSchema>(Problem.Properties!, StringComparer.Ordinal)
-                {
-                ["code"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Description = "Stable machine-readable code; this operation answers this status with " + string.Join(", ", group.Select(c => c.Code))
-                        + " (or another code of x-problem-codes)",
-                    Examples = [.. group.Select(c => (JsonNode)c.Code)],
-                },
-                },
-            };
             responses[group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = string.Join("; ", group.Select(c => $"{c.Title} ({c.Code})")),
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [ProblemJson] = new()
-                    {
-                        Schema = schema,
-                        Example = new JsonObject { ["title"] = group.First().Title, ["status"] = group.Key, ["code"] = group.First().Code },
-                    },
-                },
+                Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem, Examples = examples } },
                 Extensions = new Dictionary<string, IOpenApiExtension> { ["x-problem-codes"] = new JsonNodeExtension(codes) },
             };
         }
     }
 
-    private static void Add(OpenApiResponses responses, string status, string description)
+    private static void Add(OpenApiResponses responses, IOpenApiSchema problem, string status, string description)
     {
         if (responses.ContainsKey(status))
         {
@@ -231,12 +221,16 @@ internal static class OpenApiContract
         responses[status] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = Problem } },
+            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem } },
         };
     }
 
+    /// <summary>The component every problem+json answer refers to.</summary>
+    public const string ProblemSchemaId = "Problem";
+
     private static readonly OpenApiSchema Problem = new()
     {
+        Description = "An RFC 9457 problem: every refusal, with a stable code from the document's x-problem-codes",
         Type = JsonSchemaType.Object,
         Required = new HashSet<string>(StringComparer.Ordinal) { "code" },
         Properties = new Dictionary<string, IOpenApiSchema>
