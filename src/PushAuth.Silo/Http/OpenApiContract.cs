@@ -33,6 +33,8 @@ internal static class OpenApiContract
         options.AddOperationTransformer((operation, context, _) =>
         {
             ProblemResponses(operation, context.Description, context.Document);
+            CsvResponses(operation);
+            RateLimitFields(operation);
             Security(operation, context.Description, context.Document);
             return Task.CompletedTask;
         });
@@ -67,12 +69,30 @@ internal static class OpenApiContract
                     + "`PushAuth-Signature` over the canonical request (method, path and query, timestamp, body hash, device id, nonce).",
             },
         };
-        foreach (var server in document.Servers ?? [])
+        // Relative: the document describes the silo that serves it, whatever its public URL (a generated client and
+        // the reference page call the origin they were given), and no deployment's address is baked into the snapshot.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The silo that serves this document" }];
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
-            server.Url = server.Url?.TrimEnd('/');
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} operations");
         }
         document.Info.License ??= new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
     }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Devices"] = "An authenticator installation: registration with a key proof, sessions, push token, pairing phrases and offers, as the phone calls them",
+        ["Pairing and methods"] = "The login service pairs a user with a phone (phrase or QR offer), lists and removes the user's methods, enrols and checks TOTP",
+        ["Push approvals"] = "The login service asks a user for a push approval and long-polls the decision",
+        ["Device approvals"] = "The phone pulls the challenges addressed to it and answers them, signed",
+        ["Admin"] = "Tenant settings, API keys, webhook secret and push blocks, with an Admin API key or a console session",
+        ["Admin console"] = "The console's own session: passkey sign-in and step-up, admins, invitations and passkeys",
+        ["Admin recovery"] = "Help for a user who lost a phone: temporary codes, method removal, revoking everything, new pairing offers",
+        ["Admin directory"] = "The tenant's users and their profiles",
+        ["History"] = "The tenant's tamper-evident history: queries, export, verification, audit and statistics",
+        ["Backup"] = "Encrypted backups of a phone's accounts, verified contact, and restore on another phone",
+        ["OpenID Connect clients"] = "The relying parties of the tenant's OpenID Provider",
+    };
 
     /// <summary>Each operation's security requirement from its <see cref="EndpointAuth"/>; an explicit empty one for
     /// operations a caller reaches without a credential (or with a proof in the body), so none is left undeclared.</summary>
@@ -147,7 +167,9 @@ internal static class OpenApiContract
     {
         var responses = operation.Responses ??= [];
         var problem = new OpenApiSchemaReference(ProblemSchemaId, document);
-        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes), problem);
+        // Outside Development every request whose Host is not the deployment's is refused (PublicHostFilter).
+        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes)
+            .Append(ProblemCodes.Requests.HostNotAllowed), problem);
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
@@ -214,8 +236,13 @@ internal static class OpenApiContract
 
     private static void Add(OpenApiResponses responses, IOpenApiSchema problem, string status, string description)
     {
-        if (responses.ContainsKey(status))
+        if (responses.TryGetValue(status, out var declared))
         {
+            // A status the endpoint declared codes for: the generic refusals of its kind come with it.
+            if (declared is OpenApiResponse response && response.Description?.Contains(description, StringComparison.Ordinal) != true)
+            {
+                response.Description = $"{response.Description}; {description}";
+            }
             return;
         }
         responses[status] = new OpenApiResponse
@@ -224,6 +251,65 @@ internal static class OpenApiContract
             Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem } },
         };
     }
+
+    /// <summary>A CSV answer is text, not the JSON array the endpoint's <c>Produces</c> names for its JSON twin: its first
+    /// line is the header.</summary>
+    private static void CsvResponses(OpenApiOperation operation)
+    {
+        foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+        {
+            if (response.Content?.TryGetValue(Csv, out _) == true)
+            {
+                response.Content[Csv] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV (RFC 4180, UTF-8): a header line, then one line per entry" },
+                    Example = JsonValue.Create(PushAuth.Silo.Endpoints.Admin.HistoryCsv.Header + "\n"),
+                };
+            }
+        }
+    }
+
+    private const string Csv = "text/csv";
+
+    /// <summary>The limits whose state the silo reports (<see cref="RateLimitReport"/>, written by <see cref="RateLimitHeaders"/>
+    /// on a success and on the 429): keyed by the caller's own address or device, so what is left tells it nothing it
+    /// could not count itself.</summary>
+    private static readonly HashSet<string> ReportedLimits = new(StringComparer.Ordinal)
+    {
+        ProblemCodes.Devices.RateLimited.Code, ProblemCodes.Pairing.RateLimited.Code, ProblemCodes.Pairing.PhraseRateLimited.Code,
+        ProblemCodes.Backup.ContactRateLimited.Code, ProblemCodes.Backup.SourceRateLimited.Code, ProblemCodes.Console.SignInThrottled.Code,
+    };
+
+    /// <summary>The fields a rate-limited operation answers with: <c>Retry-After</c> on every 429, and <c>RateLimit</c> and
+    /// <c>RateLimit-Policy</c> (draft-ietf-httpapi-ratelimit-headers) on the 429 and the successes of an operation whose
+    /// limits are reported.</summary>
+    private static void RateLimitFields(OpenApiOperation operation)
+    {
+        var responses = operation.Responses;
+        if (responses is null || !responses.TryGetValue("429", out var limited) || limited is not OpenApiResponse tooMany)
+        {
+            return;
+        }
+        tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        tooMany.Headers["Retry-After"] = Header(JsonSchemaType.Integer, "Seconds until the request may succeed");
+        var codes = tooMany.Extensions?.TryGetValue("x-problem-codes", out var extension) == true && extension is JsonNodeExtension { Node: JsonArray list }
+            ? list.Select(c => c?["code"]?.GetValue<string>()) : [];
+        if (!codes.Any(c => c is not null && ReportedLimits.Contains(c)))
+        {
+            return;
+        }
+        foreach (var response in responses.Where(r => r.Key == "429" || r.Key.StartsWith('2')).Select(r => r.Value))
+        {
+            if (response is OpenApiResponse answer)
+            {
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+                answer.Headers[RateLimitHeaders.PolicyHeader] = Header(JsonSchemaType.String, "The limits this request met: \"name\";q={quota};w={window seconds}, comma-separated");
+                answer.Headers[RateLimitHeaders.StateHeader] = Header(JsonSchemaType.String, "What is left of each: \"name\";r={remaining};t={seconds to reset}, comma-separated");
+            }
+        }
+    }
+
+    private static OpenApiHeader Header(JsonSchemaType type, string description) => new() { Description = description, Schema = new OpenApiSchema { Type = type } };
 
     /// <summary>The component every problem+json answer refers to.</summary>
     public const string ProblemSchemaId = "Problem";

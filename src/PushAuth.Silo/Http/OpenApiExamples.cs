@@ -64,7 +64,9 @@ internal static class OpenApiExamples
         var type = schema.Type ?? (schema.Properties is { Count: > 0 } ? JsonSchemaType.Object : (JsonSchemaType?)null);
         if (type is null)
         {
-            return null;
+            // A free-form JSON value (JsonNode, JsonElement: the WebAuthn options and credentials): an object, never a
+            // null, which would also match the null branch of a nullable reference to it.
+            return new JsonObject();
         }
         if (type.Value.HasFlag(JsonSchemaType.Object))
         {
