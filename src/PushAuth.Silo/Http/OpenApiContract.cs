@@ -281,8 +281,8 @@ internal static class OpenApiContract
     };
 
     /// <summary>The fields a rate-limited operation answers with: <c>Retry-After</c> on every 429, and <c>RateLimit</c> and
-    /// <c>RateLimit-Policy</c> (draft-ietf-httpapi-ratelimit-headers) on the 429 and the successes of an operation whose
-    /// limits are reported.</summary>
+    /// <c>RateLimit-Policy</c> (draft-ietf-httpapi-ratelimit-headers) on the answers of an operation whose limits are
+    /// reported.</summary>
     private static void RateLimitFields(OpenApiOperation operation)
     {
         var responses = operation.Responses;
@@ -298,7 +298,8 @@ internal static class OpenApiContract
         {
             return;
         }
-        foreach (var response in responses.Where(r => r.Key == "429" || r.Key.StartsWith('2')).Select(r => r.Value))
+        // Every answer given once the limit was checked carries them (a refused body too: every attempt counts).
+        foreach (var response in responses.Values)
         {
             if (response is OpenApiResponse answer)
             {

@@ -183,6 +183,29 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         Assert.Contains("contact.unverified", Codes("/v1/device/backups/{backupId}/contact", "put", "403"));
         Assert.Equal("application/problem+json", doc["paths"]!["/v1/challenges"]!["post"]!["responses"]!["409"]!["content"]!.AsObject().Single().Key);
 
+        // Rate-limit fields: Retry-After on every 429, RateLimit and RateLimit-Policy where the silo reports the limit.
+        JsonObject Headers(string path, string method, string status) => doc["paths"]![path]![method]!["responses"]![status]!["headers"]!.AsObject();
+        Assert.Equal(["RateLimit", "RateLimit-Policy", "Retry-After"], Headers("/v1/devices", "post", "429").Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["RateLimit", "RateLimit-Policy"], Headers("/v1/devices", "post", "201").Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(Headers("/v1/pairings", "post", "201")["RateLimit"]);
+        Assert.NotNull(Headers("/v1/challenges", "post", "429")["Retry-After"]);
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                Assert.True(operation!["responses"]!["429"]?["headers"]?["Retry-After"] is not null || operation["responses"]!["429"] is null, $"{method} {path}: a 429 without Retry-After");
+                Assert.True(operation["responses"]!.AsObject().Any(r => r.Key.StartsWith('4')), $"{method} {path} declares no 4xx");
+            }
+        }
+        // The CSV export is text, its first line the header; the JSON one is the typed array.
+        var export = doc["paths"]!["/v1/admin/history/export"]!["get"]!["responses"]!["200"]!["content"]!;
+        Assert.Equal("string", export["text/csv"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.StartsWith("sequence,at,userId", export["text/csv"]!["example"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("array", export["application/json"]!["schema"]!["type"]!.GetValue<string>());
+        // Every tag says what it groups; the server is the silo that serves the document.
+        Assert.All(doc["tags"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["description"]?.GetValue<string>()), t!.ToJsonString()));
+        Assert.Equal("/", doc["servers"]![0]!["url"]!.GetValue<string>());
+
         foreach (var path in new[] { "/v1/device/backups/{backupId}", "/v1/device/backups/{backupId}/passcode", "/v1/device/backups/{backupId}/contact" })
         {
             var body = doc["paths"]![path]!["put"]!["requestBody"];

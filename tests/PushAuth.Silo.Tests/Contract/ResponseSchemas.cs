@@ -20,6 +20,11 @@ public sealed class ResponseSchemas(JsonObject document)
         var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var declared = (responses[status] ?? responses["default"])?.AsObject();
         Assert.True(declared is not null, $"{what}: {status} is not documented");
+        // The rate-limit fields the answer carries are declared on it.
+        foreach (var field in new[] { "RateLimit", "RateLimit-Policy", "Retry-After" }.Where(response.Headers.Contains))
+        {
+            Assert.True(declared["headers"]?[field] is not null, $"{what}: {status} sent {field}, which the document does not declare");
+        }
         var text = await response.Content.ReadAsStringAsync();
         if (text.Length == 0)
         {
