@@ -117,6 +117,7 @@ public static class SiloApplication
         }
         app.MapHealthEndpoints(storage);
         app.MapOpenApi("/openapi/v1.json");
+        app.MapApiReference();
         app.MapDeviceEndpoints(siloOptions);
         app.MapPairingEndpoints(siloOptions);
         app.MapMethodEndpoints(siloOptions);

@@ -41,12 +41,12 @@ internal static partial class BackupEndpoints
         {
             var started = await contacts.StartAsync(http.GetDeviceId(), body.Channel, body.Address, links.BaseUri(http), http.Origin(), ct);
             return TypedResults.Accepted($"/v1/device/contact-verifications/{started.VerificationId}", started);
-        }).WithName("StartContactVerification").WithSummary("Send a 6-digit code and an app link to an email address or mobile number");
+        }).WithName("StartContactVerification").Problems(ProblemCodes.Backup.ContactRateLimited, ProblemCodes.Backup.SourceRateLimited).WithSummary("Send a 6-digit code and an app link to an email address or mobile number");
 
         device.MapPost("/contact-verifications/{verificationId}/confirm", async (string verificationId, ConfirmContactBody body, HttpContext http,
             IContactVerificationService contacts, CancellationToken ct) =>
             TypedResults.Ok(await contacts.ConfirmAsync(http.GetDeviceId(), verificationId, body.Code, body.LinkToken, http.Origin(), ct)))
-            .WithName("ConfirmContactVerification").WithSummary("Verify the contact with the typed code or the tapped link's token");
+            .WithName("ConfirmContactVerification").Problems(ProblemCodes.Backup.CodeTooManyAttempts).WithSummary("Verify the contact with the typed code or the tapped link's token");
     }
 
     /// <summary>The page a verification link opens when the app does not intercept it: it hands the fragment (never sent

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PushAuth.Silo.Auth;
 using PushAuth.Silo.Endpoints.Admin;
+using PushAuth.Silo.Http;
 
 namespace PushAuth.Silo.Endpoints;
 
@@ -26,26 +27,26 @@ internal static class ConsoleEndpoints
         var api = app.MapGroup("/console/api").WithTags("Admin console");
         api.MapPost("/sign-in/options", async (ConsoleSignInOptionsBody body, HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
             TypedResults.Ok(new PasskeyOptions(await console.SignInOptionsAsync(http, body.TenantId, ct))))
-            .WithName("ConsoleSignInOptions").WithSummary("Start a passkey sign-in: WebAuthn request options (the same for every admin)");
+            .WithName("ConsoleSignInOptions").Problems(ProblemCodes.Console.SignInThrottled).WithSummary("Start a passkey sign-in: WebAuthn request options (the same for every admin)");
 
         api.MapPost("/sign-in", async (PasskeyAssertionBody body, HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
         {
             var admin = await console.SignInAsync(http, body.Credential, ct);
             return TypedResults.Ok(new ConsoleSignedIn("signed-in", admin.AdminId, admin.DisplayName, admin.Role.ToString()));
-        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").Problems(ProblemCodes.Console.SignInThrottled).WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
 
         api.MapGet("/session", async (HttpContext http, ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, CancellationToken ct) =>
         {
             var s = await sessions.DescribeAsync(http, ct) ?? throw ProblemCodes.Console.SignedOut.Error("Not signed in.");
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(ConsoleSessionView.Of(s.Principal, s.CsrfToken, s.ExpiresAt, consoleOptions.Value.HighAssuranceWindow));
-        }).WithName("ConsoleSession").WithSummary("The signed-in admin, their permissions, until when high-assurance actions need no step-up, and the CSRF token");
+        }).WithName("ConsoleSession").Problems(ProblemCodes.Console.SignedOut).WithSummary("The signed-in admin, their permissions, until when high-assurance actions need no step-up, and the CSRF token");
 
         api.MapPost("/sign-out", async (HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
         {
             await console.SignOutAsync(http, ct);
             return TypedResults.NoContent();
-        }).WithName("ConsoleSignOut").WithSummary("End this admin's console sessions");
+        }).WithName("ConsoleSignOut").Problems(ProblemCodes.Console.SignedOut, ProblemCodes.Console.CsrfMissing, ProblemCodes.Console.CsrfInvalid).WithSummary("End this admin's console sessions");
 
         api.MapPost("/step-up/options", async (HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
             TypedResults.Ok(new PasskeyOptions(await console.StepUpOptionsAsync(http, http.GetAdmin(), ct))))
@@ -63,13 +64,13 @@ internal static class ConsoleEndpoints
         {
             var (tenantId, invitation, publicKey) = await console.SetupOptionsAsync(http, body.TenantId, body.DisplayName, body.Token, ct);
             return TypedResults.Ok(new SetupOptions(tenantId, invitation.Role.ToString(), invitation.ExpiresAt, publicKey));
-        }).WithName("ConsoleSetupOptions").WithSummary("Open a setup link: the invitation's role and WebAuthn creation options for the invited person's first passkey");
+        }).WithName("ConsoleSetupOptions").Problems(ProblemCodes.Console.SignInThrottled).WithSummary("Open a setup link: the invitation's role and WebAuthn creation options for the invited person's first passkey");
 
         api.MapPost("/setup", async Task<Created<ConsoleEnrolled>> (PasskeyRegistrationBody body, HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
         {
             var (admin, tenantId) = await console.SetupAsync(http, body.Credential, body.PasskeyName, ct);
             return TypedResults.Created("/console/api/session", new ConsoleEnrolled(admin.AdminId, admin.DisplayName, admin.Role.ToString(), tenantId));
-        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSetup")
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSetup").Problems(ProblemCodes.Console.SignInThrottled)
             .WithSummary("Finish a setup link: registers the passkey, uses the invitation up and signs the new admin in");
     }
 

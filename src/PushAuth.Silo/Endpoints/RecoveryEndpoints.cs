@@ -31,7 +31,7 @@ internal static class RecoveryEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Created($"/v1/admin/users/{userId}/temporary-codes", issued);
         }).RequireAdmin(AdminPermission.IssueTemporaryCodes, AdminAssurance.FreshConsoleOnly)
-            .WithName("IssueTemporaryCode").WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
+            .WithName("IssueTemporaryCode").Problems(ProblemCodes.Users.TemporaryCodeRateLimited).WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
 
         users.MapDelete("/temporary-codes", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

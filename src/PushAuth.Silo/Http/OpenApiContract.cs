@@ -26,11 +26,15 @@ internal static class OpenApiContract
         {
             SecuritySchemes(document);
             PublishCatalogue(document);
+            document.AddComponent<IOpenApiSchema>(ProblemSchemaId, Problem);
+            OpenApiExamples.AddResponseExamples(document);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            ProblemResponses(operation, context.Description);
+            ProblemResponses(operation, context.Description, context.Document);
+            CsvResponses(operation);
+            RateLimitFields(operation);
             Security(operation, context.Description, context.Document);
             return Task.CompletedTask;
         });
@@ -65,12 +69,30 @@ internal static class OpenApiContract
                     + "`PushAuth-Signature` over the canonical request (method, path and query, timestamp, body hash, device id, nonce).",
             },
         };
-        foreach (var server in document.Servers ?? [])
+        // Relative: the document describes the silo that serves it, whatever its public URL (a generated client and
+        // the reference page call the origin they were given), and no deployment's address is baked into the snapshot.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The silo that serves this document" }];
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
-            server.Url = server.Url?.TrimEnd('/');
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} operations");
         }
         document.Info.License ??= new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
     }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Devices"] = "An authenticator installation: registration with a key proof, sessions, push token, pairing phrases and offers, as the phone calls them",
+        ["Pairing and methods"] = "The login service pairs a user with a phone (phrase or QR offer), lists and removes the user's methods, enrols and checks TOTP",
+        ["Push approvals"] = "The login service asks a user for a push approval and long-polls the decision",
+        ["Device approvals"] = "The phone pulls the challenges addressed to it and answers them, signed",
+        ["Admin"] = "Tenant settings, API keys, webhook secret and push blocks, with an Admin API key or a console session",
+        ["Admin console"] = "The console's own session: passkey sign-in and step-up, admins, invitations and passkeys",
+        ["Admin recovery"] = "Help for a user who lost a phone: temporary codes, method removal, revoking everything, new pairing offers",
+        ["Admin directory"] = "The tenant's users and their profiles",
+        ["History"] = "The tenant's tamper-evident history: queries, export, verification, audit and statistics",
+        ["Backup"] = "Encrypted backups of a phone's accounts, verified contact, and restore on another phone",
+        ["OpenID Connect clients"] = "The relying parties of the tenant's OpenID Provider",
+    };
 
     /// <summary>Each operation's security requirement from its <see cref="EndpointAuth"/>; an explicit empty one for
     /// operations a caller reaches without a credential (or with a proof in the body), so none is left undeclared.</summary>
@@ -114,7 +136,9 @@ internal static class OpenApiContract
     }
 
     /// <summary>Enums travel as one defined name (<see cref="StrictEnumConverterFactory"/>, whose schema the generator
-    /// cannot see): say so.</summary>
+    /// cannot see): say so. The enum's component is a plain string even when first met as a nullable property: that
+    /// property says null itself (<c>oneOf: [null, $ref]</c>), and a component typed <c>["null","string"]</c> makes client
+    /// generators emit a second, empty class beside the enum.</summary>
     private static void EnumNames(OpenApiSchema schema, Type type)
     {
         var nullable = Nullable.GetUnderlyingType(type);
@@ -122,7 +146,7 @@ internal static class OpenApiContract
         {
             return;
         }
-        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Type = JsonSchemaType.String;
         schema.Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n)];
         schema.Format = null;
     }
@@ -139,21 +163,24 @@ internal static class OpenApiContract
         schema.Required = required.Count > 0 ? required : null;
     }
 
-    private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    private static void ProblemResponses(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, OpenApiDocument? document)
     {
         var responses = operation.Responses ??= [];
-        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes));
+        var problem = new OpenApiSchemaReference(ProblemSchemaId, document);
+        // Outside Development every request whose Host is not the deployment's is refused (PublicHostFilter).
+        DeclaredProblems(responses, description.ActionDescriptor.EndpointMetadata.OfType<EndpointProblems>().SelectMany(p => p.Codes)
+            .Append(ProblemCodes.Requests.HostNotAllowed), problem);
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
         if (hasBody || description.ParameterDescriptions.Any(p => p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Services
             && p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Special))
         {
-            Add(responses, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
+            Add(responses, problem, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
         }
         if (auth is not null)
         {
-            Add(responses, "401", auth.Kind switch
+            Add(responses, problem, "401", auth.Kind switch
             {
                 "api-key" => "No valid API key (Authorization: Bearer pak_…)",
                 "admin" => "No valid API key (Authorization: Bearer pak_…) or console session",
@@ -165,78 +192,132 @@ internal static class OpenApiContract
         }
         if (auth?.CanForbid == true)
         {
-            Add(responses, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
+            Add(responses, problem, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
         }
         if (hasRouteValues)
         {
-            Add(responses, "404", "No such resource (or not this tenant's or device's)");
+            Add(responses, problem, "404", "No such resource (or not this tenant's or device's)");
         }
         if (hasBody)
         {
-            Add(responses, "413", "The body is larger than this operation accepts");
-            Add(responses, "415", "The body is not JSON (Content-Type: application/json)");
+            Add(responses, problem, "413", "The body is larger than this operation accepts");
+            Add(responses, problem, "415", "The body is not JSON (Content-Type: application/json)");
         }
-        Add(responses, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
-        Add(responses, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
+        Add(responses, problem, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
+        Add(responses, problem, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
     }
 
-    /// <summary>One response per status of the declared codes: problem+json whose <c>code</c> lists them as examples,
-    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers.</summary>
-    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared)
+    /// <summary>One response per status of the declared codes: the shared problem schema, one named example per code,
+    /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers. One schema for every
+    /// problem answer, so a generated client has one problem type, not one per response.</summary>
+    private static void DeclaredProblems(OpenApiResponses responses, IEnumerable<ProblemCode> declared, IOpenApiSchema problem)
     {
         foreach (var group in declared.Distinct().GroupBy(c => ProblemStatus.Of(c.Kind)).OrderBy(g => g.Key))
         {
             var codes = new JsonArray();
+            var examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal);
             foreach (var code in group)
             {
                 codes.Add(new JsonObject { ["code"] = code.Code, ["title"] = code.Title });
+                examples[code.Code] = new OpenApiExample
+                {
+                    Summary = code.Title,
+                    Value = new JsonObject { ["title"] = code.Title, ["status"] = group.Key, ["code"] = code.Code },
+                };
             }
-            var schema = new OpenApiSchema
-            {
-                Type = Problem.Type,
-                Required = Problem.Required,
-                Properties = new Dictionary<string, IOpenApiSchema>(Problem.Properties!, StringComparer.Ordinal)
-                {
-                ["code"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Description = "Stable machine-readable code; this operation answers this status with " + string.Join(", ", group.Select(c => c.Code))
-                        + " (or another code of x-problem-codes)",
-                    Examples = [.. group.Select(c => (JsonNode)c.Code)],
-                },
-                },
-            };
             responses[group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = string.Join("; ", group.Select(c => $"{c.Title} ({c.Code})")),
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [ProblemJson] = new()
-                    {
-                        Schema = schema,
-                        Example = new JsonObject { ["title"] = group.First().Title, ["status"] = group.Key, ["code"] = group.First().Code },
-                    },
-                },
+                Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem, Examples = examples } },
                 Extensions = new Dictionary<string, IOpenApiExtension> { ["x-problem-codes"] = new JsonNodeExtension(codes) },
             };
         }
     }
 
-    private static void Add(OpenApiResponses responses, string status, string description)
+    private static void Add(OpenApiResponses responses, IOpenApiSchema problem, string status, string description)
     {
-        if (responses.ContainsKey(status))
+        if (responses.TryGetValue(status, out var declared))
         {
+            // A status the endpoint declared codes for: the generic refusals of its kind come with it.
+            if (declared is OpenApiResponse response && response.Description?.Contains(description, StringComparison.Ordinal) != true)
+            {
+                response.Description = $"{response.Description}; {description}";
+            }
             return;
         }
         responses[status] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = Problem } },
+            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem } },
         };
     }
 
+    /// <summary>A CSV answer is text, not the JSON array the endpoint's <c>Produces</c> names for its JSON twin: its first
+    /// line is the header.</summary>
+    private static void CsvResponses(OpenApiOperation operation)
+    {
+        foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+        {
+            if (response.Content?.TryGetValue(Csv, out _) == true)
+            {
+                response.Content[Csv] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV (RFC 4180, UTF-8): a header line, then one line per entry" },
+                    Example = JsonValue.Create(PushAuth.Silo.Endpoints.Admin.HistoryCsv.Header + "\n"),
+                };
+            }
+        }
+    }
+
+    private const string Csv = "text/csv";
+
+    /// <summary>The limits whose state the silo reports (<see cref="RateLimitReport"/>, written by <see cref="RateLimitHeaders"/>
+    /// on a success and on the 429): keyed by the caller's own address or device, so what is left tells it nothing it
+    /// could not count itself.</summary>
+    private static readonly HashSet<string> ReportedLimits = new(StringComparer.Ordinal)
+    {
+        ProblemCodes.Devices.RateLimited.Code, ProblemCodes.Pairing.RateLimited.Code, ProblemCodes.Pairing.PhraseRateLimited.Code,
+        ProblemCodes.Backup.ContactRateLimited.Code, ProblemCodes.Backup.SourceRateLimited.Code, ProblemCodes.Console.SignInThrottled.Code,
+    };
+
+    /// <summary>The fields a rate-limited operation answers with: <c>Retry-After</c> on every 429, and <c>RateLimit</c> and
+    /// <c>RateLimit-Policy</c> (draft-ietf-httpapi-ratelimit-headers) on the answers of an operation whose limits are
+    /// reported.</summary>
+    private static void RateLimitFields(OpenApiOperation operation)
+    {
+        var responses = operation.Responses;
+        if (responses is null || !responses.TryGetValue("429", out var limited) || limited is not OpenApiResponse tooMany)
+        {
+            return;
+        }
+        tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        tooMany.Headers["Retry-After"] = Header(JsonSchemaType.Integer, "Seconds until the request may succeed");
+        var codes = tooMany.Extensions?.TryGetValue("x-problem-codes", out var extension) == true && extension is JsonNodeExtension { Node: JsonArray list }
+            ? list.Select(c => c?["code"]?.GetValue<string>()) : [];
+        if (!codes.Any(c => c is not null && ReportedLimits.Contains(c)))
+        {
+            return;
+        }
+        // Every answer given once the limit was checked carries them (a refused body too: every attempt counts).
+        foreach (var response in responses.Values)
+        {
+            if (response is OpenApiResponse answer)
+            {
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+                answer.Headers[RateLimitHeaders.PolicyHeader] = Header(JsonSchemaType.String, "The limits this request met: \"name\";q={quota};w={window seconds}, comma-separated");
+                answer.Headers[RateLimitHeaders.StateHeader] = Header(JsonSchemaType.String, "What is left of each: \"name\";r={remaining};t={seconds to reset}, comma-separated");
+            }
+        }
+    }
+
+    private static OpenApiHeader Header(JsonSchemaType type, string description) => new() { Description = description, Schema = new OpenApiSchema { Type = type } };
+
+    /// <summary>The component every problem+json answer refers to.</summary>
+    public const string ProblemSchemaId = "Problem";
+
     private static readonly OpenApiSchema Problem = new()
     {
+        Description = "An RFC 9457 problem: every refusal, with a stable code from the document's x-problem-codes",
         Type = JsonSchemaType.Object,
         Required = new HashSet<string>(StringComparer.Ordinal) { "code" },
         Properties = new Dictionary<string, IOpenApiSchema>

@@ -11,7 +11,8 @@ namespace PushAuth.Silo.Tests.Contract;
 
 /// <summary>The OpenAPI document against real calls (issue 12 item 11): for every create and the TOTP, pairing, settings
 /// and API-key operations, the status a valid call gets is documented, and each documented required field is really
-/// required (the same call without it is a documented 400 problem+json); an optional body may be left out.</summary>
+/// required (the same call without it is a documented 400 problem+json); an optional body may be left out. Every
+/// answer's body is valid against the schema the document declares for its status (issue 17).</summary>
 public sealed class OpenApiContractTests(ITestOutputHelper output)
 {
     private sealed record Case(string Method, string Template, string Path, HttpClient Client, Func<Task<JsonObject?>> ValidBody);
@@ -25,7 +26,10 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         var anonymous = s.Client(0, null);
         var console = await PushAuth.Silo.Tests.Admin.AdminScenario.ConsoleAsync(s, "Admin");
         var doc = (await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemas = new ResponseSchemas(doc);
         var n = 0;
+        var challengeId = (await s.CreateChallengeAsync("paired")).GetProperty("challengeId").GetString()!;
+        static Task<JsonObject?> NoBody() => Task.FromResult<JsonObject?>(null);
 
         async Task<JsonObject?> Registration()
         {
@@ -63,9 +67,20 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
                 () => Task.FromResult<JsonObject?>(new() { ["serviceName"] = "Acme Mail" })),
             new("POST", "/console/api/invitations", "/console/api/invitations", console, () => Task.FromResult<JsonObject?>(new() { ["role"] = "Auditor" })),
             new("POST", "/console/api/sign-in/options", "/console/api/sign-in/options", anonymous, () => Task.FromResult<JsonObject?>(new() { ["tenantId"] = "acme" })),
+            // Reads: no body to require, but an answer to check against its schema.
+            new("GET", "/v1/challenges/{challengeId}", $"/v1/challenges/{challengeId}", s.Login, NoBody),
+            new("GET", "/v1/users/{userId}/methods", "/v1/users/paired/methods", s.Login, NoBody),
+            new("GET", "/v1/users/{userId}/pre-check", "/v1/users/paired/pre-check", s.Login, NoBody),
+            new("GET", "/v1/users/{userId}/push-status", "/v1/users/paired/push-status", s.Login, NoBody),
+            new("GET", "/v1/admin/settings", "/v1/admin/settings", s.Admin, NoBody),
+            new("GET", "/v1/admin/api-keys", "/v1/admin/api-keys", s.Admin, NoBody),
+            new("GET", "/v1/admin/users/{userId}", "/v1/admin/users/paired", s.Admin, NoBody),
+            new("GET", "/console/api/admins", "/console/api/admins", console, NoBody),
+            new("GET", "/console/api/session", "/console/api/session", console, NoBody),
         ];
 
         var checkedFields = 0;
+        var checkedBodies = 0;
         foreach (var c in cases)
         {
             var operation = doc["paths"]![c.Template]![c.Method.ToLowerInvariant()]!.AsObject();
@@ -76,6 +91,8 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
                 Assert.True(valid.IsSuccessStatusCode, $"{c.Method} {c.Path}: a valid call got {(int)valid.StatusCode} {await valid.Content.ReadAsStringAsync()}");
                 Assert.True(responses.ContainsKey(((int)valid.StatusCode).ToString()),
                     $"{c.Method} {c.Template} answered {(int)valid.StatusCode}, documented: {string.Join(", ", responses.Select(r => r.Key))}");
+                await schemas.AssertMatchesAsync(responses, valid, $"{c.Method} {c.Template}");
+                checkedBodies++;
             }
 
             var body = operation["requestBody"]?.AsObject();
@@ -88,6 +105,7 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
                 using var without = await SendAsync(c, null);
                 Assert.True(without.IsSuccessStatusCode, $"{c.Method} {c.Template}: the body is documented optional but a call without one got {(int)without.StatusCode}");
                 Assert.True(responses.ContainsKey(((int)without.StatusCode).ToString()));
+                await schemas.AssertMatchesAsync(responses, without, $"{c.Method} {c.Template} without a body");
             }
             var schema = Resolve(doc, body["content"]!["application/json"]!["schema"]!);
             foreach (var field in RequiredFields(doc, schema, ""))
@@ -100,10 +118,12 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
                 Assert.True(responses.ContainsKey("400"), $"{c.Method} {c.Template}: 400 not documented");
                 Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
                 Assert.False(string.IsNullOrEmpty(JsonNode.Parse(text)!["code"]?.GetValue<string>()));
+                await schemas.AssertMatchesAsync(responses, missing, $"{c.Method} {c.Template} without '{field}'");
                 checkedFields++;
+                checkedBodies++;
             }
         }
-        output.WriteLine($"{cases.Length} operations, {checkedFields} documented-required fields each refused when missing");
+        output.WriteLine($"{cases.Length} operations, {checkedFields} documented-required fields each refused when missing, {checkedBodies} answers valid against their schemas");
 
         // The issue's two findings, by name.
         Assert.False(doc["paths"]!["/v1/challenges"]!["post"]!["responses"]!.AsObject().ContainsKey("200"));
@@ -147,6 +167,7 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
     {
         await using var s = await Scenario.SqliteAsync();
         var doc = (await s.Client(0, null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var schemas = new ResponseSchemas(doc);
 
         IEnumerable<string> Codes(string path, string method, string status) =>
             doc["paths"]![path]![method]!["responses"]![status]!["x-problem-codes"]!.AsArray().Select(c => c!["code"]!.GetValue<string>());
@@ -161,6 +182,29 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
         Assert.Contains("pairing.unknown-phrase", Codes("/v1/pairings", "post", "404"));
         Assert.Contains("contact.unverified", Codes("/v1/device/backups/{backupId}/contact", "put", "403"));
         Assert.Equal("application/problem+json", doc["paths"]!["/v1/challenges"]!["post"]!["responses"]!["409"]!["content"]!.AsObject().Single().Key);
+
+        // Rate-limit fields: Retry-After on every 429, RateLimit and RateLimit-Policy where the silo reports the limit.
+        JsonObject Headers(string path, string method, string status) => doc["paths"]![path]![method]!["responses"]![status]!["headers"]!.AsObject();
+        Assert.Equal(["RateLimit", "RateLimit-Policy", "Retry-After"], Headers("/v1/devices", "post", "429").Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["RateLimit", "RateLimit-Policy"], Headers("/v1/devices", "post", "201").Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(Headers("/v1/pairings", "post", "201")["RateLimit"]);
+        Assert.NotNull(Headers("/v1/challenges", "post", "429")["Retry-After"]);
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                Assert.True(operation!["responses"]!["429"]?["headers"]?["Retry-After"] is not null || operation["responses"]!["429"] is null, $"{method} {path}: a 429 without Retry-After");
+                Assert.True(operation["responses"]!.AsObject().Any(r => r.Key.StartsWith('4')), $"{method} {path} declares no 4xx");
+            }
+        }
+        // The CSV export is text, its first line the header; the JSON one is the typed array.
+        var export = doc["paths"]!["/v1/admin/history/export"]!["get"]!["responses"]!["200"]!["content"]!;
+        Assert.Equal("string", export["text/csv"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.StartsWith("sequence,at,userId", export["text/csv"]!["example"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("array", export["application/json"]!["schema"]!["type"]!.GetValue<string>());
+        // Every tag says what it groups; the server is the silo that serves the document.
+        Assert.All(doc["tags"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["description"]?.GetValue<string>()), t!.ToJsonString()));
+        Assert.Equal("/", doc["servers"]![0]!["url"]!.GetValue<string>());
 
         foreach (var path in new[] { "/v1/device/backups/{backupId}", "/v1/device/backups/{backupId}/passcode", "/v1/device/backups/{backupId}/contact" })
         {
@@ -179,6 +223,13 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
                 {
                     Assert.True(response!["content"]?.AsObject().All(c => c.Value!["schema"] is not null) == true,
                         $"{method} {path} {status} declares no body schema");
+                    // Issue 17: a typed schema and an example of it for every JSON answer.
+                    foreach (var (mediaType, content) in response["content"]!.AsObject().Where(c => c.Key.EndsWith("json", StringComparison.Ordinal)))
+                    {
+                        Assert.True(schemas.IsTyped(content!["schema"]!), $"{method} {path} {status} {mediaType}: the schema says nothing of the body's shape");
+                        Assert.True(content["example"] is not null, $"{method} {path} {status} {mediaType} has no example");
+                        schemas.AssertValid(content["schema"]!, content["example"]!, $"the example of {method} {path} {status}");
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace PushAuth.Silo.Tests.Contract;
 
 /// <summary>Redocly's linter (@redocly/cli, npm, installed by the test into its cache) with its recommended rules
 /// (redocly.yaml at the repository root lists any rule turned off and why) reports no error on the document a real
-/// silo serves (issue 17 item 1).</summary>
+/// silo serves, and no warning (issue 17 item 1).</summary>
 public sealed class OpenApiLintTests(ITestOutputHelper output)
 {
     public const string Package = "@redocly/cli@2.77.0";
@@ -42,6 +42,9 @@ public sealed class OpenApiLintTests(ITestOutputHelper output)
             output.WriteLine(await stdout);
             output.WriteLine(await stderr);
             Assert.True(redocly.ExitCode == 0, $"redocly lint of {document} (kept for reading) failed ({redocly.ExitCode}):\n{await stdout}\n{await stderr}");
+            // Warnings too (issue 17): the recommended rules' warnings are fixed, not tolerated.
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(await stdout + await stderr, @"\swarning\s{2,}\S"),
+                $"redocly lint of {document} (kept for reading) warns:\n{await stdout}\n{await stderr}");
             passed = true;
         }
         finally
