@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 public sealed partial class DeployFilesTests
 {
@@ -133,7 +133,7 @@ public sealed partial class DeployFilesTests
     public void Alerts_EveryRule_HasSeveritySummaryAndExistingRunbookSection()
     {
         var anchors = RunbookAnchors();
-        var rules = AlertRules().ToList();
+        var rules = DeployFolder.AlertRules().ToList();
 
         Assert.True(rules.Count >= 5);
         var names = rules.Select(r => DeployFolder.Scalar(r, "alert")).ToList();
@@ -257,11 +257,6 @@ public sealed partial class DeployFilesTests
         Assert.Equal(["FROM", "RUN", "USER"], instructions.Select(i => i.Keyword));
         Assert.Equal("x && y", instructions[1].Arguments);
     }
-
-    internal static IEnumerable<Dictionary<object, object>> AlertRules() =>
-        DeployFolder.List(DeployFolder.LoadYaml(DeployFolder.File("alerts.yml")), "groups")
-            .SelectMany(g => DeployFolder.List(g, "rules"))
-            .Cast<Dictionary<object, object>>();
 
     private static HashSet<string> RunbookAnchors() =>
         File.ReadAllLines(DeployFolder.File("RUNBOOK.md"))

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>The manifests of deploy/ rendered (YAML parsed, anchors and kustomize generators resolved) and their
 /// references checked: every key the silo requires is provided as a secret, every Secret referenced exists with the key

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>The Orleans cluster that compose.yaml, k8s/ and the Dockerfile set up: ids, silo port, advertised
 /// addresses, Orleans' Kubernetes hosting and its RBAC, shutdown timing.</summary>

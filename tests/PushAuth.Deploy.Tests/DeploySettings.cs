@@ -1,4 +1,4 @@
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>One environment variable that a deploy file sets: where, its name, and its literal value (null when it
 /// comes from a Secret, the downward API or another reference).</summary>

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using PushAuth.Push;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>The push and security settings of compose.yaml and k8s/ against what the silo binds.</summary>
 public sealed partial class DeployPushAndSecurityTests

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>Finds and loads files of the repository's deploy/ folder.</summary>
 internal static class DeployFolder
@@ -57,6 +57,12 @@ internal static class DeployFolder
 
         return current as string;
     }
+
+    /// <summary>Every rule of every group in deploy/alerts.yml.</summary>
+    public static IEnumerable<Dictionary<object, object>> AlertRules() =>
+        List(LoadYaml(File("alerts.yml")), "groups")
+            .SelectMany(g => List(g, "rules"))
+            .Cast<Dictionary<object, object>>();
 
     private static string FindRepositoryRoot()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace PushAuth.Diagnostics.Tests;
+namespace PushAuth.Deploy.Tests;
 
 /// <summary>A settable property of an options class, read from its C# source: name, type and initializer.</summary>
 internal sealed record SourceProperty(string Name, string Type, string? Initializer);
