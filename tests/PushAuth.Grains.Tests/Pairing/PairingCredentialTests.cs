@@ -1,6 +1,6 @@
 using PushAuth.Grains.Pairing;
 
-namespace PushAuth.Grains.Tests.Identity;
+namespace PushAuth.Grains.Tests.Pairing;
 
 public sealed class PairingCredentialTests
 {
