@@ -1,6 +1,6 @@
 using PushAuth.Abstractions;
 
-namespace PushAuth.Domain.Tests.Identity;
+namespace PushAuth.Abstractions.Tests.Tenants;
 
 public sealed class TenantSettingsTests
 {

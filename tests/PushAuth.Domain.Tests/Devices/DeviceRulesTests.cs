@@ -2,7 +2,7 @@ using PushAuth.Abstractions;
 using PushAuth.Domain.Devices;
 using PushAuth.Security;
 
-namespace PushAuth.Domain.Tests.Identity;
+namespace PushAuth.Domain.Tests.Devices;
 
 public sealed class DeviceRulesTests
 {

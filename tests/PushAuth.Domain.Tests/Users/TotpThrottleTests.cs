@@ -1,7 +1,7 @@
 using FsCheck.Xunit;
 using PushAuth.Domain.Users;
 
-namespace PushAuth.Domain.Tests.Identity;
+namespace PushAuth.Domain.Tests.Users;
 
 public sealed class TotpThrottleTests
 {

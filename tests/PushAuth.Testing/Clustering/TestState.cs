@@ -1,6 +1,6 @@
-namespace PushAuth.Persistence.AzureStorage.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
-[GenerateSerializer, Alias("azure-tests.TestState")]
+[GenerateSerializer, Alias("cluster-tests.TestState")]
 public sealed record TestState
 {
     [Id(0)] public string? Value { get; init; }

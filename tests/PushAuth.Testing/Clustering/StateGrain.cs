@@ -1,14 +1,17 @@
 using Orleans.Placement;
 using Orleans.Runtime;
 
-namespace PushAuth.Persistence.Postgres.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
 // Random placement spreads activations over the silos, so a killed silo surely hosts some.
 [RandomPlacement]
 public sealed class StateGrain(
-    [PersistentState("state", PostgresStorageOptions.DefaultStorageName)] IPersistentState<TestState> state,
+    [PersistentState("state", StateGrain.StorageName)] IPersistentState<TestState> state,
     ILocalSiloDetails silo) : Grain, IStateGrain
 {
+    /// <summary>The storage PushAuth's grains use on every provider (PostgreSQL's and Azure's DefaultStorageName).</summary>
+    public const string StorageName = "PushAuth";
+
     public async Task SetAsync(string value, CancellationToken cancellationToken = default)
     {
         state.State = state.State with { Value = value, Writes = state.State.Writes + 1 };

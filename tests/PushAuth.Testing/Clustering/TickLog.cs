@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PushAuth.Persistence.Postgres.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
 /// <summary>Ticks received by <see cref="TickGrain"/>s; the test silos run in this process, so a static log sees all of them.</summary>
 public static class TickLog

@@ -1,7 +1,7 @@
-namespace PushAuth.Persistence.Postgres.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
 /// <summary>A grain that records every reminder tick it receives in <see cref="TickLog"/>.</summary>
-[Alias("pg-tests.ITickGrain")]
+[Alias("cluster-tests.ITickGrain")]
 public interface ITickGrain : IGrainWithStringKey
 {
     [Alias("Start")]

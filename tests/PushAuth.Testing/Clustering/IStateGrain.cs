@@ -1,9 +1,9 @@
 using Orleans.Concurrency;
 
-namespace PushAuth.Persistence.Postgres.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
 /// <summary>A grain with one persistent state on the PushAuth storage.</summary>
-[Alias("pg-tests.IStateGrain")]
+[Alias("cluster-tests.IStateGrain")]
 public interface IStateGrain : IGrainWithStringKey
 {
     /// <summary>Stores <paramref name="value"/> and writes the state.</summary>

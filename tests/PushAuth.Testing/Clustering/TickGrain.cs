@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace PushAuth.Persistence.Postgres.Tests.TestGrains;
+namespace PushAuth.Testing.Clustering;
 
 public sealed class TickGrain(ILocalSiloDetails silo) : Grain, ITickGrain, IRemindable
 {
