@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
+using PushAuth.Grains.Placement;
 using PushAuth.Persistence.Sqlite;
 using PushAuth.Push;
 
@@ -44,6 +46,8 @@ public class GrainHostFixture : IAsyncLifetime
             // Orleans' membership watchdog keeps the system clock: a frozen or jumping clock is a false stall.
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, TimeProvider.System);
             silo.UseSqliteStorage(PushAuth.Grains.Storage.StorageNames.Default, o => o.DataDirectory = _directory);
+            // As the real silo: device grains (which send the pushes) are placed on silos that serve the gateway.
+            silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.GatewayMetadataKey] = "true" });
             silo.Services.AddPushAuthGrains(Configuration());
             silo.Services.AddPushSenders(new ConfigurationBuilder().Build());
         });
