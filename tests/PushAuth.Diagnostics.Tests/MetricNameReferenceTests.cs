@@ -39,7 +39,7 @@ public sealed class MetricNameReferenceTests
     [Fact]
     public void Alerts_EveryQueriedMetric_IsEmittedByTheCode()
     {
-        var referenced = DeployFilesTests.AlertRules()
+        var referenced = DeployFolder.AlertRules()
             .SelectMany(r => PromQl.MetricNames(DeployFolder.Scalar(r, "expr")!))
             .ToHashSet(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 using PushAuth.Persistence.AzureStorage.Tests.Infrastructure;
-using PushAuth.Persistence.AzureStorage.Tests.TestGrains;
+using PushAuth.Testing.Clustering;
 
 namespace PushAuth.Persistence.AzureStorage.Tests;
 

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 using PushAuth.Persistence.Postgres.Tests.Infrastructure;
-using PushAuth.Persistence.Postgres.Tests.TestGrains;
+using PushAuth.Testing.Clustering;
 
 namespace PushAuth.Persistence.Postgres.Tests;
 
