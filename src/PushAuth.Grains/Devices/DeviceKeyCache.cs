@@ -3,11 +3,14 @@ using PushAuth.Security;
 
 namespace PushAuth.Grains.Devices;
 
-/// <summary>Device public keys by device id. A device id's key never changes, so caching cannot go stale; an unknown
-/// device is not cached here (its id could fill the cache).</summary>
+/// <summary>Device public keys by device id, each holding its imported verifier (see <see cref="DeviceKey"/>). A device id
+/// is its key's thumbprint (<see cref="DeviceSessions.DeviceIdOf"/>), so an id's key never changes and caching cannot go
+/// stale; a deregistered device's key is forgotten on the silo that deregistered it, elsewhere when the cache fills. Keys
+/// leaving the cache are disposed (their native verifier released); a caller still holding one keeps verifying correctly.
+/// An unknown device is not cached here (its id could fill the cache).</summary>
 internal sealed class DeviceKeyCache(IGrainFactory grains, TimeProvider time)
 {
-    private readonly ExpiringCache<DeviceKey> _keys = new(time, Timeout.InfiniteTimeSpan, 200_000);
+    private readonly ExpiringCache<DeviceKey> _keys = new(time, Timeout.InfiniteTimeSpan, 200_000, static key => key.Dispose());
 
     public async Task<DeviceKey?> GetAsync(string deviceId, CancellationToken cancellationToken)
     {
@@ -23,4 +26,7 @@ internal sealed class DeviceKeyCache(IGrainFactory grains, TimeProvider time)
         _keys.Set(deviceId, key);
         return key;
     }
+
+    /// <summary>Forgets a device's key and releases its verifier (after this silo deregistered the device).</summary>
+    public void Forget(string deviceId) => _keys.Forget(deviceId);
 }
