@@ -123,6 +123,28 @@ public abstract class ApprovalInvariantTests(ApprovalClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GrainFactory_CachedInterfaceTypes_SameReferencesAsOrleansAndCallsWork()
+    {
+        var w = World;
+        await w.CreateTenantAsync();
+        var services = w.Silo(1);
+        var cached = services.GetRequiredService<IGrainFactory>();
+
+        IAddressable[] ours = [cached.GetGrain<IUserGrain>(GrainKeys.User(w.TenantId, "gina")), cached.GetGrain<IDeviceGrain>("dv_x"),
+            cached.GetGrain<ITenantGrain>(w.TenantId), cached.GetGrain<IUserGrain>(GrainKeys.User(w.TenantId, "gina"))];
+        // The Type-keyed overloads are Orleans' own, unchanged.
+        IAddressable[] theirs = [cached.GetGrain(typeof(IUserGrain), GrainKeys.User(w.TenantId, "gina")), cached.GetGrain(typeof(IDeviceGrain), "dv_x"),
+            cached.GetGrain(typeof(ITenantGrain), w.TenantId), cached.GetGrain(typeof(IUserGrain), GrainKeys.User(w.TenantId, "gina"))];
+        var settings = await cached.GetGrain<ITenantGrain>(w.TenantId).GetSettingsAsync();
+
+        Assert.IsType<PushAuth.Grains.Caching.CachingGrainFactory>(cached);
+        Assert.Equal(theirs.Select(r => (r.GetGrainId(), ((GrainReference)r).InterfaceType)), ours.Select(r => (r.GetGrainId(), ((GrainReference)r).InterfaceType)));
+        Assert.Equal(theirs.Select(r => r.GetType()), ours.Select(r => r.GetType()));
+        Assert.NotNull(settings);
+        Assert.Throws<ArgumentException>(() => cached.GetGrain<IUserGrain>(" "));
+    }
+
+    [Fact]
     public async Task DeviceKeyForgottenOnEverySilo_VerifierReleased_AnswersStillVerifiedAndForgeriesRefused()
     {
         var w = World;
