@@ -13,7 +13,7 @@ namespace PushAuth.Security;
 /// and a device signs every request. An <see cref="ECDsa"/> is not safe for concurrent use, so a verification takes the
 /// kept instance for its duration and a concurrent one imports its own (kept afterwards if the slot is empty, else
 /// disposed). <see cref="Dispose"/> releases the kept instance at once (a cache evicting the key); the key still verifies
-/// afterwards, importing a fresh instance each time.
+/// afterwards, importing a fresh instance each time. <see cref="ReleaseVerifier"/> releases it for now only.
 /// </remarks>
 public sealed class DeviceKey : IDisposable
 {
@@ -86,6 +86,10 @@ public sealed class DeviceKey : IDisposable
 
     /// <summary>Whether the key holds an imported verifier now (false after <see cref="Dispose"/>).</summary>
     public bool HoldsVerifier => Volatile.Read(ref _verifier) is not null;
+
+    /// <summary>Releases the kept verifier now (about 3 KB of native memory); the next verification imports and keeps
+    /// one again. For a cache that bounds how many keys hold a verifier.</summary>
+    public void ReleaseVerifier() => Interlocked.Exchange(ref _verifier, null)?.Dispose();
 
     /// <summary>Releases the kept verifier; later verifications import their own.</summary>
     public void Dispose()

@@ -149,6 +149,22 @@ public sealed class DeviceKeyTests
     }
 
     [Fact]
+    public void ReleaseVerifier_ReleasesForNow_TheNextVerificationKeepsOneAgain()
+    {
+        using var pair = DeviceKeyPair.Create();
+        using var key = DeviceKey.Import(pair.PublicKeySpki);
+        var signature = pair.Sign(Message);
+
+        key.ReleaseVerifier();
+        var afterRelease = key.HoldsVerifier;
+        var verified = key.Verify(Message, signature);
+
+        Assert.False(afterRelease);
+        Assert.True(verified);
+        Assert.True(key.HoldsVerifier);
+    }
+
+    [Fact]
     public async Task Verify_ConcurrentCallsOnOneKey_AllCorrect()
     {
         using var pair = DeviceKeyPair.Create();
