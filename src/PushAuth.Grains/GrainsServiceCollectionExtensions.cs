@@ -24,6 +24,19 @@ namespace PushAuth.Grains;
 /// options, per-silo caches, key material, effect delivery, the gateway placement filter and the grain-state serializer.</summary>
 public static class GrainsServiceCollectionExtensions
 {
+    /// <summary>Wraps Orleans' <see cref="IGrainFactory"/> (registered by <c>UseOrleans</c>, which must come first) in
+    /// <see cref="PushAuth.Grains.Caching.CachingGrainFactory"/>, for grains and hosts alike.</summary>
+    private static void AddCachingGrainFactory(IServiceCollection services)
+    {
+        var orleans = services.LastOrDefault(d => d.ServiceType == typeof(IGrainFactory) && !d.IsKeyedService);
+        if (orleans?.ImplementationFactory is not { } create)
+        {
+            throw new InvalidOperationException("AddPushAuthGrains must be called after UseOrleans: it wraps Orleans' grain factory.");
+        }
+        services.Replace(ServiceDescriptor.Singleton<IGrainFactory>(sp => new PushAuth.Grains.Caching.CachingGrainFactory((IGrainFactory)create(sp),
+            sp.GetRequiredService<Orleans.Metadata.GrainInterfaceTypeResolver>(), sp.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>())));
+    }
+
     /// <param name="configuration">The <c>PushAuth</c> section.</param>
     public static IServiceCollection AddPushAuthGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +54,7 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1) && o.ReminderPeriod <= TimeSpan.FromHours(1), "PushAuth:Effects:ReminderPeriod must be 1 s..1 h.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        AddCachingGrainFactory(services);
         services.AddOptions<AuditAggregationOptions>().Bind(configuration.GetSection("Audit"))
             .Validate(o => o.AggregationWindow >= TimeSpan.FromSeconds(1) && o.AggregationWindow <= TimeSpan.FromHours(1), "PushAuth:Audit:AggregationWindow must be 1 s..1 h.")
             .Validate(o => o.MaxKeys is >= 10 and <= 1_000_000, "PushAuth:Audit:MaxKeys must be 10..1000000.")

@@ -11,7 +11,8 @@ namespace PushAuth.Persistence.Sqlite;
 /// The silo's embedded database: one SQLite file in WAL mode in the data directory, owned by this process through an
 /// exclusive OS lock beside it. Microsoft.Data.Sqlite is synchronous underneath, so no SQLite call runs on a caller's
 /// thread (Orleans' scheduler, the thread pool): writes go to one dedicated writer thread that takes every pending
-/// request, runs them in one transaction (each under its own savepoint) and commits once (group commit); reads run on
+/// request, runs them in one transaction (each under its own savepoint, unless it is alone in the transaction) and commits
+/// once (group commit); reads run on
 /// a few dedicated reader threads, each with its own connection, in parallel with the writer (WAL).
 /// </summary>
 public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
@@ -101,7 +102,7 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
     internal TimeProvider TimeProvider { get; }
 
     /// <summary>Queues <paramref name="work"/> for the writer thread. It runs inside the batch transaction under its own
-    /// savepoint: if it throws, only its changes are rolled back and the caller gets its exception. The task completes
+    /// savepoint (or alone in it): if it throws, only its changes are rolled back and the caller gets its exception. The task completes
     /// after the batch committed. A request cancelled before the writer reaches it is not run.</summary>
     internal Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
@@ -303,12 +304,29 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
                 return;
             }
             var transactionLost = false;
+            var aloneFailed = false;
             for (; index < batch.Count && !transactionLost; index++)
             {
                 var request = batch[index];
                 if (request.CancellationToken.IsCancellationRequested)
                 {
                     request.Cancel();
+                    continue;
+                }
+                // Alone in its transaction (nothing ran before it, nothing queued after it): a failure rolls the whole
+                // transaction back, which undoes exactly its changes, so it needs no savepoint pair (the common case at
+                // low rates, where most batches hold one request).
+                if (executed.Count == 0 && index == batch.Count - 1)
+                {
+                    if (RunAlone(session, request))
+                    {
+                        executed.Add(request);
+                    }
+                    else
+                    {
+                        settled.Add(request);
+                        aloneFailed = true;
+                    }
                     continue;
                 }
                 if (RunInSavepoint(session, request))
@@ -336,6 +354,11 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
                 }
                 break;
             }
+            if (aloneFailed)
+            {
+                // Rolled back by RunAlone: nothing to commit.
+                break;
+            }
             try
             {
                 session.Execute("COMMIT;");
@@ -355,6 +378,22 @@ public sealed partial class SqliteDatabase : IDisposable, IAsyncDisposable
         Interlocked.Add(ref _writeRequests, executed.Count + settled.Count);
         executed.ForEach(r => r.Complete());
         settled.ForEach(r => r.Complete());
+    }
+
+    /// <summary>Runs the transaction's only request without a savepoint; false when it threw (the transaction is then
+    /// rolled back, which undoes its changes and nothing else).</summary>
+    private static bool RunAlone(SqliteSession session, WriteRequest request)
+    {
+        try
+        {
+            request.Execute(session);
+            return true;
+        }
+        catch (Exception)
+        {
+            TryRollback(session);
+            return false;
+        }
     }
 
     /// <summary>Runs one request under a savepoint; false when it threw (its changes are rolled back if the

@@ -8,16 +8,29 @@ namespace PushAuth.Security;
 /// A device's ECDSA P-256 public key, imported from base64url DER SubjectPublicKeyInfo.
 /// Immutable and safe to share between threads; the server stores only this.
 /// </summary>
-public sealed class DeviceKey
+/// <remarks>
+/// The key keeps one imported <see cref="ECDsa"/> for verifying: importing costs about twice the verification itself,
+/// and a device signs every request. An <see cref="ECDsa"/> is not safe for concurrent use, so a verification takes the
+/// kept instance for its duration and a concurrent one imports its own (kept afterwards if the slot is empty, else
+/// disposed). <see cref="Dispose"/> releases the kept instance at once (a cache evicting the key); the key still verifies
+/// afterwards, importing a fresh instance each time. <see cref="ReleaseVerifier"/> releases it for now only.
+/// </remarks>
+public sealed class DeviceKey : IDisposable
 {
     /// <summary>OID of the NIST P-256 (secp256r1) curve.</summary>
     public const string P256Oid = "1.2.840.10045.3.1.7";
 
-    private readonly ECParameters _parameters;
+    // Messages are short canonical strings; longer ones rent from the pool rather than allocate.
+    private const int StackMessageBytes = 1024;
 
-    private DeviceKey(ECParameters parameters, byte[] spki)
+    private readonly ECParameters _parameters;
+    private ECDsa? _verifier;
+    private volatile bool _disposed;
+
+    private DeviceKey(ECParameters parameters, byte[] spki, ECDsa verifier)
     {
         _parameters = parameters;
+        _verifier = verifier;
         SubjectPublicKeyInfo = Base64Url.EncodeToString(spki);
         Thumbprint = Base64Url.EncodeToString(SHA256.HashData(spki));
     }
@@ -52,8 +65,51 @@ public sealed class DeviceKey
             return false;
         }
 
-        using var ecdsa = ECDsa.Create(_parameters);
-        return ecdsa.VerifyData(System.Text.Encoding.UTF8.GetBytes(message), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(message.Length);
+        byte[]? rented = length > StackMessageBytes ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackMessageBytes];
+        var bytes = buffer[..System.Text.Encoding.UTF8.GetBytes(message, buffer)];
+        var ecdsa = Interlocked.Exchange(ref _verifier, null) ?? ECDsa.Create(_parameters);
+        try
+        {
+            return ecdsa.VerifyData(bytes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        finally
+        {
+            Return(ecdsa);
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Whether the key holds an imported verifier now (false after <see cref="Dispose"/>).</summary>
+    public bool HoldsVerifier => Volatile.Read(ref _verifier) is not null;
+
+    /// <summary>Releases the kept verifier now (about 3 KB of native memory); the next verification imports and keeps
+    /// one again. For a cache that bounds how many keys hold a verifier.</summary>
+    public void ReleaseVerifier() => Interlocked.Exchange(ref _verifier, null)?.Dispose();
+
+    /// <summary>Releases the kept verifier; later verifications import their own.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Interlocked.Exchange(ref _verifier, null)?.Dispose();
+    }
+
+    private void Return(ECDsa ecdsa)
+    {
+        if (_disposed || Interlocked.CompareExchange(ref _verifier, ecdsa, null) is not null)
+        {
+            ecdsa.Dispose();
+            return;
+        }
+        // Disposed between the check and the put back: take it out again (whoever exchanges it out disposes it).
+        if (_disposed)
+        {
+            Interlocked.Exchange(ref _verifier, null)?.Dispose();
+        }
     }
 
     /// <summary>Verifies a base64url-encoded P1363 signature; malformed encodings verify as false.</summary>
@@ -96,9 +152,9 @@ public sealed class DeviceKey
             return false;
         }
 
+        var ecdsa = ECDsa.Create();
         try
         {
-            using var ecdsa = ECDsa.Create();
             ecdsa.ImportSubjectPublicKeyInfo(der, out var read);
             if (read != der.Length)
             {
@@ -113,7 +169,8 @@ public sealed class DeviceKey
                 return false;
             }
 
-            key = new DeviceKey(parameters, ecdsa.ExportSubjectPublicKeyInfo());
+            // The imported instance becomes the key's kept verifier.
+            key = new DeviceKey(parameters, ecdsa.ExportSubjectPublicKeyInfo(), ecdsa);
             error = string.Empty;
             return true;
         }
@@ -121,6 +178,13 @@ public sealed class DeviceKey
         {
             error = $"The device key is not an EC SubjectPublicKeyInfo: {ex.Message}";
             return false;
+        }
+        finally
+        {
+            if (key is null)
+            {
+                ecdsa.Dispose();
+            }
         }
     }
 }

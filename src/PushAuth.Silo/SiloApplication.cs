@@ -93,6 +93,7 @@ public static class SiloApplication
             o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HotPathJsonContext.Default);
         });
 
         configure?.Invoke(builder);

@@ -156,6 +156,70 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_AloneInItsTransaction_RunsWithoutASavepoint_AndItsFailureUndoesOnlyItself()
+    {
+        await using var database = TestStorage.OpenDatabase(_directory.Path);
+        await database.WriteAsync(s => Insert(s, "before"), CancellationToken.None);
+        var transactionsBefore = database.Statistics.Transactions;
+
+        var underSavepoint = await database.WriteAsync(UnderSavepoint, CancellationToken.None);
+        var failing = database.WriteAsync<int>(s =>
+        {
+            Insert(s, "half-done");
+            throw new InvalidOperationException("precondition failed");
+        }, CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var transactionsAfterFailure = database.Statistics.Transactions;
+        var next = await database.WriteAsync(s => Insert(s, "after"), CancellationToken.None);
+
+        Assert.False(underSavepoint);
+        Assert.Equal("precondition failed", failure.Message);
+        // The probe committed; the failed request's transaction was rolled back, not committed.
+        Assert.Equal(1, transactionsAfterFailure - transactionsBefore);
+        Assert.Equal(1, next);
+        Assert.Equal(0L, await TestStorage.ScalarAsync(database, "SELECT COUNT(*) FROM counters WHERE name = 'half-done';"));
+        Assert.Equal(2L, await TestStorage.ScalarAsync(database, "SELECT COUNT(*) FROM counters WHERE name IN ('before', 'after');"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SeveralInOneTransaction_EachUnderItsSavepoint()
+    {
+        await using var database = TestStorage.OpenDatabase(_directory.Path);
+        var gate = await WriterGate.CloseAsync(database);
+
+        var first = database.WriteAsync(UnderSavepoint, CancellationToken.None);
+        var last = database.WriteAsync(UnderSavepoint, CancellationToken.None);
+        gate.Release();
+
+        Assert.True(await first);
+        Assert.True(await last);
+    }
+
+    [Fact]
+    public async Task WriteAsync_OnlyRequestLeftAfterAFailureInItsBatch_FailsAlone()
+    {
+        await using var database = TestStorage.OpenDatabase(_directory.Path);
+        var gate = await WriterGate.CloseAsync(database);
+
+        var failingFirst = database.WriteAsync<int>(s =>
+        {
+            Insert(s, "half-done");
+            throw new InvalidOperationException("first failed");
+        }, CancellationToken.None);
+        var failingLast = database.WriteAsync<int>(s =>
+        {
+            Insert(s, "half-done-too");
+            throw new InvalidOperationException("last failed");
+        }, CancellationToken.None);
+        gate.Release();
+
+        Assert.Equal("first failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => failingFirst)).Message);
+        Assert.Equal("last failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => failingLast)).Message);
+        Assert.Equal(1, await database.WriteAsync(s => Insert(s, "after"), CancellationToken.None));
+        Assert.Equal(0L, await TestStorage.ScalarAsync(database, "SELECT COUNT(*) FROM counters WHERE name LIKE 'half-done%';"));
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledWhileQueued_IsNotRun()
     {
         await using var database = TestStorage.OpenDatabase(_directory.Path);
@@ -207,6 +271,21 @@ public sealed class SqliteDatabaseTests : IDisposable
         var count = await database.ReadAsync(s => (long)s.Command("SELECT COUNT(*) FROM counters WHERE name = 'visible';").ExecuteScalar()!, CancellationToken.None);
 
         Assert.Equal(1, count);
+    }
+
+    /// <summary>Whether the writer opened its per-request savepoint around this work (rolling back to it undoes nothing:
+    /// the probe wrote nothing yet; without it SQLite answers "no such savepoint").</summary>
+    private static bool UnderSavepoint(SqliteSession session)
+    {
+        try
+        {
+            session.Execute("ROLLBACK TO request;");
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 
     private static int Insert(SqliteSession session, string name) =>

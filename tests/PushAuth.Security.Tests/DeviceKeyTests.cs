@@ -126,4 +126,68 @@ public sealed class DeviceKeyTests
         Assert.Equal(DeviceKey.Import(original.PublicKeySpki).Thumbprint, DeviceKey.Import(restored.PublicKeySpki).Thumbprint);
         Assert.True(DeviceKey.Import(original.PublicKeySpki).Verify(Message, restored.Sign(Message)));
     }
+
+    [Fact]
+    public void Verify_KeepsOneImportedVerifier_AndStillVerifiesAfterDispose()
+    {
+        using var pair = DeviceKeyPair.Create();
+        var key = DeviceKey.Import(pair.PublicKeySpki);
+        var signature = pair.Sign(Message);
+
+        var first = key.Verify(Message, signature) && key.Verify(Message, signature);
+        var keptAfterUse = key.HoldsVerifier;
+        key.Dispose();
+        var keptAfterDispose = key.HoldsVerifier;
+
+        Assert.True(first);
+        Assert.True(keptAfterUse);
+        Assert.False(keptAfterDispose);
+        // A caller that took the key before a cache evicted it still gets the right answers, and nothing is kept again.
+        Assert.True(key.Verify(Message, signature));
+        Assert.False(key.Verify(Message.Replace("n1", "n2", StringComparison.Ordinal), signature));
+        Assert.False(key.HoldsVerifier);
+    }
+
+    [Fact]
+    public void ReleaseVerifier_ReleasesForNow_TheNextVerificationKeepsOneAgain()
+    {
+        using var pair = DeviceKeyPair.Create();
+        using var key = DeviceKey.Import(pair.PublicKeySpki);
+        var signature = pair.Sign(Message);
+
+        key.ReleaseVerifier();
+        var afterRelease = key.HoldsVerifier;
+        var verified = key.Verify(Message, signature);
+
+        Assert.False(afterRelease);
+        Assert.True(verified);
+        Assert.True(key.HoldsVerifier);
+    }
+
+    [Fact]
+    public async Task Verify_ConcurrentCallsOnOneKey_AllCorrect()
+    {
+        using var pair = DeviceKeyPair.Create();
+        using var other = DeviceKeyPair.Create();
+        using var key = DeviceKey.Import(pair.PublicKeySpki);
+        var good = pair.Sign(Message);
+        var bad = other.Sign(Message);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+            Enumerable.Range(0, 50).All(i => key.Verify(Message, good) && !key.Verify(Message, bad)))));
+
+        Assert.All(results, Assert.True);
+        Assert.True(key.HoldsVerifier);
+    }
+
+    [Fact]
+    public void Verify_LongMessage_SameAnswerAsShort()
+    {
+        using var pair = DeviceKeyPair.Create();
+        using var key = DeviceKey.Import(pair.PublicKeySpki);
+        var message = Message + new string('é', 2000);
+
+        Assert.True(key.Verify(message, pair.Sign(message)));
+        Assert.False(key.Verify(message + "x", pair.Sign(message)));
+    }
 }

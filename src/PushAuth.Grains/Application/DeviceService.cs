@@ -94,5 +94,6 @@ internal sealed class DeviceService(
         // The device grain tells every user it was paired with, after its own write, until each has removed it.
         await grains.GetGrain<IDeviceGrain>(deviceId).DeregisterAsync(origin, cancellationToken);
         activeDevices.Forget(deviceId);
+        deviceKeys.Forget(deviceId);
     }
 }

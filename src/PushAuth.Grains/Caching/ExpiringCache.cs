@@ -7,9 +7,10 @@ namespace PushAuth.Grains.Caching;
 /// forgotten), in bounded memory. A flood of distinct keys starts the cache over rather than growing it, so no caller
 /// can buy memory with made-up keys. Used for what changes rarely and may be seconds stale (tenant settings, console
 /// admins, a device being active, a verified API key), what never changes (a device's key), and credentials found not
-/// to exist (an unknown API key prefix or device id).
+/// to exist (an unknown API key prefix or device id). <paramref name="evicted"/>, when given, sees each value that leaves
+/// the cache (expired, replaced, forgotten or cleared), to release what it holds (a device key's imported verifier).
 /// </summary>
-internal sealed class ExpiringCache<TValue>(TimeProvider time, TimeSpan lifetime, int capacity)
+internal sealed class ExpiringCache<TValue>(TimeProvider time, TimeSpan lifetime, int capacity, Action<TValue>? evicted = null)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -23,7 +24,10 @@ internal sealed class ExpiringCache<TValue>(TimeProvider time, TimeSpan lifetime
                 value = entry.Value;
                 return true;
             }
-            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            if (_entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            {
+                evicted?.Invoke(entry.Value);
+            }
         }
         value = default!;
         return false;
@@ -33,10 +37,33 @@ internal sealed class ExpiringCache<TValue>(TimeProvider time, TimeSpan lifetime
     {
         if (_entries.Count >= capacity)
         {
-            _entries.Clear();
+            Clear();
         }
         var until = lifetime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + lifetime;
-        _entries[key] = new Entry(value, until);
+        var entry = new Entry(value, until);
+        if (evicted is null)
+        {
+            _entries[key] = entry;
+            return;
+        }
+        while (true)
+        {
+            if (_entries.TryGetValue(key, out var old))
+            {
+                if (_entries.TryUpdate(key, entry, old))
+                {
+                    if (!EqualityComparer<TValue>.Default.Equals(old.Value, value))
+                    {
+                        evicted(old.Value);
+                    }
+                    return;
+                }
+            }
+            else if (_entries.TryAdd(key, entry))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The cached value, or the loaded one (cached for its lifetime).</summary>
@@ -51,9 +78,26 @@ internal sealed class ExpiringCache<TValue>(TimeProvider time, TimeSpan lifetime
         return value;
     }
 
-    public void Forget(string key) => _entries.TryRemove(key, out _);
+    public void Forget(string key)
+    {
+        if (_entries.TryRemove(key, out var entry))
+        {
+            evicted?.Invoke(entry.Value);
+        }
+    }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        if (evicted is null)
+        {
+            _entries.Clear();
+            return;
+        }
+        foreach (var key in _entries.Keys)
+        {
+            Forget(key);
+        }
+    }
 
     public int Count => _entries.Count;
 

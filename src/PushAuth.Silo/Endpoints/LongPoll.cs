@@ -13,6 +13,8 @@ internal sealed class LongPoll(LongPollSlots slots, IHostApplicationLifetime lif
     /// <summary>Shorter than any sensible client or proxy timeout.</summary>
     public const int MaxWaitSeconds = 30;
 
+    private static readonly TimeSpan MinimumSlice = TimeSpan.FromMilliseconds(20);
+
     public static void EnsureValidWait(int? wait)
     {
         if (wait is < 0 or > MaxWaitSeconds)
@@ -22,40 +24,69 @@ internal sealed class LongPoll(LongPollSlots slots, IHostApplicationLifetime lif
     }
 
     /// <param name="apiKeyId">Whose long-polls are counted (<see cref="LongPollSlots"/>).</param>
-    /// <param name="waitOnGrain">Reads (zero wait) or waits on the grain for at most the given time.</param>
+    /// <param name="waitOnGrain">Reads (zero wait) or waits on the grain for at most the given time; the grain answers at once
+    /// when the value is already decided, so one call serves both the immediate read and the wait.</param>
     public async Task<T> ReadAsync<T>(string apiKeyId, int? wait, Func<TimeSpan, CancellationToken, Task<T>> waitOnGrain, Func<T, bool> pending,
         CancellationToken cancellationToken)
     {
         EnsureValidWait(wait);
-        var value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
-        if (wait is null or 0 || !pending(value))
-        {
-            return value;
-        }
         // A silo shutting down answers its waiters ("still pending") instead of holding shutdown for the whole wait.
         var stopping = lifetime.ApplicationStopping;
-        using var slot = slots.Enter(apiKeyId);
-        using var scope = PushAuthDiagnostics.BeginLongPoll();
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(wait.Value * (double)TimeProvider.System.TimestampFrequency);
-        while (pending(value) && !stopping.IsCancellationRequested)
+        if (wait is null or 0 || stopping.IsCancellationRequested)
+        {
+            return await waitOnGrain(TimeSpan.Zero, cancellationToken);
+        }
+        var slot = slots.TryEnter(apiKeyId);
+        if (slot is null)
+        {
+            // No slot free: a decided value is still answered; only a caller that would wait is refused.
+            var now = await waitOnGrain(TimeSpan.Zero, cancellationToken);
+            if (!pending(now))
+            {
+                return now;
+            }
+            slot = slots.Enter(apiKeyId);
+        }
+        using (slot)
+        using (PushAuthDiagnostics.BeginLongPoll())
+        {
+            return await WaitAsync(wait.Value, waitOnGrain, pending, stopping, cancellationToken);
+        }
+    }
+
+    private static async Task<T> WaitAsync<T>(int wait, Func<TimeSpan, CancellationToken, Task<T>> waitOnGrain, Func<T, bool> pending, CancellationToken stopping,
+        CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(wait * (double)TimeProvider.System.TimestampFrequency);
+        var first = true;
+        T value = default!;
+        while (first || (pending(value) && !stopping.IsCancellationRequested))
         {
             var left = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
-            if (left <= TimeSpan.Zero)
+            // The grain's timer may fire a millisecond early: a remainder that short is not worth another grain call.
+            if (left < MinimumSlice)
             {
+                if (first)
+                {
+                    value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
+                }
                 break;
             }
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
             try
             {
                 value = await waitOnGrain(left < ChallengeWaits.MaxGrainWait ? left : ChallengeWaits.MaxGrainWait, linked.Token);
+                first = false;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 value = await waitOnGrain(TimeSpan.Zero, cancellationToken);
+                first = false;
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!first && ex is SiloUnavailableException or OrleansMessageRejectionException && !cancellationToken.IsCancellationRequested)
             {
-                // The grain's silo died while we waited: the grain reactivates on another silo at the next call.
+                // The grain's silo died while we waited: the grain reactivates on another silo at the next call. (On the
+                // first call the caller gets 503 at once, as for any read.)
                 await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
             }
         }

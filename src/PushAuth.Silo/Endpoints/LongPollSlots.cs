@@ -12,12 +12,18 @@ public sealed class LongPollSlots(IOptions<SiloOptions> options)
     /// <summary>Takes a slot for <paramref name="key"/>, or throws 429 <c>long-poll.too-many</c> with Retry-After.</summary>
     public IDisposable Enter(string key)
     {
-        var limit = options.Value.MaxLongPollsPerKey;
+        return TryEnter(key) ?? throw ProblemCodes.Challenges.LongPollTooMany.Error(
+            $"At most {options.Value.MaxLongPollsPerKey} long-polls may wait at once per API key; retry, or poll without 'wait'.", TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Takes a slot for <paramref name="key"/>, or null when all are taken.</summary>
+    public IDisposable? TryEnter(string key)
+    {
         var now = _inUse.AddOrUpdate(key, 1, (_, n) => n + 1);
-        if (now > limit)
+        if (now > options.Value.MaxLongPollsPerKey)
         {
             Leave(key);
-            throw ProblemCodes.Challenges.LongPollTooMany.Error($"At most {limit} long-polls may wait at once per API key; retry, or poll without 'wait'.", TimeSpan.FromSeconds(1));
+            return null;
         }
         return new Slot(this, key);
     }

@@ -76,4 +76,40 @@ public sealed class ExpiringCacheTests
 
         Assert.Equal(2, loads);
     }
+
+    [Fact]
+    public void Evicted_SeesEveryValueThatLeaves_ForgottenReplacedExpiredCleared()
+    {
+        var time = new FakeTimeProvider();
+        var evicted = new List<string>();
+        var cache = new ExpiringCache<string>(time, TimeSpan.FromSeconds(10), 100, evicted.Add);
+
+        cache.Set("a", "a1");
+        cache.Set("a", "a2");
+        cache.Set("b", "b1");
+        cache.Forget("b");
+        cache.Set("c", "c1");
+        time.Advance(TimeSpan.FromSeconds(11));
+        cache.TryGet("c", out _);
+        cache.Set("d", "d1");
+        cache.Clear();
+
+        Assert.Equal(["a1", "b1", "c1"], evicted.Take(3));
+        Assert.Equal(["a2", "d1"], evicted.Skip(3).Order(StringComparer.Ordinal));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void Evicted_AFloodThatStartsTheCacheOver_ReleasesWhatItDrops()
+    {
+        var evicted = 0;
+        var cache = new ExpiringCache<string>(new FakeTimeProvider(), Timeout.InfiniteTimeSpan, 100, _ => evicted++);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            cache.Set("k" + i, "v" + i);
+        }
+
+        Assert.Equal(1000, evicted + cache.Count);
+    }
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using PushAuth.Grains.Devices;
 using PushAuth.Grains.Tests.Cluster;
+using PushAuth.Security;
 
 namespace PushAuth.Grains.Tests.Cluster;
 
@@ -117,6 +120,59 @@ public abstract class ApprovalInvariantTests(ApprovalClusterFixture fixture)
             await ApprovalWorld.EventuallyAsync(() => Task.FromResult(w.PushesTo(phone).Any(p => p.ReferenceId == challenge.ChallengeId && p.Kind == "challenge")),
                 because: "each target device gets the challenge's push");
         }
+    }
+
+    [Fact]
+    public async Task GrainFactory_CachedInterfaceTypes_SameReferencesAsOrleansAndCallsWork()
+    {
+        var w = World;
+        await w.CreateTenantAsync();
+        var services = w.Silo(1);
+        var cached = services.GetRequiredService<IGrainFactory>();
+
+        IAddressable[] ours = [cached.GetGrain<IUserGrain>(GrainKeys.User(w.TenantId, "gina")), cached.GetGrain<IDeviceGrain>("dv_x"),
+            cached.GetGrain<ITenantGrain>(w.TenantId), cached.GetGrain<IUserGrain>(GrainKeys.User(w.TenantId, "gina"))];
+        // The Type-keyed overloads are Orleans' own, unchanged.
+        IAddressable[] theirs = [cached.GetGrain(typeof(IUserGrain), GrainKeys.User(w.TenantId, "gina")), cached.GetGrain(typeof(IDeviceGrain), "dv_x"),
+            cached.GetGrain(typeof(ITenantGrain), w.TenantId), cached.GetGrain(typeof(IUserGrain), GrainKeys.User(w.TenantId, "gina"))];
+        var settings = await cached.GetGrain<ITenantGrain>(w.TenantId).GetSettingsAsync();
+
+        Assert.IsType<PushAuth.Grains.Caching.CachingGrainFactory>(cached);
+        Assert.Equal(theirs.Select(r => (r.GetGrainId(), ((GrainReference)r).InterfaceType)), ours.Select(r => (r.GetGrainId(), ((GrainReference)r).InterfaceType)));
+        Assert.Equal(theirs.Select(r => r.GetType()), ours.Select(r => r.GetType()));
+        Assert.NotNull(settings);
+        Assert.Throws<ArgumentException>(() => cached.GetGrain<IUserGrain>(" "));
+    }
+
+    [Fact]
+    public async Task DeviceKeyForgottenOnEverySilo_VerifierReleased_AnswersStillVerifiedAndForgeriesRefused()
+    {
+        var w = World;
+        await w.CreateTenantAsync();
+        var phone = await w.PairedPhoneAsync("frank");
+        var first = await w.CreateAsync("frank");
+        var firstAnswer = await w.AnswerAsync(phone, "frank", first.ChallengeId, "approve");
+        var caches = Enumerable.Range(0, w.Cluster.Silos.Count).Select(i => w.Silo(i).GetRequiredService<DeviceKeyCache>()).ToList();
+        var held = await Task.WhenAll(caches.Select(c => c.GetAsync(phone.DeviceId, CancellationToken.None)));
+
+        foreach (var cache in caches)
+        {
+            cache.Forget(phone.DeviceId);
+        }
+        var second = await w.CreateAsync("frank", silo: 1);
+        var view = await w.User("frank").GetChallengeForDeviceAsync(second.ChallengeId, phone.DeviceId);
+        using var stranger = DeviceKeyPair.Create();
+        var forged = await w.User("frank").AnswerAsync(second.ChallengeId, new ChallengeAnswer(phone.DeviceId, "approve", null, null, view!.Nonce,
+            stranger.SignToBase64Url(CanonicalChallengeAnswer.Build(second.ChallengeId, view.Nonce, "approve", null, null, phone.DeviceId))), RequestOrigin.Internal);
+        var genuine = await w.AnswerAsync(phone, "frank", second.ChallengeId, "approve", silo: 2);
+        var fresh = await Task.WhenAll(caches.Select(c => c.GetAsync(phone.DeviceId, CancellationToken.None)));
+
+        Assert.True(firstAnswer.Accepted);
+        Assert.All(held, k => Assert.False(k!.HoldsVerifier));
+        Assert.False(forged.Accepted);
+        Assert.True(genuine.Accepted);
+        Assert.All(fresh.Zip(held), p => Assert.NotSame(p.Second, p.First));
+        Assert.All(fresh, k => Assert.True(k!.HoldsVerifier));
     }
 }
 

@@ -271,6 +271,47 @@ public sealed class ApprovalHttpTests
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task LongPoll_OneGrainCall_WhenDecidedAndPerWaitSliceWhenPending()
+    {
+        var calls = new UserWaitCalls();
+        await using var s = await Scenario.SqliteAsync(configure: b => b.Services.AddSingleton<Orleans.IIncomingGrainCallFilter>(calls));
+        await s.PairAsync(await s.DeviceAsync(), "alice");
+        var pendingId = (await s.CreateChallengeAsync("alice")).GetProperty("challengeId").GetString();
+        var cancelledId = (await s.CreateChallengeAsync("alice")).GetProperty("challengeId").GetString();
+        (await s.Login.PostAsync($"/v1/challenges/{cancelledId}/cancel", null)).Dispose();
+
+        calls.Reset();
+        var decided = await s.Login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{cancelledId}?wait=5");
+        var decidedCalls = calls.Names;
+        calls.Reset();
+        var pending = await s.Login.GetFromJsonAsync<JsonElement>($"/v1/challenges/{pendingId}?wait=1");
+
+        Assert.Equal("Cancelled", decided.GetProperty("status").GetString());
+        Assert.Equal(["WaitForChallengeAsync"], decidedCalls);
+        Assert.Equal("Pending", pending.GetProperty("status").GetString());
+        Assert.Equal(["WaitForChallengeAsync"], calls.Names);
+    }
+
+    /// <summary>Counts the user grain's read and wait calls.</summary>
+    private sealed class UserWaitCalls : Orleans.IIncomingGrainCallFilter
+    {
+        private readonly ConcurrentQueue<string> _names = new();
+
+        public List<string> Names => [.. _names];
+
+        public void Reset() => _names.Clear();
+
+        public Task Invoke(Orleans.IIncomingGrainCallContext context)
+        {
+            if (context.MethodName is nameof(PushAuth.Abstractions.IUserGrain.WaitForChallengeAsync) or nameof(PushAuth.Abstractions.IUserGrain.GetChallengeAsync))
+            {
+                _names.Enqueue(context.MethodName);
+            }
+            return context.Invoke();
+        }
+    }
+
     private static Task Poll(Func<Task<bool>> condition) => Poll(condition, TimeSpan.FromSeconds(15));
 
     private static async Task Poll(Func<Task<bool>> condition, TimeSpan timeout)

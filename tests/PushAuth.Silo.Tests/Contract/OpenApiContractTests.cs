@@ -18,6 +18,26 @@ public sealed class OpenApiContractTests(ITestOutputHelper output)
     private sealed record Case(string Method, string Template, string Path, HttpClient Client, Func<Task<JsonObject?>> ValidBody);
 
     [Fact]
+    public async Task OpenApi_SourceGeneratedHotPathJson_SameDocumentAsReflectionMetadata()
+    {
+        var removed = 0;
+        await using var generated = await SiloTestHost.StartSqliteAsync();
+        await using var reflection = await SiloTestHost.StartSqliteAsync(configure: b =>
+            Microsoft.Extensions.DependencyInjection.HttpJsonServiceExtensions.ConfigureHttpJsonOptions(b.Services, o =>
+                removed += o.SerializerOptions.TypeInfoResolverChain.ToList().Count(r => r.GetType().Name == "HotPathJsonContext"
+                    && o.SerializerOptions.TypeInfoResolverChain.Remove(r))));
+
+        // Each silo names its own address in "servers"; everything else must match to the character.
+        var withContext = (await generated.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var withoutContext = (await reflection.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        withContext.Remove("servers");
+        withoutContext.Remove("servers");
+
+        Assert.Equal(1, removed);
+        Assert.Equal(withoutContext.ToJsonString(), withContext.ToJsonString());
+    }
+
+    [Fact]
     public async Task OpenApi_RepresentativeOperations_StatusesAndRequiredFieldsMatchRealCalls()
     {
         await using var s = await Scenario.SqliteAsync();
