@@ -29,6 +29,7 @@ public static class LogEvents
     public const int WebhookRefusedTarget = 3114;
     public const int EventDeliveryGaveUp = 3115;
     public const int EventSecretUnreadable = 3116;
+    public const int EventDeliveryPassFailed = 3117;
     public const int PushTokenDead = 3201;
     public const int PushCredentialsRejected = 3202;
     public const int PushPermanentFailure = 3203;

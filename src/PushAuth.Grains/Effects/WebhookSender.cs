@@ -29,27 +29,15 @@ internal partial class WebhookSender(IHttpClientFactory httpClients, IGrainFacto
 
     /// <summary>Posts a user event (<c>user.mfa.revoked</c>, …), signed like a challenge webhook; true on 2xx.</summary>
     public Task<bool> SendEventAsync(OwedEventWebhook webhook, CancellationToken cancellationToken) =>
-        PostAsync(webhook.TenantId, webhook.Url, webhook.EffectId, JsonSerializer.Serialize(new
-        {
-            type = webhook.Type,
-            id = webhook.EffectId,
-            occurredAt = webhook.OccurredAt,
-            tenantId = webhook.TenantId,
-            userId = webhook.UserId,
-            data = webhook.Data,
-        }, Json), cancellationToken);
+        PostAsync(webhook.TenantId, webhook.Url, webhook.EffectId,
+            Envelope(webhook.Type, webhook.EffectId, webhook.OccurredAt, webhook.TenantId, webhook.UserId, webhook.Data), cancellationToken);
 
-    /// <summary>The body of a subscription's delivery: the envelope the events URL sends (type, id, occurredAt, tenantId,
-    /// userId, data), so one receiver handles both.</summary>
-    internal static string EventBody(TenantEvent e) => JsonSerializer.Serialize(new
-    {
-        type = e.Type,
-        id = e.EventId,
-        occurredAt = e.OccurredAt,
-        tenantId = e.TenantId,
-        userId = e.UserId,
-        data = e.Data,
-    }, Json);
+    /// <summary>The body of a subscription's delivery: the envelope the events URL sends, so one receiver handles both.</summary>
+    internal static string EventBody(TenantEvent e) => Envelope(e.Type, e.EventId, e.OccurredAt, e.TenantId, e.UserId, e.Data);
+
+    /// <summary>The one event envelope (type, id, occurredAt, tenantId, userId, data) of the events URL and of subscriptions.</summary>
+    private static string Envelope(string type, string id, DateTimeOffset occurredAt, string tenantId, string? userId, IReadOnlyDictionary<string, string> data) =>
+        JsonSerializer.Serialize(new { type, id, occurredAt, tenantId, userId, data }, Json);
 
     private async Task<bool> PostAsync(string tenantId, string url, string deliveryId, string body, CancellationToken cancellationToken)
     {

@@ -267,6 +267,6 @@ internal sealed partial class TenantEventsGrain(
     [LoggerMessage(EventId = LogEvents.EventSecretUnreadable, Level = LogLevel.Error, Message = "The signing secret of event subscription {SubscriptionId} of tenant {TenantId} cannot be decrypted ({Reason}); configure its key or recreate the subscription")]
     private partial void LogSecretUnreadable(string tenantId, string subscriptionId, string reason);
 
-    [LoggerMessage(EventId = LogEvents.EffectDeliveryFailed, Level = LogLevel.Warning, Message = "An event delivery pass of tenant {TenantId} failed; the next pass retries")]
+    [LoggerMessage(EventId = LogEvents.EventDeliveryPassFailed, Level = LogLevel.Warning, Message = "An event delivery pass of tenant {TenantId} failed; the next pass retries")]
     private partial void LogPassFailed(Exception exception, string tenantId);
 }
