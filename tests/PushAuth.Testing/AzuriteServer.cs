@@ -7,7 +7,9 @@ namespace PushAuth.Testing;
 /// <summary>
 /// A private Azurite (the Azure Storage emulator) for tests: npm package <c>azurite@3.37.0</c>, installed once into a
 /// cache folder of ours (<c>~/.cache/pushauth/azurite-3.37.0</c>, or <c>PUSHAUTH_AZURITE_DIR</c>), started on free
-/// loopback ports with its data in a temporary directory, stopped and removed when the test process ends.
+/// loopback ports with its data in a temporary directory, stopped and removed when the test process ends, however it
+/// ends: node runs under a small shell that watches the test process and kills node (and removes the data) once it is
+/// gone, since a test host killed by vstest or SIGKILL runs no ProcessExit handler.
 /// One server per test process; tests isolate themselves with table names of their own.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
@@ -18,7 +20,21 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const string Account = "devstoreaccount1";
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly Lazy<Task<AzuriteServer>> SharedServer = new(StartAsync);
+    // $1 = the owner's pid, $2 = the data directory, the rest = the server's command line. A background subshell polls
+    // the owner; the shell itself waits for node, so it exits only after node did (HasExited means the server is gone).
+    private const string WatchScript = """
+        owner=$1; data=$2; shift 2
+        "$@" &
+        server=$!
+        ( while kill -0 "$owner" 2>/dev/null; do sleep 0.5; done; kill -KILL "$server" 2>/dev/null ) &
+        watcher=$!
+        wait "$server"; status=$?
+        kill "$watcher" 2>/dev/null
+        kill -0 "$owner" 2>/dev/null || rm -rf "$data"
+        exit $status
+        """;
+
+    private static readonly Lazy<Task<AzuriteServer>> SharedServer = new(() => StartOwnedByAsync(Environment.ProcessId));
     private readonly Process _process;
     private readonly string _dataDirectory;
 
@@ -40,17 +56,25 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The data directory (removed when the server stops).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>True while the server runs: its watcher shell exits only after node did.</summary>
+    public bool IsRunning => !_process.HasExited;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};";
 
-    private static async Task<AzuriteServer> StartAsync()
+    /// <summary>Starts a server of its own that stops when the process <paramref name="ownerProcessId"/> ends (the shared
+    /// server's owner is this test process; the lifetime tests give it a process they kill).</summary>
+    public static async Task<AzuriteServer> StartOwnedByAsync(int ownerProcessId)
     {
         var entryPoint = await InstallAsync();
         var data = Path.Combine(Path.GetTempPath(), $"pushauth-azurite-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("node")
+        var start = new ProcessStartInfo("sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -58,21 +82,24 @@ public sealed class AzuriteServer : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     entryPoint, "--silent", "--location", data, "--loose", "--skipApiVersionCheck",
+                     "-c", WatchScript, "azurite-watch", $"{ownerProcessId}", data, "node", entryPoint, "--silent", "--location", data, "--loose", "--skipApiVersionCheck",
                      "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
                  })
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start sh and node for Azurite.");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new AzuriteServer(process, data, blob, queue, table);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        if (ownerProcessId == Environment.ProcessId)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        }
 
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
         foreach (var port in new[] { blob, queue, table })
@@ -199,6 +226,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
         catch (IOException)
         {
+            // Already removed (by the watcher) or still in use: the temporary directory is not worth failing for.
         }
     }
 }

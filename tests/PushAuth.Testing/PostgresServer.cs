@@ -7,12 +7,25 @@ namespace PushAuth.Testing;
 
 /// <summary>
 /// A private PostgreSQL server for tests: initdb into a temporary directory, started on a free loopback port
-/// (as the postgres user when running as root, since initdb refuses root), removed when the test process ends.
+/// (as the postgres user when running as root, since initdb refuses root), removed when the test process ends, however
+/// it ends: pg_ctl daemonizes the server, so a detached watcher shell polls the test process and stops the server and
+/// removes its data once it is gone (a test host killed by vstest or SIGKILL runs no ProcessExit handler).
 /// One server per test process; every test takes a fresh database from it.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
+    // $1 = the owner's pid, $2 = the data directory, the rest = the pg_ctl command (through runuser when root). The
+    // subshell is put in the background and its parent exits at once: reparented, it outlives a kill of the test
+    // host's process tree. It stops when the data directory is gone (the server was disposed).
+    private const string WatchScript = """
+        (
+          owner=$1; data=$2; shift 2
+          while kill -0 "$owner" 2>/dev/null && [ -d "$data" ]; do sleep 0.5; done
+          if [ -d "$data" ]; then "$@" -D "$data" -m immediate -w stop; rm -rf "$data"; fi
+        ) </dev/null >/dev/null 2>&1 &
+        """;
+
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync(durable: false, Environment.ProcessId));
     private static int _databaseCounter;
     private readonly string _binDirectory;
     private readonly string _dataDirectory;
@@ -32,6 +45,9 @@ public sealed class PostgresServer : IAsyncDisposable
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
 
     public int Port { get; }
+
+    /// <summary>The data directory (removed when the server stops).</summary>
+    public string DataDirectory => _dataDirectory;
 
     /// <summary>Connection string of the maintenance database.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
@@ -57,11 +73,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>Starts a server of its own (not the shared one). <paramref name="durable"/> keeps fsync and synchronous
     /// commit on, as production would; tests turn them off for speed.</summary>
-    public static Task<PostgresServer> StartDedicatedAsync(bool durable) => StartAsync(durable);
+    public static Task<PostgresServer> StartDedicatedAsync(bool durable) => StartAsync(durable, Environment.ProcessId);
 
-    private static Task<PostgresServer> StartAsync() => StartAsync(durable: false);
+    /// <summary>Starts a server of its own that stops when the process <paramref name="ownerProcessId"/> ends (the
+    /// lifetime tests give it a process they kill).</summary>
+    public static Task<PostgresServer> StartOwnedByAsync(int ownerProcessId) => StartAsync(durable: false, ownerProcessId);
 
-    private static async Task<PostgresServer> StartAsync(bool durable)
+    private static async Task<PostgresServer> StartAsync(bool durable, int ownerProcessId)
     {
         var bin = FindBinDirectory();
         var asPostgres = Environment.UserName == "root";
@@ -71,6 +89,9 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await RunAsync("chown", ["postgres:postgres", data], asUser: null);
         }
+        // Watching from before initdb: a test host killed while the server starts leaves nothing behind either.
+        string[] stop = asPostgres ? ["runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl")] : [Path.Combine(bin, "pg_ctl")];
+        await RunAsync("sh", ["-c", WatchScript, "postgres-watch", $"{ownerProcessId}", data, .. stop], asUser: null);
         var port = FreePort();
         var user = asPostgres ? "postgres" : null;
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], user);
@@ -78,7 +99,10 @@ public sealed class PostgresServer : IAsyncDisposable
         var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories='{data}' -c max_connections=300 -c shared_buffers=256MB{speed}";
         var server = new PostgresServer(bin, data, port, asPostgres, options);
         await server.StartServerAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
+        if (ownerProcessId == Environment.ProcessId)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
+        }
         return server;
     }
 
@@ -110,6 +134,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         catch (IOException)
         {
+            // Already removed (by the watcher) or still in use: the temporary directory is not worth failing for.
         }
     }
 

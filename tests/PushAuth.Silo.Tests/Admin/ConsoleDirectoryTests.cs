@@ -139,6 +139,10 @@ public sealed class ConsoleDirectoryTests
         await using var s = await Scenario.OnAsync(silo);
         var phone = await s.DeviceAsync(provider: "fcm", token: "fcm-token-dead-1");
         await s.PairAsync(phone, "alice");
+        // The pairing's own push goes out after the claim's write, unawaited by the pairing flow: if it reached FCM after
+        // the token was scripted dead, it would find the token dead first, and the challenge's push would then find a
+        // device that pulls (no provider refusal, nothing on the dashboard). So the token dies once that push is through.
+        Assert.NotNull(await fcm.Inbox.WaitForAsync("fcm-token-dead-1", d => d.Data.GetValueOrDefault("kind") == "pairing", TimeSpan.FromSeconds(60)));
         fcm.Script("fcm-token-dead-1", FcmOutcome.Unregistered);
 
         var challengeId = (await s.CreateChallengeAsync("alice")).GetProperty("challengeId").GetString();
