@@ -173,10 +173,14 @@ internal static class OpenApiContract
         var auth = description.ActionDescriptor.EndpointMetadata.OfType<EndpointAuth>().LastOrDefault();
         var hasBody = operation.RequestBody is not null;
         var hasRouteValues = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
+        var signed = description.ActionDescriptor.EndpointMetadata.OfType<SignedRequest>().Any();
         if (hasBody || description.ParameterDescriptions.Any(p => p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Services
             && p.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Special))
         {
-            Add(responses, problem, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)");
+            Add(responses, problem, "400", "Invalid request: the code names the field and the problem (e.g. userId.invalid, body.malformed-json)",
+                Entry(ProblemCodes.Requests.Invalid), Entry(ProblemCodes.Requests.BodyMissing), Entry(ProblemCodes.Requests.BodyMalformedJson),
+                Entry(ProblemCodes.Requests.BodyInvalid), Entry(ProblemCodes.Requests.FieldInvalid), Entry(ProblemCodes.Requests.FieldMissing),
+                Entry(ProblemCodes.Requests.FieldUnknown));
         }
         if (auth is not null)
         {
@@ -188,24 +192,52 @@ internal static class OpenApiContract
                 "passkey" => "The passkey answer does not verify, or this browser started no such ceremony (console.sign-in-failed, console.ceremony-unknown)",
                 "device" => "No valid device session (Authorization: Device <token>)",
                 _ => "The proof or signature does not verify",
-            });
+            }, [.. UnauthenticatedCodes(auth.Kind, signed)]);
         }
         if (auth?.CanForbid == true)
         {
-            Add(responses, problem, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)");
+            Add(responses, problem, "403", "The role does not grant this operation, it is console-only, or it needs a fresh passkey assertion (step-up)",
+                Entry(ProblemCodes.Auth.Permission), Entry(ProblemCodes.Auth.ConsoleOnly), Entry(ProblemCodes.Auth.HighAssuranceRequired));
         }
         if (hasRouteValues)
         {
-            Add(responses, problem, "404", "No such resource (or not this tenant's or device's)");
+            Add(responses, problem, "404", "No such resource (or not this tenant's or device's)", Entry(ProblemCodes.Requests.IdUnknown));
         }
         if (hasBody)
         {
-            Add(responses, problem, "413", "The body is larger than this operation accepts");
-            Add(responses, problem, "415", "The body is not JSON (Content-Type: application/json)");
+            Add(responses, problem, "413", "The body is larger than this operation accepts", Entry(ProblemCodes.Requests.TooLarge));
+            Add(responses, problem, "415", "The body is not JSON (Content-Type: application/json)", Entry(ProblemCodes.Requests.UnsupportedMediaType));
         }
-        Add(responses, problem, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After");
+        Add(responses, problem, "503", "The silo is starting or stopping, or part of the cluster is unavailable; see Retry-After",
+            Entry(ProblemCodes.Service.NotReady), Entry(ProblemCodes.Service.ClusterUnavailable), Entry(ProblemCodes.Service.StorageUnavailable));
         Add(responses, problem, "default", "Any other refusal (409 conflict, 410 gone, 422, 423 locked, 429 with Retry-After…), as problem+json with a code");
     }
+
+    /// <summary>The 401 codes the authentication filter of <paramref name="kind"/> gives (<see cref="AuthEndpointExtensions"/>,
+    /// <see cref="AdminAuthExtensions"/>), with the signature checks of a signed device request. A proof or a passkey answer
+    /// is checked by the endpoint itself, which declares its codes.</summary>
+    private static IEnumerable<JsonObject> UnauthenticatedCodes(string kind, bool signed)
+    {
+        IEnumerable<ProblemCode> codes = kind switch
+        {
+            "api-key" => [ProblemCodes.Auth.ApiKey],
+            "admin" => [ProblemCodes.Auth.ApiKey, ProblemCodes.Auth.Required, ProblemCodes.Console.SignedOut],
+            "console" => [ProblemCodes.Auth.ApiKey, ProblemCodes.Console.SignedOut],
+            "device" => [ProblemCodes.Auth.DeviceSession],
+            _ => [],
+        };
+        if (signed)
+        {
+            codes = codes.Concat([ProblemCodes.Auth.SignatureMissing, ProblemCodes.Auth.SignatureStale, ProblemCodes.Auth.SignatureNonce,
+                ProblemCodes.Auth.SignatureInvalid, ProblemCodes.Auth.SignatureReplay]);
+        }
+        return codes.Select(Entry);
+    }
+
+    /// <summary>An entry of a response's <c>x-problem-codes</c>: a code, or a family's pattern (<c>{field}.invalid</c>) in its place.</summary>
+    private static JsonObject Entry(ProblemCode code) => new() { ["code"] = code.Code, ["title"] = code.Title };
+
+    private static JsonObject Entry(ProblemCodeFamily family) => new() { ["code"] = family.Pattern, ["title"] = family.Title };
 
     /// <summary>One response per status of the declared codes: the shared problem schema, one named example per code,
     /// and the response's <c>x-problem-codes</c> (code and title) for generators and readers. One schema for every
@@ -218,7 +250,7 @@ internal static class OpenApiContract
             var examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal);
             foreach (var code in group)
             {
-                codes.Add(new JsonObject { ["code"] = code.Code, ["title"] = code.Title });
+                codes.Add(Entry(code));
                 examples[code.Code] = new OpenApiExample
                 {
                     Summary = code.Title,
@@ -234,23 +266,49 @@ internal static class OpenApiContract
         }
     }
 
-    private static void Add(OpenApiResponses responses, IOpenApiSchema problem, string status, string description)
+    /// <summary>A status every operation of its kind can answer, with the generic <paramref name="codes"/> of that status
+    /// (bad input, authentication, size…) in its <c>x-problem-codes</c>, beside the codes the endpoint declared for it.</summary>
+    private static void Add(OpenApiResponses responses, IOpenApiSchema problem, string status, string description, params JsonObject[] codes)
     {
         if (responses.TryGetValue(status, out var declared))
         {
             // A status the endpoint declared codes for: the generic refusals of its kind come with it.
-            if (declared is OpenApiResponse response && response.Description?.Contains(description, StringComparison.Ordinal) != true)
+            if (declared is OpenApiResponse response)
             {
-                response.Description = $"{response.Description}; {description}";
+                if (response.Description?.Contains(description, StringComparison.Ordinal) != true)
+                {
+                    response.Description = $"{response.Description}; {description}";
+                }
+                if (codes.Length > 0)
+                {
+                    response.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    var list = response.Extensions.TryGetValue(ProblemCodesExtension, out var existing) && existing is JsonNodeExtension { Node: JsonArray known } ? known : [];
+                    var present = list.Select(c => c?["code"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                    foreach (var code in codes)
+                    {
+                        if (present.Add(code["code"]!.GetValue<string>()))
+                        {
+                            list.Add(code);
+                        }
+                    }
+                    response.Extensions[ProblemCodesExtension] = new JsonNodeExtension(list);
+                }
             }
             return;
         }
-        responses[status] = new OpenApiResponse
+        var answer = new OpenApiResponse
         {
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = problem } },
         };
+        if (codes.Length > 0)
+        {
+            answer.Extensions = new Dictionary<string, IOpenApiExtension> { [ProblemCodesExtension] = new JsonNodeExtension(new JsonArray(codes)) };
+        }
+        responses[status] = answer;
     }
+
+    private const string ProblemCodesExtension = "x-problem-codes";
 
     /// <summary>A CSV answer is text, not the JSON array the endpoint's <c>Produces</c> names for its JSON twin: its first
     /// line is the header.</summary>

@@ -17,7 +17,8 @@ namespace PushAuth.Silo.Tests.Contract;
 /// garbage, duplicated and wrong-scheme credentials, another tenant's ids and malformed ids in its route, and, where
 /// it takes a body, malformed and truncated JSON, wrong types per field, a huge body, invalid UTF-8, NUL bytes, a
 /// non-JSON content type and (on signed device operations) bad signatures and correctly signed bad bodies. Expected:
-/// no 5xx, every 4xx problem+json with a code, and the two tenants' state the same before and after.
+/// no 5xx, every 4xx problem+json with a code the document declares for that operation and status (issue 17 item 2,
+/// <see cref="DeclaredProblemCodes"/>), and the two tenants' state the same before and after.
 /// </summary>
 public sealed class BadInputCampaignTests(ITestOutputHelper output)
 {
@@ -42,6 +43,7 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
         var phoneSession = await phone.SessionAsync();
         var doc = (await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
         var operations = Operations(doc).ToList();
+        var declared = new DeclaredProblemCodes(doc);
 
         // Route values: the other tenant's real ids first (isolation), then malformed ones.
         var others = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -76,7 +78,7 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
             }
             using (response)
             {
-                await CheckAsync(kind, op, path, response, failures);
+                await CheckAsync(kind, op, path, response, failures, declared);
             }
         }
 
@@ -184,7 +186,7 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
                 {
                     counts["signature.valid-bad-body"] = counts.GetValueOrDefault("signature.valid-bad-body") + 1;
                     using var signed = await phone.SendSignedBytesAsync(new HttpMethod(op.Method), own, Encoding.UTF8.GetBytes(bad), "application/json");
-                    await CheckAsync("signature.valid-bad-body", op, own, signed, failures);
+                    await CheckAsync("signature.valid-bad-body", op, own, signed, failures, declared);
                 }
             }
         }
@@ -201,14 +203,18 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
             output.WriteLine("FAIL " + failure);
         }
         Assert.True(operations.Count >= 40, $"only {operations.Count} operations found in the document");
+        var undeclared = declared.Undeclared();
+        output.WriteLine($"{declared.Count} distinct (operation, status, code) answers, each checked against the document");
+        output.WriteLine(undeclared);
         Assert.Empty(failures);
+        Assert.True(undeclared.Length == 0, $"problem codes answered but not declared on the operation's status (x-problem-codes):\n{undeclared}");
         foreach (var (what, value) in before)
         {
             Assert.True(value == after[what], $"{what} changed:\n before {value}\n after  {after[what]}");
         }
     }
 
-    private static async Task CheckAsync(string kind, Operation op, string path, HttpResponseMessage response, List<string> failures)
+    private static async Task CheckAsync(string kind, Operation op, string path, HttpResponseMessage response, List<string> failures, DeclaredProblemCodes declared)
     {
         var status = (int)response.StatusCode;
         var where = $"{kind} {op.Method} {(path.Length > 80 ? path[..80] + "…" : path)}";
@@ -227,10 +233,12 @@ public sealed class BadInputCampaignTests(ITestOutputHelper output)
             return;
         }
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        if (string.IsNullOrEmpty(problem?["code"]?.GetValue<string>()))
+        if (problem?["code"]?.GetValue<string>() is not { Length: > 0 } code)
         {
             failures.Add($"{where}: {status} problem without a code");
+            return;
         }
+        declared.Record(op.Method, op.Template, status, code, where);
     }
 
     /// <summary>The state a write could change, for both tenants; compared as JSON text before and after.</summary>
