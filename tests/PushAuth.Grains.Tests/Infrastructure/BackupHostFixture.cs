@@ -1,7 +1,8 @@
 namespace PushAuth.Grains.Tests.Infrastructure;
 
-/// <summary>The grain host with a backup master key (a TestingHost silo runs as Production, where it must be configured)
-/// and backups locked, not destroyed, after three wrong passcodes, so a test sees both the lock and what lifts it.</summary>
+/// <summary>The grain host with a configured backup master key, as a deployment has (so tests know the key rather than
+/// rely on a development key kept in storage), and backups locked, not destroyed, after three wrong passcodes, so a test
+/// sees both the lock and what lifts it.</summary>
 public sealed class BackupHostFixture : GrainHostFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
