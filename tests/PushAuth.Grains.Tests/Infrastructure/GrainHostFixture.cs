@@ -73,7 +73,7 @@ public class GrainHostFixture : IAsyncLifetime
     {
         var values = new Dictionary<string, string?>
         {
-            // Keys from configuration, as outside Development they must be (a TestingHost silo runs as Production).
+            // Keys from configuration, as outside Development they must be (the in-process silo itself runs as Development).
             ["Security:TotpKeys"] = "t1:NrOxcMHX+fyVSXlx+NjUUrBYEExn/jnaNEZUThx8EqI=",
             ["Security:SessionKey"] = "s1:HaWD1S4fsODTjoCCdeGh6vL2Lta8WBbLWAq9xfNaET4=",
             ["History:ChainKeys"] = PushAuth.Testing.TestHistoryKeys.Configured,
