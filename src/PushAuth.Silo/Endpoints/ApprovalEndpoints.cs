@@ -45,12 +45,12 @@ internal static class ApprovalEndpoints
             return TypedResults.Ok(await polls.ReadAsync(caller.KeyId, wait,
                 async (left, token) => await user.WaitForChallengeAsync(caller.TenantId, challengeId, left, token) ?? throw RouteIds.ChallengeNotFound(),
                 v => v.Status == ChallengeStatus.Pending, ct));
-        }).WithName("GetChallenge").Problems(ProblemCodes.Challenges.LongPollTooMany).WithSummary("Read a challenge; wait=N long-polls up to N seconds for the decision");
+        }).WithName("GetChallenge").Problems(ProblemCodes.Challenges.NotFound, ProblemCodes.Challenges.LongPollTooMany).WithSummary("Read a challenge; wait=N long-polls up to N seconds for the decision");
 
         api.MapPost("/challenges/{challengeId}/cancel", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).CancelChallengeAsync(http.GetApiCaller().TenantId, challengeId,
                 http.Origin(), ct) ?? throw RouteIds.ChallengeNotFound()))
-            .WithName("CancelChallenge").WithSummary("Cancel a pending challenge");
+            .WithName("CancelChallenge").Problems(ProblemCodes.Challenges.NotFound).WithSummary("Cancel a pending challenge");
 
         api.MapGet("/users/{userId}/push-status", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await User(http, grains, userId).GetBlockStatusAsync(http.GetApiCaller().TenantId, ct)))
@@ -66,7 +66,7 @@ internal static class ApprovalEndpoints
             return await User(http, grains, userId).RemoveAutoApproveRuleAsync(caller.TenantId, ruleId, caller.AsCaller().Actor, http.Origin(), ct)
                 ? TypedResults.NoContent()
                 : throw ProblemCodes.Challenges.RuleNotFound.Error("No such rule.");
-        }).WithName("RemoveAutoApproveRule").WithSummary("Remove one of the user's auto-approve rules");
+        }).WithName("RemoveAutoApproveRule").Problems(ProblemCodes.Challenges.RuleNotFound).WithSummary("Remove one of the user's auto-approve rules");
 
         var admin = app.MapGroup("/v1/admin").WithTags("Admin");
         admin.MapDelete("/users/{userId}/push-block", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
@@ -94,7 +94,7 @@ internal static class ApprovalEndpoints
         device.MapGet("/challenges/{challengeId}", async (string challengeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IUserGrain>(RouteIds.UserOfChallenge(challengeId)).GetChallengeForDeviceAsync(challengeId, http.GetDeviceId(), ct)
                 ?? throw RouteIds.ChallengeNotFound()))
-            .WithName("GetDeviceChallenge").WithSummary("Read one challenge addressed to this device");
+            .WithName("GetDeviceChallenge").Problems(ProblemCodes.Challenges.NotFound).WithSummary("Read one challenge addressed to this device");
 
         device.MapPost("/challenges/{challengeId}/answer", async (string challengeId, AnswerBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

@@ -27,7 +27,7 @@ internal static partial class BackupEndpoints
 
         device.MapGet("/backups/{backupId}", async (string backupId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await Backup(grains, backupId).GetAsync(http.GetDeviceId(), ct) ?? throw NotFound()))
-            .WithName("GetBackup").WithSummary("This device's backup: last updated, how many accounts");
+            .WithName("GetBackup").Problems(ProblemCodes.Backup.NotFound).WithSummary("This device's backup: last updated, how many accounts");
 
         device.MapPut("/backups/{backupId}", (string backupId, HttpContext http, IBackupService backups, CancellationToken ct) =>
             ReplaceAsync(backupId, passcodeChange: false, http, backups, ct))
@@ -57,7 +57,7 @@ internal static partial class BackupEndpoints
         device.MapDelete("/notices/{noticeId}", async (string noticeId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             await grains.GetGrain<IDeviceNoticeGrain>(http.GetDeviceId()).AcknowledgeNoticeAsync(noticeId, ct)
                 ? TypedResults.NoContent() : throw ProblemCodes.Devices.NoticeNotFound.Error("No such notice."))
-            .WithName("AcknowledgeDeviceNotice").WithSummary("Acknowledge (remove) a notice shown on this device");
+            .WithName("AcknowledgeDeviceNotice").Problems(ProblemCodes.Devices.NoticeNotFound).WithSummary("Acknowledge (remove) a notice shown on this device");
     }
 
     private static async Task<Ok<BackupSummary>> ReplaceAsync(string backupId, bool passcodeChange, HttpContext http, IBackupService backups, CancellationToken ct)

@@ -46,7 +46,7 @@ internal static partial class BackupEndpoints
         device.MapPost("/contact-verifications/{verificationId}/confirm", async (string verificationId, ConfirmContactBody body, HttpContext http,
             IContactVerificationService contacts, CancellationToken ct) =>
             TypedResults.Ok(await contacts.ConfirmAsync(http.GetDeviceId(), verificationId, body.Code, body.LinkToken, http.Origin(), ct)))
-            .WithName("ConfirmContactVerification").Problems(ProblemCodes.Backup.CodeTooManyAttempts).WithSummary("Verify the contact with the typed code or the tapped link's token");
+            .WithName("ConfirmContactVerification").Problems(ProblemCodes.Backup.VerificationNotFound, ProblemCodes.Backup.CodeTooManyAttempts).WithSummary("Verify the contact with the typed code or the tapped link's token");
     }
 
     /// <summary>The page a verification link opens when the app does not intercept it: it hands the fragment (never sent

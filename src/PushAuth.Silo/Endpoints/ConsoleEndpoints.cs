@@ -33,7 +33,7 @@ internal static class ConsoleEndpoints
         {
             var admin = await console.SignInAsync(http, body.Credential, ct);
             return TypedResults.Ok(new ConsoleSignedIn("signed-in", admin.AdminId, admin.DisplayName, admin.Role.ToString()));
-        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").Problems(ProblemCodes.Console.SignInThrottled).WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSignIn").Problems(ProblemCodes.Console.SignInThrottled, ProblemCodes.Console.CeremonyUnknown).WithSummary("Finish a passkey sign-in with the authenticator's assertion; sets the session cookie");
 
         api.MapGet("/session", async (HttpContext http, ConsoleSessions sessions, IOptions<ConsoleOptions> consoleOptions, CancellationToken ct) =>
         {
@@ -64,13 +64,13 @@ internal static class ConsoleEndpoints
         {
             var (tenantId, invitation, publicKey) = await console.SetupOptionsAsync(http, body.TenantId, body.DisplayName, body.Token, ct);
             return TypedResults.Ok(new SetupOptions(tenantId, invitation.Role.ToString(), invitation.ExpiresAt, publicKey));
-        }).WithName("ConsoleSetupOptions").Problems(ProblemCodes.Console.SignInThrottled).WithSummary("Open a setup link: the invitation's role and WebAuthn creation options for the invited person's first passkey");
+        }).WithName("ConsoleSetupOptions").Problems(ProblemCodes.Console.SignInThrottled, ProblemCodes.Console.InvitationInvalid).WithSummary("Open a setup link: the invitation's role and WebAuthn creation options for the invited person's first passkey");
 
         api.MapPost("/setup", async Task<Created<ConsoleEnrolled>> (PasskeyRegistrationBody body, HttpContext http, ConsoleSignIn console, CancellationToken ct) =>
         {
             var (admin, tenantId) = await console.SetupAsync(http, body.Credential, body.PasskeyName, ct);
             return TypedResults.Created("/console/api/session", new ConsoleEnrolled(admin.AdminId, admin.DisplayName, admin.Role.ToString(), tenantId));
-        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSetup").Problems(ProblemCodes.Console.SignInThrottled)
+        }).WithMetadata(EndpointAuth.Passkey).WithName("ConsoleSetup").Problems(ProblemCodes.Console.SignInThrottled, ProblemCodes.Console.CeremonyUnknown)
             .WithSummary("Finish a setup link: registers the passkey, uses the invitation up and signs the new admin in");
     }
 

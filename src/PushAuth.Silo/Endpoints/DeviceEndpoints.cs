@@ -30,7 +30,7 @@ internal static class DeviceEndpoints
 
         open.MapPost("/{deviceId}/sessions", async (string deviceId, OpenSessionBody body, IDeviceService devices, CancellationToken ct) =>
             TypedResults.Ok(await devices.OpenSessionAsync(RouteIds.Device(deviceId), body.Nonce, body.Signature, ct)))
-            .WithMetadata(EndpointAuth.Proof).WithName("OpenDeviceSession").WithSummary("Exchange a signed server nonce for a short-lived session token");
+            .WithMetadata(EndpointAuth.Proof).WithName("OpenDeviceSession").Problems(ProblemCodes.Devices.SessionBadNonce, ProblemCodes.Devices.SessionBadSignature, ProblemCodes.Devices.SessionReplay).WithSummary("Exchange a signed server nonce for a short-lived session token");
 
         var device = app.MapGroup("/v1/device").RequireDevice().WithTags("Devices");
         device.MapGet("", async (HttpContext http, IGrainFactory grains, CancellationToken ct) =>

@@ -38,7 +38,7 @@ internal static class MethodEndpoints
             _ = await User(grains, caller, userId).DisconnectAsync(caller.TenantId, methodId, caller.AsCaller().Actor, why, http.Origin(), ct)
                 ?? throw ProblemCodes.Users.MethodNotFound.Error("No such verification method.");
             return TypedResults.NoContent();
-        }).WithName("DisconnectMethod").WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
+        }).WithName("DisconnectMethod").Problems(ProblemCodes.Users.MethodNotFound).WithSummary("Disconnect a lost, stolen or broken method; its pending challenges end");
 
         api.MapPost("/totp", async Task<Created<TotpEnrollment>> (string userId, EnrollTotpBody? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {

@@ -30,13 +30,13 @@ internal static class OidcClientEndpoints
                 issued.Client.ClientId, issued.Client.Name, issued.Client.RedirectUris, OidcClientView.FlowNames(issued.Client.Flows), issued.Client.CreatedAt,
                 issued.ClientSecret, $"{http.Request.Scheme}://{http.Request.Host}/oidc/{principal.TenantId}"));
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole)
-            .WithName("RegisterOidcClient").WithSummary("Register an OpenID Connect client: exact redirect URIs, allowed flows; the secret is shown once");
+            .WithName("RegisterOidcClient").Problems(ProblemCodes.Oidc.Flows).WithSummary("Register an OpenID Connect client: exact redirect URIs, allowed flows; the secret is shown once");
 
         admin.MapGet("/{clientId}", async (string clientId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             Results.Ok(OidcClientView.Of(await grains.GetGrain<IOidcClientsGrain>(http.GetAdmin().TenantId).GetAsync(clientId, ct)
                 ?? throw ProblemCodes.Oidc.ClientNotFound.Error("No such OpenID Connect client."))))
             .RequireAdmin(AdminPermission.ManageTenant).Produces<OidcClientView>()
-            .WithName("GetOidcClient").WithSummary("One OpenID Connect client");
+            .WithName("GetOidcClient").Problems(ProblemCodes.Oidc.ClientNotFound).WithSummary("One OpenID Connect client");
 
         admin.MapDelete("/{clientId}", async (string clientId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -45,7 +45,7 @@ internal static class OidcClientEndpoints
                 ? Results.NoContent()
                 : throw ProblemCodes.Oidc.ClientNotFound.Error("No such OpenID Connect client.");
         }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).Produces(StatusCodes.Status204NoContent)
-            .WithName("RemoveOidcClient").WithSummary("Remove an OpenID Connect client: its secret stops working at once");
+            .WithName("RemoveOidcClient").Problems(ProblemCodes.Oidc.ClientNotFound).WithSummary("Remove an OpenID Connect client: its secret stops working at once");
     }
 }
 

@@ -30,12 +30,12 @@ internal static class PairingEndpoints
         device.MapGet("/pairings/{pairingId}", async (string pairingId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IPairingGrain>(RouteIds.Pairing(pairingId)).GetForDeviceAsync(http.GetDeviceId(), ct)
                 ?? throw ProblemCodes.Pairing.NotFound.Error("No such pairing for this device.")))
-            .WithName("GetDevicePairing").WithSummary("The pairing request to confirm (pull; also announced by push)");
+            .WithName("GetDevicePairing").Problems(ProblemCodes.Pairing.NotFound).WithSummary("The pairing request to confirm (pull; also announced by push)");
 
         device.MapPost("/pairings/{pairingId}/confirm", async (string pairingId, ConfirmPairingBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok(await grains.GetGrain<IPairingGrain>(RouteIds.Pairing(pairingId))
                 .ConfirmAsync(http.GetDeviceId(), body.Decision ?? "", body.Signature ?? "", http.Origin(), ct)))
-            .WithName("ConfirmPairing").WithSummary("Accept or reject a claimed pairing, signed");
+            .WithName("ConfirmPairing").Problems(ProblemCodes.Pairing.NotFound).WithSummary("Accept or reject a claimed pairing, signed");
 
         device.MapPost("/pairing-offers/complete", async (CompleteOfferBody body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
@@ -45,7 +45,7 @@ internal static class PairingEndpoints
             }
             return TypedResults.Ok(await grains.GetGrain<IPairingGrain>(RouteIds.Pairing(body.OfferId, "offerId")).CompleteOfferAsync(http.GetDeviceId(), body.Credential,
                 http.Origin(), ct));
-        }).WithName("CompleteOffer").WithSummary("Complete a QR pairing offer with its one-time credential");
+        }).WithName("CompleteOffer").Problems(ProblemCodes.Requests.IdUnknown.For("offerId")).WithSummary("Complete a QR pairing offer with its one-time credential");
     }
 
     private static void MapLoginService(IEndpointRouteBuilder app)
@@ -67,7 +67,7 @@ internal static class PairingEndpoints
             return TypedResults.Ok(await polls.ReadAsync(caller.KeyId, wait,
                 async (left, token) => await grain.WaitAsync(caller.TenantId, left, token) ?? throw ProblemCodes.Pairing.NotFound.Error("No such pairing."),
                 v => v.Status is PairingStatus.AwaitingClaim or PairingStatus.AwaitingDevice, ct));
-        }).WithName("GetPairing").WithSummary("Pairing status; wait=N long-polls for the device's answer");
+        }).WithName("GetPairing").Problems(ProblemCodes.Pairing.NotFound).WithSummary("Pairing status; wait=N long-polls for the device's answer");
 
         api.MapPost("/pairing-offers", async Task<Created<IssuedPairingOffer>> (CreateOfferBody body, HttpContext http, IPairingService pairings, PublicLinks links,
             CancellationToken ct) =>

@@ -46,7 +46,7 @@ internal static class RecoveryEndpoints
             _ = await User(grains, principal, userId).DisconnectAsync(principal.TenantId, methodId, principal.Actor, why, http.Origin(), ct)
                 ?? throw ProblemCodes.Users.MethodNotFound.Error("No such verification method.");
             return TypedResults.NoContent();
-        }).RequireAdmin(AdminPermission.ManageMethods).WithName("AdminDisconnectMethod").WithSummary("Disconnect a method; its pending challenges end");
+        }).RequireAdmin(AdminPermission.ManageMethods).WithName("AdminDisconnectMethod").Problems(ProblemCodes.Users.MethodNotFound).WithSummary("Disconnect a method; its pending challenges end");
 
         users.MapPost("/revoke-all", async (string userId, RevokeAllBody body, HttpContext http, IUserRecoveryService recovery, CancellationToken ct) =>
             TypedResults.Ok(RevocationResponse.Of(await recovery.RevokeAllAsync(http.GetAdmin().AsCaller(), userId, body.Reason, body.LostSince, http.Origin(), ct))))

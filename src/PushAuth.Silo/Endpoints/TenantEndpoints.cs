@@ -49,6 +49,6 @@ internal static class TenantEndpoints
             return await grains.GetGrain<ITenantGrain>(caller.TenantId).RevokeApiKeyAsync(keyId, caller.LegacyActor, http.Origin(), ct)
                 ? TypedResults.NoContent()
                 : throw ProblemCodes.Tenants.ApiKeyNotFound.Error("No such active key.");
-        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        }).RequireAdmin(AdminPermission.ManageTenant, AdminAssurance.FreshIfConsole).WithName("RevokeApiKey").Problems(ProblemCodes.Tenants.ApiKeyNotFound).WithSummary("Revoke an API key");
     }
 }
