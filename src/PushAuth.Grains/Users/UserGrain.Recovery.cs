@@ -28,7 +28,8 @@ internal partial class UserGrain
             now + request.Validity, actor, settings.RecoveryOrDefault().TemporaryCodesReusable, request.LoginServiceKeyId, null);
         var decision = _decider.TemporaryCodeIssued(Persisted.State, settings, issued, origin, TraceContextCarrier.Capture(Activity.Current));
         await SaveAsync(decision, cancellationToken);
-        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count);
+        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count,
+            TemporaryCodePolicy.Rate(decision.State.Recovery, now));
     }
 
     public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
