@@ -29,7 +29,8 @@ internal partial class UserGrain
         var decision = _decider.TemporaryCodeIssued(Persisted.State, settings, issued, origin, TraceContextCarrier.Capture(Activity.Current));
         await SaveAsync(decision, cancellationToken);
         return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count,
-            TemporaryCodePolicy.Rate(decision.State.Recovery, now));
+            // Read after the decision, which stamped the issue with its own (later) clock reading: never a reset past the window.
+            TemporaryCodePolicy.Rate(decision.State.Recovery, time.GetUtcNow()));
     }
 
     public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)
