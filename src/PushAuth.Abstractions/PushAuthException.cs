@@ -32,6 +32,18 @@ public sealed class PushAuthException : Exception
     [Id(3)]
     public string Title { get; private set; }
 
+    /// <summary>For a 429 checked inside a grain: the limit's state (nothing left, reset = <see cref="RetryAfter"/>), which
+    /// a route that tells that limit reports (<see cref="RateLimitReport"/>); null otherwise.</summary>
+    [Id(4)]
+    public RateLimitStatus? RateLimit { get; private set; }
+
+    /// <summary>Attaches the refused limit's state (see <see cref="RateLimit"/>).</summary>
+    public PushAuthException WithRateLimit(RateLimitStatus limit)
+    {
+        RateLimit = limit;
+        return this;
+    }
+
     /// <summary>The catalogue entry this refusal was made from.</summary>
     public ProblemCode Problem => new(Code, Kind, Title);
 }

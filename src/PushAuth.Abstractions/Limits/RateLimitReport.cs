@@ -12,8 +12,15 @@ public static class RateLimitReport
     /// <summary>Opens the report of the current request; the returned list fills as services report.</summary>
     public static Limits Begin() => Current.Value = new Limits();
 
-    /// <summary>Reports a limit the current request met (a later report of the same policy replaces the earlier one).</summary>
-    public static void Add(RateLimitStatus status) => Current.Value?.Add(status);
+    /// <summary>Reports a limit the current request met (a later report of the same policy replaces the earlier one);
+    /// null (no limit was checked) reports nothing.</summary>
+    public static void Add(RateLimitStatus? status)
+    {
+        if (status is not null)
+        {
+            Current.Value?.Add(status);
+        }
+    }
 
     /// <summary>The limits one request met, in the order they were checked.</summary>
     public sealed class Limits

@@ -45,9 +45,10 @@ public interface IUserGrain : IGrainWithStringKey
     Task<TotpVerification> VerifyTotpAsync(string tenantId, string code, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a push challenge, enforcing the limits and the fatigue lock; an Idempotency-Key returns the
-    /// challenge it made before.</summary>
+    /// challenge it made before. The result carries the user's push budget after it; a 429 <c>push.rate-limited</c>
+    /// carries it as <see cref="PushAuthException.RateLimit"/>.</summary>
     [Alias("CreateChallenge")]
-    Task<ChallengeView> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default);
+    Task<ChallengeCreated> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>A challenge as the login service sees it, or null when unknown or another tenant's.</summary>
     [Alias("GetChallenge")]

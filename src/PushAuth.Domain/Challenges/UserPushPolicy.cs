@@ -10,6 +10,9 @@ public static class UserPushPolicy
     private const int MaxIdempotencyEntries = 50;
     private const int MaxHistoryEntries = 100;
     private const int MaxRecentApprovals = 50;
+    /// <summary>The name the per-user push rate is told by in the RateLimit fields.</summary>
+    public const string RatePolicy = "user-push";
+    private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
     /// <summary>How long an Idempotency-Key is remembered (at most <see cref="MaxIdempotencyEntries"/> per user).</summary>
     public static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);
 
@@ -41,9 +44,20 @@ public static class UserPushPolicy
         }
         if (s.RecentPushes.Count >= settings.PushesPerUserPerMinute)
         {
-            var retry = s.RecentPushes.Min() + TimeSpan.FromMinutes(1) - now;
-            throw ProblemCodes.Challenges.PushRateLimited.Error("Too many push challenges for this user; try again later or use another method.", retry);
+            var retry = s.RecentPushes.Min() + RateWindow - now;
+            throw ProblemCodes.Challenges.PushRateLimited.Error("Too many push challenges for this user; try again later or use another method.", retry)
+                .WithRateLimit(new RateLimitStatus(RatePolicy, settings.PushesPerUserPerMinute, RateWindow, 0, retry));
         }
+    }
+
+    /// <summary>The per-minute push rate as the login service is told it: what is left of the tenant's quota and when the
+    /// oldest push still counted leaves the window (zero when none counts). <paramref name="s"/> is pruned at
+    /// <paramref name="now"/>.</summary>
+    public static RateLimitStatus Rate(UserPushState s, TenantSettings settings, DateTimeOffset now)
+    {
+        var reset = s.RecentPushes.Count == 0 ? TimeSpan.Zero : s.RecentPushes.Min() + RateWindow - now;
+        return new RateLimitStatus(RatePolicy, settings.PushesPerUserPerMinute, RateWindow, Math.Max(0, settings.PushesPerUserPerMinute - s.RecentPushes.Count),
+            reset > TimeSpan.Zero ? reset : TimeSpan.Zero);
     }
 
     /// <summary>Records a new challenge: a push counts toward the per-minute limit; an Idempotency-Key remembers it.</summary>

@@ -5,6 +5,8 @@ public static class TemporaryCodePolicy
 {
     public const int Digits = 8;
     public const int MaxPerHour = 6;
+    /// <summary>The name the hourly quota is told by in the RateLimit fields.</summary>
+    public const string RatePolicy = "temporary-code";
     public static readonly TimeSpan MinValidity = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxValidity = TimeSpan.FromHours(24);
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
@@ -26,8 +28,18 @@ public static class TemporaryCodePolicy
         }
         if (pruned.CodesIssued.Count >= MaxPerHour)
         {
-            throw ProblemCodes.Users.TemporaryCodeRateLimited.Error($"At most {MaxPerHour} temporary codes per user per hour; try again later.", pruned.CodesIssued.Min() + RateWindow - now);
+            var retry = pruned.CodesIssued.Min() + RateWindow - now;
+            throw ProblemCodes.Users.TemporaryCodeRateLimited.Error($"At most {MaxPerHour} temporary codes per user per hour; try again later.", retry)
+                .WithRateLimit(new RateLimitStatus(RatePolicy, MaxPerHour, RateWindow, 0, retry));
         }
+    }
+
+    /// <summary>The hourly quota as the issuing admin is told it: what is left, and when the oldest issue still counted
+    /// leaves the window (zero when none counts). <paramref name="pruned"/> is pruned at <paramref name="now"/>.</summary>
+    public static RateLimitStatus Rate(UserRecoveryState pruned, DateTimeOffset now)
+    {
+        var reset = pruned.CodesIssued.Count == 0 ? TimeSpan.Zero : pruned.CodesIssued.Min() + RateWindow - now;
+        return new RateLimitStatus(RatePolicy, MaxPerHour, RateWindow, Math.Max(0, MaxPerHour - pruned.CodesIssued.Count), reset > TimeSpan.Zero ? reset : TimeSpan.Zero);
     }
 
     /// <summary>The state with <paramref name="code"/> as the one active code (a new one replaces the old).</summary>

@@ -15,13 +15,13 @@ namespace PushAuth.Grains.Users;
 /// <summary>Push challenges: create, read, wait, answer, cancel, and the push-fatigue bookkeeping.</summary>
 internal partial class UserGrain
 {
-    public async Task<ChallengeView> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<ChallengeCreated> CreateChallengeAsync(string tenantId, string userId, CreateChallengeRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         request = await PermittedAsync(tenantId, request, cancellationToken);
         var requestHash = RequestHash(request);
         if (_decider.Replay(Persisted.State, tenantId, request, requestHash) is { } replayed)
         {
-            return replayed;
+            return new ChallengeCreated(replayed, null);
         }
         var settings = await tenants.GetAsync(tenantId, cancellationToken)
             ?? throw ProblemCodes.Tenants.NotFound.Error("The tenant does not exist.");
@@ -42,7 +42,8 @@ internal partial class UserGrain
         _ = Owned(tenantId, userId);
         await SaveAsync(decision, cancellationToken);
         PushAuthDiagnostics.RecordChallengeCreated(tenantId);
-        return ChallengeEffects.View(created);
+        // The saved state was pruned at the decision's time: what is left after this push, for the route's RateLimit fields.
+        return new ChallengeCreated(ChallengeEffects.View(created), UserPushPolicy.Rate(decision.State.Push, settings, created.CreatedAt));
     }
 
     public Task<ChallengeView?> GetChallengeAsync(string tenantId, string challengeId, CancellationToken cancellationToken = default) =>

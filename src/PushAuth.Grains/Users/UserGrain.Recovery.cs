@@ -28,7 +28,9 @@ internal partial class UserGrain
             now + request.Validity, actor, settings.RecoveryOrDefault().TemporaryCodesReusable, request.LoginServiceKeyId, null);
         var decision = _decider.TemporaryCodeIssued(Persisted.State, settings, issued, origin, TraceContextCarrier.Capture(Activity.Current));
         await SaveAsync(decision, cancellationToken);
-        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count);
+        return new IssuedTemporaryCode(codeId, code, issued.ExpiresAt, issued.Reusable, issued.LoginServiceKeyId, decision.State.Recovery.CodesIssued.Count,
+            // Read after the decision, which stamped the issue with its own (later) clock reading: never a reset past the window.
+            TemporaryCodePolicy.Rate(decision.State.Recovery, time.GetUtcNow()));
     }
 
     public async Task<bool> ExpireTemporaryCodesAsync(string tenantId, string actor, RequestOrigin origin, CancellationToken cancellationToken = default)

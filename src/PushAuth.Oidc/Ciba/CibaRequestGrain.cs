@@ -23,8 +23,8 @@ internal sealed class CibaRequestGrain(
         {
             throw ProblemCodes.Oidc.CibaExists.Error("This authentication request already exists.");
         }
-        var view = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(tenantId, userId)).CreateChallengeAsync(tenantId, userId,
-            new CreateChallengeRequest(userId, context, ExpiresInSeconds: expiresInSeconds, SessionBinding: "ciba:" + clientId), origin, cancellationToken);
+        var view = (await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(tenantId, userId)).CreateChallengeAsync(tenantId, userId,
+            new CreateChallengeRequest(userId, context, ExpiresInSeconds: expiresInSeconds, SessionBinding: "ciba:" + clientId), origin, cancellationToken)).View;
         var started = SecondFactor.FromChallenge(new OidcAuthentication(clientId, userId, OidcAuthenticationStatus.Pending, view.ExpiresAt, Scopes: scopes,
             Interval: intervalSeconds), view);
         state.State = new AuthenticationState { TenantId = tenantId, Authentication = started };

@@ -41,8 +41,9 @@ internal sealed class OidcPromptGrain(
         {
             return current;
         }
-        var view = await User(current).CreateChallengeAsync(state.State.TenantId!, current.UserId,
-            new CreateChallengeRequest(current.UserId, context, DeviceId: deviceId, SessionBinding: "oidc:" + current.ClientId), origin, cancellationToken);
+        // The push budget stays untold here: the prompt's caller is an unauthenticated browser.
+        var view = (await User(current).CreateChallengeAsync(state.State.TenantId!, current.UserId,
+            new CreateChallengeRequest(current.UserId, context, DeviceId: deviceId, SessionBinding: "oidc:" + current.ClientId), origin, cancellationToken)).View;
         var pending = SecondFactor.FromChallenge(current with { Detail = null, Method = null, Amr = null, AuthTime = null }, view);
         state.State = state.State with { Authentication = pending };
         await state.WriteStateAsync(cancellationToken);

@@ -31,10 +31,12 @@ internal static class ApprovalEndpoints
             var caller = http.GetApiCaller();
             var request = body.ToRequest(idempotencyKey);
             // The grain decides what the request may ask for (its webhook's target and secret), for every caller.
-            var view = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId)).CreateChallengeAsync(caller.TenantId, request.UserId, request,
+            var created = await grains.GetGrain<IUserGrain>(GrainKeys.User(caller.TenantId, request.UserId)).CreateChallengeAsync(caller.TenantId, request.UserId, request,
                 http.Origin(), ct);
-            return TypedResults.Created($"/v1/challenges/{view.ChallengeId}", view);
-        }).WithName("CreateChallenge")
+            // The user's push budget, told to the key that spends it (the 429's is reported by ReportsGrainRateLimits).
+            RateLimitReport.Add(created.PushLimit);
+            return TypedResults.Created($"/v1/challenges/{created.View.ChallengeId}", created.View);
+        }).WithName("CreateChallenge").ReportsGrainRateLimits()
             .Problems(ProblemCodes.Challenges.NoDevice, ProblemCodes.Challenges.PushBlocked, ProblemCodes.Challenges.IdempotencyKeyReused, ProblemCodes.Challenges.TooManyOutstanding, ProblemCodes.Challenges.PushRateLimited).WithSummary("Ask a user for a push approval");
 
         api.MapGet("/challenges/{challengeId}", async (string challengeId, int? wait, HttpContext http, IGrainFactory grains, LongPoll polls, CancellationToken ct) =>

@@ -29,8 +29,9 @@ internal static class RecoveryEndpoints
         {
             var issued = await recovery.IssueTemporaryCodeAsync(http.GetAdmin().AsCaller(), userId, body.ValidityHours, body.LoginServiceKeyId, http.Origin(), ct);
             http.Response.Headers.CacheControl = "no-store";
+            RateLimitReport.Add(issued.RateLimit);
             return TypedResults.Created($"/v1/admin/users/{userId}/temporary-codes", issued);
-        }).RequireAdmin(AdminPermission.IssueTemporaryCodes, AdminAssurance.FreshConsoleOnly)
+        }).RequireAdmin(AdminPermission.IssueTemporaryCodes, AdminAssurance.FreshConsoleOnly).ReportsGrainRateLimits()
             .WithName("IssueTemporaryCode").Problems(ProblemCodes.Users.TemporaryCodeRateLimited).WithSummary("A temporary verification code (1-24 h), shown once; needs a recent console sign-in");
 
         users.MapDelete("/temporary-codes", async (string userId, HttpContext http, IGrainFactory grains, CancellationToken ct) =>

@@ -330,12 +330,13 @@ internal static class OpenApiContract
     private const string Csv = "text/csv";
 
     /// <summary>The limits whose state the silo reports (<see cref="RateLimitReport"/>, written by <see cref="RateLimitHeaders"/>
-    /// on a success and on the 429): keyed by the caller's own address or device, so what is left tells it nothing it
-    /// could not count itself.</summary>
+    /// on a success and on the 429): keyed by the caller's own address or device, or the user's push rate told to the
+    /// login service whose key spends it, so what is left tells it nothing it could not count itself.</summary>
     private static readonly HashSet<string> ReportedLimits = new(StringComparer.Ordinal)
     {
         ProblemCodes.Devices.RateLimited.Code, ProblemCodes.Pairing.RateLimited.Code, ProblemCodes.Pairing.PhraseRateLimited.Code,
         ProblemCodes.Backup.ContactRateLimited.Code, ProblemCodes.Backup.SourceRateLimited.Code, ProblemCodes.Console.SignInThrottled.Code,
+        ProblemCodes.Challenges.PushRateLimited.Code, ProblemCodes.Users.TemporaryCodeRateLimited.Code,
     };
 
     /// <summary>The fields a rate-limited operation answers with: <c>Retry-After</c> on every 429, and <c>RateLimit</c> and

@@ -33,6 +33,30 @@ public sealed class UserPushPolicyTests
     }
 
     [Fact]
+    public void RateLimitRefusal_CarriesTheUserPushLimit_NothingLeft_ResetIsTheRetryAfter()
+    {
+        var s = new UserPushState { RecentPushes = [.. Enumerable.Range(0, 5).Select(i => T0.AddSeconds(i))] };
+
+        var ex = Assert.Throws<PushAuthException>(() => UserPushPolicy.EnsureMayPush(s, 0, Settings, T0.AddSeconds(10)));
+
+        Assert.Equal(new RateLimitStatus("user-push", 5, TimeSpan.FromMinutes(1), 0, TimeSpan.FromSeconds(50)), ex.RateLimit);
+        // Other refusals name no rate.
+        Assert.Null(Assert.Throws<PushAuthException>(() => UserPushPolicy.EnsureMayPush(new UserPushState(), 3, Settings, T0)).RateLimit);
+    }
+
+    [Fact]
+    public void Rate_TellsWhatIsLeftAndWhenTheOldestCountedPushLeavesTheWindow()
+    {
+        var two = new UserPushState { RecentPushes = [T0, T0.AddSeconds(20)] };
+        var six = new UserPushState { RecentPushes = [.. Enumerable.Range(0, 6).Select(i => T0.AddSeconds(i))] };
+
+        Assert.Equal(new RateLimitStatus("user-push", 5, TimeSpan.FromMinutes(1), 5, TimeSpan.Zero), UserPushPolicy.Rate(new UserPushState(), Settings, T0));
+        Assert.Equal(new RateLimitStatus("user-push", 5, TimeSpan.FromMinutes(1), 3, TimeSpan.FromSeconds(30)), UserPushPolicy.Rate(two, Settings, T0.AddSeconds(30)));
+        // A tenant that lowered its quota below what was already spent: nothing left, never negative.
+        Assert.Equal(0, UserPushPolicy.Rate(six, Settings, T0.AddSeconds(10)).Remaining);
+    }
+
+    [Fact]
     public void Resolved_FraudReport_BlocksImmediately()
     {
         var (s, blocked) = UserPushPolicy.Resolved(new UserPushState(), Resolution(ChallengeStatus.Denied, DenyReason.Fraud), TimeSpan.FromMinutes(30), 3, T0);

@@ -39,6 +39,25 @@ public sealed class TemporaryCodePolicyTests
     }
 
     [Fact]
+    public void Rate_CountsDownToTheRefusal_WhoseLimitResetsAtItsRetryAfter()
+    {
+        var s = new UserRecoveryState();
+        var left = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            s = TemporaryCodePolicy.Issued(TemporaryCodePolicy.Prune(s, T0.AddMinutes(i)), Code("tc_" + i, T0.AddHours(2)), T0.AddMinutes(i));
+            left.Add(TemporaryCodePolicy.Rate(s, T0.AddMinutes(i)).Remaining);
+        }
+
+        var e = Assert.Throws<PushAuthException>(() => TemporaryCodePolicy.EnsureMayIssue(TemporaryCodePolicy.Prune(s, T0.AddMinutes(30)), TimeSpan.FromHours(1), T0.AddMinutes(30)));
+
+        Assert.Equal([5, 4, 3, 2, 1, 0], left);
+        Assert.Equal(new RateLimitStatus("temporary-code", 6, TimeSpan.FromHours(1), 0, TimeSpan.FromMinutes(30)), e.RateLimit);
+        Assert.Equal(TimeSpan.FromMinutes(55), TemporaryCodePolicy.Rate(s, T0.AddMinutes(5)).Reset);
+        Assert.Equal(new RateLimitStatus("temporary-code", 6, TimeSpan.FromHours(1), 6, TimeSpan.Zero), TemporaryCodePolicy.Rate(new UserRecoveryState(), T0));
+    }
+
+    [Fact]
     public void Used_OneTimeGoes_ReusableStaysAndRemembersUse()
     {
         var oneTime = TemporaryCodePolicy.Used(new UserRecoveryState { ActiveCode = Code("a", T0.AddHours(1)) }, T0);

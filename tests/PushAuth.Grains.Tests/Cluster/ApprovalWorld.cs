@@ -43,9 +43,9 @@ public sealed class ApprovalWorld(TestCluster cluster)
 
     public IUserGrain User(string userId, int silo = 0) => Grains(silo).GetGrain<IUserGrain>(GrainKeys.User(TenantId, userId));
 
-    public Task<ChallengeView> CreateAsync(string userId, int silo = 0, int? expiresInSeconds = null) =>
-        User(userId, silo).CreateChallengeAsync(TenantId, userId, new CreateChallengeRequest(userId, new ChallengeContext("Mail", "Sign in", "203.0.113.7"),
-            NumberMatching: false, ExpiresInSeconds: expiresInSeconds), RequestOrigin.Internal);
+    public async Task<ChallengeView> CreateAsync(string userId, int silo = 0, int? expiresInSeconds = null) =>
+        (await User(userId, silo).CreateChallengeAsync(TenantId, userId, new CreateChallengeRequest(userId, new ChallengeContext("Mail", "Sign in", "203.0.113.7"),
+            NumberMatching: false, ExpiresInSeconds: expiresInSeconds), RequestOrigin.Internal)).View;
 
     /// <summary>A signed answer, as the phone would send it.</summary>
     public async Task<AnswerOutcome> AnswerAsync(Phone phone, string userId, string challengeId, string decision, int silo = 0)

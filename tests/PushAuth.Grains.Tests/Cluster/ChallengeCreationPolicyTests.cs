@@ -13,9 +13,9 @@ public sealed class ChallengeCreationPolicyTests(PostgresApprovalClusterFixture 
 {
     private ApprovalWorld World { get; } = new(fixture.Cluster);
 
-    private Task<ChallengeView> CreateAsync(string userId, string? webhookUrl = null, string? sessionBinding = null) =>
-        World.User(userId).CreateChallengeAsync(World.TenantId, userId, new CreateChallengeRequest(userId, new ChallengeContext("Mail", "Sign in"),
-            NumberMatching: false, SessionBinding: sessionBinding, WebhookUrl: webhookUrl), RequestOrigin.Internal);
+    private async Task<ChallengeView> CreateAsync(string userId, string? webhookUrl = null, string? sessionBinding = null) =>
+        (await World.User(userId).CreateChallengeAsync(World.TenantId, userId, new CreateChallengeRequest(userId, new ChallengeContext("Mail", "Sign in"),
+            NumberMatching: false, SessionBinding: sessionBinding, WebhookUrl: webhookUrl), RequestOrigin.Internal)).View;
 
     [Theory]
     [InlineData("http://10.0.0.5/hook", "webhookUrl.invalid")]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using PushAuth.Abstractions;
 using PushAuth.DeviceSimulator;
 using PushAuth.Security;
 using PushAuth.Silo.Tests.Admin;
@@ -148,9 +149,9 @@ public sealed class RateLimitHeadersTests
     }
 
     [Fact]
-    public async Task UserBudgets_PushOutstandingAndRate_NeverInTheFields_429KeepsRetryAfterOnly()
+    public async Task ChallengeCreation_UserPushRateCountsDownForTheKey_Then429WithRetryAfter_NeverToAnAnonymousCaller()
     {
-        await using var s = await Scenario.SqliteAsync();
+        await using var s = await Scenario.SqliteAsync(settings: new TenantSettings("Acme", PushesPerUserPerMinute: 3, MaxOutstandingChallenges: 10));
         var phone = await s.DeviceAsync();
         await s.PairAsync(phone, "alice");
         var body = new { userId = "alice", context = new { service = "Acme Mail", action = "Sign in" } };
@@ -161,11 +162,66 @@ public sealed class RateLimitHeadersTests
             responses.Add(await s.Login.PostAsJsonAsync("/v1/challenges", body));
         }
 
-        // Nobody learns a user's push budget from a header: not the unauthenticated caller, and not through a success.
+        // The key that spends the user's pushes is told what is left of the tenant's per-minute quota.
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.Equal([2, 1, 0, 0], responses.Select(r => RateLimitAssert.Single(r, "user-push", quota: 3, window: 60).Remaining));
+        await BackupTestKit.AssertProblemAsync(responses[3], HttpStatusCode.TooManyRequests, "push.rate-limited");
+        RateLimitAssert.RefusedWithRetryAfter(responses[3], "user-push", 60);
+        // Nobody else learns a user's push budget from a header.
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         RateLimitAssert.None(anonymous);
-        Assert.Equal(HttpStatusCode.TooManyRequests, responses[^1].StatusCode);
-        Assert.All(responses, RateLimitAssert.None);
+        responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task ChallengeCreation_IdempotentReplayAndOutstandingCap429_TellNoPushRate()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        var phone = await s.DeviceAsync();
+        await s.PairAsync(phone, "alice");
+        var body = new { userId = "alice", context = new { service = "Acme Mail", action = "Sign in" } };
+        async Task<HttpResponseMessage> KeyedAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/challenges") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "login-1");
+            return await s.Login.SendAsync(request);
+        }
+        var responses = new List<HttpResponseMessage> { await KeyedAsync(), await KeyedAsync() };
+        for (var i = 0; i < 3; i++)
+        {
+            responses.Add(await s.Login.PostAsJsonAsync("/v1/challenges", body));
+        }
+
+        // Default quota: 5 a minute. A replay takes nothing and checks nothing, so it tells nothing.
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], responses.Take(4).Select(r => r.StatusCode));
+        Assert.Equal(4, RateLimitAssert.Single(responses[0], "user-push", quota: 5, window: 60).Remaining);
+        RateLimitAssert.None(responses[1]);
+        Assert.Equal([3, 2], responses.Skip(2).Take(2).Select(r => RateLimitAssert.Single(r, "user-push", quota: 5, window: 60).Remaining));
+        // The outstanding cap is a concurrency cap, not the per-minute rate: Retry-After only.
+        await BackupTestKit.AssertProblemAsync(responses[4], HttpStatusCode.TooManyRequests, "push.too-many-outstanding");
+        Assert.NotNull(responses[4].Headers.RetryAfter);
+        RateLimitAssert.None(responses[4]);
+        responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task TemporaryCodes_HourlyQuotaCountsDownForTheIssuingAdmin_Then429WithRetryAfter()
+    {
+        await using var s = await Scenario.SqliteAsync();
+        await s.EnrollTotpAsync("alice");
+        var console = (await s.ConsoleAdminAsync("ManageMfa")).Client;
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 7; i++)
+        {
+            responses.Add(await console.PostAsJsonAsync("/v1/admin/users/alice/temporary-codes", new { validityHours = 1 }));
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, 6), HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.Equal([5, 4, 3, 2, 1, 0, 0], responses.Select(r => RateLimitAssert.Single(r, "temporary-code", quota: 6, window: 3600).Remaining));
+        await BackupTestKit.AssertProblemAsync(responses[6], HttpStatusCode.TooManyRequests, "temporary-code.rate-limited");
+        RateLimitAssert.RefusedWithRetryAfter(responses[6], "temporary-code", 3600);
+        // The quota stays out of the body: the code response reads as before.
+        Assert.False((await responses[0].Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("rateLimit", out _));
         responses.ForEach(r => r.Dispose());
     }
 }
