@@ -34,9 +34,9 @@ public sealed class UserGrainChallengeTests(GrainHostFixture host) : IClassFixtu
         public void Dispose() => Keys.Dispose();
     }
 
-    private static Task<ChallengeView> CreateAsync(Alice alice, int? expiresInSeconds = null) =>
-        alice.User.CreateChallengeAsync(alice.TenantId, "alice", new CreateChallengeRequest("alice", new ChallengeContext("Mail", "Sign in", "203.0.113.7"),
-            ExpiresInSeconds: expiresInSeconds), Origin);
+    private static async Task<ChallengeView> CreateAsync(Alice alice, int? expiresInSeconds = null) =>
+        (await alice.User.CreateChallengeAsync(alice.TenantId, "alice", new CreateChallengeRequest("alice", new ChallengeContext("Mail", "Sign in", "203.0.113.7"),
+            ExpiresInSeconds: expiresInSeconds), Origin)).View;
 
     /// <summary>An answer signed with <paramref name="keys"/> over the challenge's nonce, as the phone sends it.</summary>
     private static async Task<AnswerOutcome> AnswerAsync(Alice alice, string challengeId, DeviceKeyPair? keys = null, string decision = "approve")
