@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using PushAuth.Testing;
 
 namespace PushAuth.Persistence.AzureStorage.Tests;
@@ -17,13 +15,13 @@ public sealed class AzuriteServerLifetimeTests
         {
             await using var server = await AzuriteServer.StartOwnedByAsync(owner.Id);
             Assert.True(server.IsRunning);
-            Assert.True(await AnswersAsync(server.TablePort));
+            Assert.True(await LoopbackPort.AnswersAsync(server.TablePort));
 
             owner.Kill();
             await owner.WaitForExitAsync();
 
             // IsRunning turns false only once node has exited: its watcher shell waits for it.
-            await Eventually.UntilAsync(async () => !server.IsRunning && !await AnswersAsync(server.TablePort) && !Directory.Exists(server.DataDirectory),
+            await Eventually.UntilAsync(async () => !server.IsRunning && !await LoopbackPort.AnswersAsync(server.TablePort) && !Directory.Exists(server.DataDirectory),
                 TimeSpan.FromSeconds(30), "Azurite stops and its data directory is removed once its owner is gone");
         }
         finally
@@ -32,21 +30,6 @@ public sealed class AzuriteServerLifetimeTests
             {
                 owner.Kill();
             }
-        }
-    }
-
-    private static async Task<bool> AnswersAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
         }
     }
 }

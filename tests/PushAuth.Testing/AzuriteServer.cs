@@ -104,7 +104,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
         foreach (var port in new[] { blob, queue, table })
         {
-            while (!await AnswersAsync(port))
+            while (!await LoopbackPort.AnswersAsync(port))
             {
                 if (process.HasExited || Stopwatch.GetTimestamp() > deadline)
                 {
@@ -175,21 +175,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
                 await Task.Delay(200);
             }
-        }
-    }
-
-    private static async Task<bool> AnswersAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return false;
         }
     }
 
